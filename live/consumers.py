@@ -1,0 +1,192 @@
+"""One WebSocket per client, carrying any number of rooms.
+
+Thin by design: parse and check the frame against live.protocol, apply the connection's
+rate limit, dispatch to the registered handler, answer with an ack or an error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.contrib.auth.models import AnonymousUser
+from pydantic import ValidationError
+
+from live import protocol
+from live.errors import LiveError
+from live.fanout import encode, moderators_group, room_group, user_group
+from live.permissions import RoomAccess
+from live.presence import Member, presence
+from live.protocol import ErrorCode
+from live.ratelimit import TokenBucket
+from live.registry import COMMANDS
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class JoinedRoom:
+    room_id: int
+    slug: str
+    access: RoomAccess
+    # Group frames with a seq up to this were part of the join answer: drop them.
+    head_seq: int
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "frame"
+    if first["type"] == "extra_forbidden":
+        return f"unexpected field '{where}'"
+    if first["type"] == "missing":
+        return f"missing field '{where}'"
+    return f"field '{where}': {first['msg']}"
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    async def connect(self) -> None:
+        self.user = self.scope.get("user") or AnonymousUser()
+        self.rooms: dict[str, JoinedRoom] = {}
+        self.rooms_by_id: dict[int, JoinedRoom] = {}
+        self.bucket = TokenBucket(protocol.CONNECTION_RATE, protocol.CONNECTION_BURST)
+        self.refused_in_a_row = 0
+        await self.accept()
+        if self.user.is_authenticated:
+            await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
+        await self.send_frame({"type": "hello", "user": self.user_ref(), "limits": protocol_limits()})
+
+    async def disconnect(self, code: int) -> None:
+        for joined in list(self.rooms.values()):
+            await self.leave(joined)
+        if self.user.is_authenticated:
+            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
+
+    # --- frames from the client ---------------------------------------------------
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if text_data is None:
+            await self.send_error(None, ErrorCode.MALFORMED_JSON, "Binary frames are not supported; send JSON text.")
+            return
+        if len(text_data) > protocol.MAX_FRAME_BYTES or len(text_data.encode()) > protocol.MAX_FRAME_BYTES:
+            await self.send_error(
+                None, ErrorCode.FRAME_TOO_LARGE, f"Frames are limited to {protocol.MAX_FRAME_BYTES} bytes."
+            )
+            return
+        try:
+            data = json.loads(text_data)
+        except ValueError:
+            await self.send_error(None, ErrorCode.MALFORMED_JSON, "The frame is not valid JSON.")
+            return
+        if not isinstance(data, dict):
+            await self.send_error(None, ErrorCode.MALFORMED_JSON, "The frame must be a JSON object.")
+            return
+        ref = data.get("ref") if protocol.ClientFrame.ref_ok(data.get("ref")) else None
+        wait = self.bucket.take()
+        if wait:
+            self.refused_in_a_row += 1
+            if self.refused_in_a_row >= protocol.FLOOD_CLOSE_AFTER:
+                await self.close(code=protocol.CLOSE_FLOOD, reason="flood")
+                return
+            await self.send_error(
+                ref, ErrorCode.RATE_LIMITED, "Too many frames on this connection.", retry_after=round(wait, 2)
+            )
+            return
+        self.refused_in_a_row = 0
+        await self.dispatch_frame(data, ref)
+
+    async def dispatch_frame(self, data: dict[str, Any], ref: Any) -> None:
+        frame_type = data.get("type")
+        model = protocol.CLIENT_FRAMES.get(frame_type) if isinstance(frame_type, str) else None
+        command = COMMANDS.get(frame_type) if model is not None else None
+        if command is None:
+            await self.send_error(ref, ErrorCode.UNKNOWN_TYPE, f"Unknown message type {frame_type!r}.")
+            return
+        try:
+            frame = model.model_validate(data)
+        except ValidationError as error:
+            await self.send_error(ref, ErrorCode.INVALID_FIELDS, describe_validation_error(error))
+            return
+        try:
+            joined = None
+            if command.joined:
+                joined = self.rooms.get(frame.room)
+                if joined is None:
+                    raise LiveError(ErrorCode.NOT_JOINED, f"Join room {frame.room!r} first.")
+            if command.logged_in and not self.user.is_authenticated:
+                raise LiveError(ErrorCode.AUTH_REQUIRED, "Log in (or send an auth frame) to do this.")
+            if command.moderator and not joined.access.is_moderator:
+                raise LiveError(ErrorCode.FORBIDDEN, "Only moderators of this room can do that.")
+            result = await command.handler(self, frame, joined)
+        except LiveError as error:
+            await self.send_error(frame.ref, error.code, error.message, **error.extra)
+            return
+        except Exception:
+            logger.exception("handler %s failed", frame_type)
+            await self.send_error(frame.ref, ErrorCode.SERVER_ERROR, "Server error; nothing was stored.")
+            return
+        await self.send_frame({"type": "ack", "ref": frame.ref, **(result or {})})
+
+    # --- frames from the channel layer ------------------------------------------
+
+    async def live_frame(self, message: dict[str, Any]) -> None:
+        room_id = message.get("room_id", 0)
+        if message.get("remove_room"):
+            joined = self.rooms_by_id.get(message["remove_room"])
+            if joined is None:
+                return
+            await self.leave(joined)
+        elif room_id:
+            joined = self.rooms_by_id.get(room_id)
+            if joined is None or (message["seq"] and message["seq"] <= joined.head_seq):
+                return
+        await self.send(text_data=message["text"])
+
+    # --- used by handlers ---------------------------------------------------------
+
+    def user_ref(self) -> dict[str, Any] | None:
+        if not self.user.is_authenticated:
+            return None
+        return {"id": self.user.pk, "name": self.user.public_name}
+
+    async def send_frame(self, frame: dict[str, Any]) -> None:
+        await self.send(text_data=encode(frame))
+
+    async def send_error(self, ref: Any, code: ErrorCode, message: str, **extra: Any) -> None:
+        await self.send_frame({"type": "error", "ref": ref, "code": code.value, "message": message, **extra})
+
+    async def subscribe(self, room_id: int, access: RoomAccess) -> None:
+        await self.channel_layer.group_add(room_group(room_id), self.channel_name)
+        if access.is_moderator:
+            await self.channel_layer.group_add(moderators_group(room_id), self.channel_name)
+
+    async def enter(self, joined: JoinedRoom) -> None:
+        self.rooms[joined.slug] = joined
+        self.rooms_by_id[joined.room_id] = joined
+        me = self.user_ref()
+        member = Member(me["id"] if me else None, me["name"] if me else "", joined.access.is_staff)
+        presence.add(joined.room_id, self.channel_name, member)
+        presence.changed(joined.room_id, joined.slug)
+
+    async def leave(self, joined: JoinedRoom) -> None:
+        self.rooms.pop(joined.slug, None)
+        self.rooms_by_id.pop(joined.room_id, None)
+        await self.channel_layer.group_discard(room_group(joined.room_id), self.channel_name)
+        await self.channel_layer.group_discard(moderators_group(joined.room_id), self.channel_name)
+        presence.remove(joined.room_id, self.channel_name)
+        presence.changed(joined.room_id, joined.slug)
+
+
+def protocol_limits() -> dict[str, int | float]:
+    return {
+        "max_frame_bytes": protocol.MAX_FRAME_BYTES,
+        "max_chat_length": protocol.MAX_CHAT_LENGTH,
+        "max_question_length": protocol.MAX_QUESTION_LENGTH,
+        "max_rooms": protocol.MAX_ROOMS_PER_CONNECTION,
+        "frames_per_second": protocol.CONNECTION_RATE,
+        "frame_burst": protocol.CONNECTION_BURST,
+        "posts_per_second": protocol.POST_RATE,
+        "post_burst": protocol.POST_BURST,
+    }

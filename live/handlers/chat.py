@@ -1,0 +1,52 @@
+from channels.db import database_sync_to_async
+
+from live import protocol
+from live.errors import LiveError
+from live.models import Room
+from live.protocol import ChatDelete, ChatReact, ChatSend, ErrorCode
+from live.ratelimit import BucketTable
+from live.registry import command
+from live.services import chat
+
+# Per person and room, across this process's connections (a second tab gets no more).
+post_limits = BucketTable(protocol.POST_RATE, protocol.POST_BURST)
+
+
+def check_post_rate(user_id: int, room_id: int) -> None:
+    wait = post_limits.take((user_id, room_id))
+    if wait:
+        raise LiveError(ErrorCode.RATE_LIMITED, "You are posting too fast.", retry_after=round(wait, 2))
+
+
+def _room(room_id: int) -> Room:
+    return Room.objects.get(pk=room_id)
+
+
+@database_sync_to_async
+def _send(room_id: int, user, text: str, ref: str) -> chat.SendResult:
+    return chat.send_message(room=_room(room_id), user=user, text=text, client_ref=ref)
+
+
+@command("chat.send", logged_in=True)
+async def send(conn, frame: ChatSend, joined) -> dict:
+    check_post_rate(conn.user.pk, joined.room_id)
+    result = await _send(joined.room_id, conn.user, frame.text, str(frame.ref))
+    return {"message_id": result.message_id, "seq": result.seq, "duplicate": result.duplicate}
+
+
+@command("chat.delete", logged_in=True)
+async def delete(conn, frame: ChatDelete, joined) -> dict:
+    seq = await database_sync_to_async(
+        lambda: chat.delete_message(room=_room(joined.room_id), user=conn.user, message_id=frame.message_id)
+    )()
+    return {"seq": seq}
+
+
+@command("chat.react", logged_in=True)
+async def react(conn, frame: ChatReact, joined) -> dict:
+    counts = await database_sync_to_async(
+        lambda: chat.toggle_reaction(
+            room=_room(joined.room_id), user=conn.user, message_id=frame.message_id, emoji=frame.emoji
+        )
+    )()
+    return {"reactions": counts}

@@ -1,0 +1,27 @@
+from channels.db import database_sync_to_async
+from django.utils import timezone
+
+from accounts.services import authenticate_token
+from live.errors import LiveError
+from live.fanout import user_group
+from live.protocol import Auth, ErrorCode, Ping
+from live.registry import command
+
+
+@command("auth", joined=False)
+async def auth(conn, frame: Auth, joined) -> dict:
+    if conn.user.is_authenticated:
+        raise LiveError(ErrorCode.INVALID_STATE, "This connection is authenticated already.")
+    if conn.rooms:
+        raise LiveError(ErrorCode.INVALID_STATE, "Authenticate before joining rooms.")
+    user = await database_sync_to_async(authenticate_token)(frame.token)
+    if user is None:
+        raise LiveError(ErrorCode.AUTH_FAILED, "Unknown or revoked API token.")
+    conn.user = user
+    await conn.channel_layer.group_add(user_group(user.pk), conn.channel_name)
+    return {"user": conn.user_ref()}
+
+
+@command("ping", joined=False)
+async def ping(conn, frame: Ping, joined) -> dict:
+    return {"time": timezone.now().isoformat()}

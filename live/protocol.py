@@ -1,0 +1,538 @@
+"""The live-room wire protocol: every message type, its fields, limits and error codes.
+
+This module is the single definition. The consumer parses client frames with it, the
+tests validate every frame the server emits against it, and `docs/protocol.md` is
+generated from it (`python manage.py protocol_docs`; a test fails when the file drifts).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# --- Limits -------------------------------------------------------------------------
+
+MAX_FRAME_BYTES = 16 * 1024
+MAX_REF_LENGTH = 64
+MAX_CHAT_LENGTH = 2000
+MAX_QUESTION_LENGTH = 500
+MAX_POLL_OPTIONS = 10
+MAX_ROOMS_PER_CONNECTION = 20
+JOIN_RECENT_MESSAGES = 50
+RESUME_PAGE_SIZE = 500
+HISTORY_PAGE_MAX = 500
+LARGE_ROOM_ROSTER_LIMIT = 100
+# Token bucket per connection: sustained frames per second and burst.
+CONNECTION_RATE = 10.0
+CONNECTION_BURST = 30
+# Token bucket per person and room for chat messages and questions (all their connections).
+POST_RATE = 1.0
+POST_BURST = 5
+# Frames refused for rate in a row before the server closes the socket as a flood.
+FLOOD_CLOSE_AFTER = 100
+REACTIONS = ("👍", "👏", "❤️", "😂", "🎉", "🤔", "🔥", "💯")
+MUTE_MAX_MINUTES = 7 * 24 * 60
+SLOW_MODE_MAX_SECONDS = 3600
+
+
+class ErrorCode(StrEnum):
+    MALFORMED_JSON = "malformed_json"
+    FRAME_TOO_LARGE = "frame_too_large"
+    UNKNOWN_TYPE = "unknown_type"
+    INVALID_FIELDS = "invalid_fields"
+    AUTH_FAILED = "auth_failed"
+    AUTH_REQUIRED = "auth_required"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    NOT_JOINED = "not_joined"
+    TOO_MANY_ROOMS = "too_many_rooms"
+    MUTED = "muted"
+    BANNED = "banned"
+    LOCKED = "locked"
+    SLOW_MODE = "slow_mode"
+    RATE_LIMITED = "rate_limited"
+    WORD_FILTERED = "word_filtered"
+    INVALID_STATE = "invalid_state"
+    SERVER_ERROR = "server_error"
+
+
+ERROR_DESCRIPTIONS: dict[ErrorCode, str] = {
+    ErrorCode.MALFORMED_JSON: "The frame is not a JSON object.",
+    ErrorCode.FRAME_TOO_LARGE: f"The frame is larger than {MAX_FRAME_BYTES} bytes.",
+    ErrorCode.UNKNOWN_TYPE: "The `type` is not a message type of this protocol.",
+    ErrorCode.INVALID_FIELDS: "A field is missing, of the wrong type, or out of its limits; `message` names it.",
+    ErrorCode.AUTH_FAILED: "The API token in an `auth` frame is unknown or revoked.",
+    ErrorCode.AUTH_REQUIRED: "Guests may watch but not post: log in or send an `auth` frame.",
+    ErrorCode.FORBIDDEN: "Your role in this room does not allow this (e.g. an attendee moderating).",
+    ErrorCode.NOT_FOUND: "The room, message, question or poll does not exist (or is not visible to you).",
+    ErrorCode.NOT_JOINED: "Join the room (`room.join`) before acting in it.",
+    ErrorCode.TOO_MANY_ROOMS: f"One connection may be in at most {MAX_ROOMS_PER_CONNECTION} rooms.",
+    ErrorCode.MUTED: "A moderator muted you in this room; `until` says how long.",
+    ErrorCode.BANNED: "A moderator banned you from this room.",
+    ErrorCode.LOCKED: "The room is locked: only moderators may post.",
+    ErrorCode.SLOW_MODE: "Slow mode: wait `retry_after` seconds between messages.",
+    ErrorCode.RATE_LIMITED: "Too many frames; slow down (`retry_after` seconds). A flood far past it closes the socket.",
+    ErrorCode.WORD_FILTERED: "The text contains a word this room does not allow.",
+    ErrorCode.INVALID_STATE: "Not possible in the current state (e.g. voting on a closed poll).",
+    ErrorCode.SERVER_ERROR: "An unexpected server error; nothing was stored. Retry with the same `ref`.",
+}
+
+# WebSocket close codes the server uses.
+CLOSE_FLOOD = 4008
+CLOSE_CODES = {
+    CLOSE_FLOOD: f"Flood: more than {FLOOD_CLOSE_AFTER} frames refused for rate in a row.",
+}
+
+# --- Client frames ------------------------------------------------------------------
+
+Ref = str | int
+RoomSlug = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[-a-zA-Z0-9_]+$")]
+Id = Annotated[int, Field(ge=1)]
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+
+
+class ClientFrame(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    ref: Ref = Field(description="Client-chosen; echoed in the ack or error.")
+
+    @classmethod
+    def ref_ok(cls, ref: object) -> bool:
+        return isinstance(ref, (str, int)) and not isinstance(ref, bool) and len(str(ref)) <= MAX_REF_LENGTH
+
+
+class RoomFrame(ClientFrame):
+    room: RoomSlug
+
+
+class Auth(ClientFrame):
+    """Authenticate with an API token (scripts, bots, the benchmark). Ack: `user`."""
+
+    type: Literal["auth"]
+    token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Ping(ClientFrame):
+    """Keep-alive; ack carries the server time."""
+
+    type: Literal["ping"]
+
+
+class RoomJoin(RoomFrame):
+    """Enter a room. Ack: the room's state (see below). With `since_seq`, the ack's `events`
+    are exactly the sequenced events after it (`has_more` → page on with `room.history`)."""
+
+    type: Literal["room.join"]
+    since_seq: Annotated[int, Field(ge=0)] | None = None
+
+
+class RoomLeave(RoomFrame):
+    type: Literal["room.leave"]
+
+
+class RoomHistory(RoomFrame):
+    """Sequenced events after `after_seq`, oldest first, at most `limit`."""
+
+    type: Literal["room.history"]
+    after_seq: Annotated[int, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=HISTORY_PAGE_MAX)] = 200
+
+
+class ChatSend(RoomFrame):
+    """Post a chat message. Acked (`message_id`, `seq`) only once stored; the same `ref` again
+    returns the stored message (`duplicate: true`) instead of posting twice."""
+
+    type: Literal["chat.send"]
+    text: _text(MAX_CHAT_LENGTH)
+
+
+class ChatDelete(RoomFrame):
+    """Delete your own message, or any message as a moderator."""
+
+    type: Literal["chat.delete"]
+    message_id: Id
+
+
+class ChatReact(RoomFrame):
+    """Toggle a reaction on a message."""
+
+    type: Literal["chat.react"]
+    message_id: Id
+    emoji: Literal[REACTIONS]  # type: ignore[valid-type]
+
+
+class QaAsk(RoomFrame):
+    """Ask a question; in a moderated room it waits in the queue (`status: pending`)."""
+
+    type: Literal["qa.ask"]
+    text: _text(MAX_QUESTION_LENGTH)
+
+
+class QaUpvote(RoomFrame):
+    """Toggle your upvote on an approved question (one per person)."""
+
+    type: Literal["qa.upvote"]
+    question_id: Id
+
+
+class QaModerate(RoomFrame):
+    """Moderators: approve or dismiss a question, mark it answered, pin it (or undo)."""
+
+    type: Literal["qa.moderate"]
+    question_id: Id
+    action: Literal["approve", "dismiss", "answer", "unanswer", "pin", "unpin"]
+
+
+class PollCreate(RoomFrame):
+    """Moderators: create a poll (a draft until opened, unless `open` is true)."""
+
+    type: Literal["poll.create"]
+    question: _text(300)
+    options: Annotated[list[_text(200)], Field(min_length=2, max_length=MAX_POLL_OPTIONS)]
+    open: bool = False
+
+
+class PollOpen(RoomFrame):
+    type: Literal["poll.open"]
+    poll_id: Id
+
+
+class PollClose(RoomFrame):
+    type: Literal["poll.close"]
+    poll_id: Id
+
+
+class PollVote(RoomFrame):
+    """One vote per person on an open poll; voting again changes your choice."""
+
+    type: Literal["poll.vote"]
+    poll_id: Id
+    option_id: Id
+
+
+class ModMute(RoomFrame):
+    """Moderators: mute a person in this room for `minutes`."""
+
+    type: Literal["mod.mute"]
+    user_id: Id
+    minutes: Annotated[int, Field(ge=1, le=MUTE_MAX_MINUTES)]
+    reason: Annotated[str, StringConstraints(max_length=300)] = ""
+
+
+class ModUnmute(RoomFrame):
+    type: Literal["mod.unmute"]
+    user_id: Id
+
+
+class ModBan(RoomFrame):
+    """Moderators: ban a person from this room; their connections are removed from it."""
+
+    type: Literal["mod.ban"]
+    user_id: Id
+    reason: Annotated[str, StringConstraints(max_length=300)] = ""
+
+
+class ModUnban(RoomFrame):
+    type: Literal["mod.unban"]
+    user_id: Id
+
+
+class ModSlowMode(RoomFrame):
+    """Moderators: seconds each person must wait between messages (0 = off)."""
+
+    type: Literal["mod.slow_mode"]
+    seconds: Annotated[int, Field(ge=0, le=SLOW_MODE_MAX_SECONDS)]
+
+
+class ModLock(RoomFrame):
+    """Moderators: lock (only moderators post) or unlock the room."""
+
+    type: Literal["mod.lock"]
+    locked: bool
+
+
+class ModWordFilter(RoomFrame):
+    """Moderators: replace the room's blocked words."""
+
+    type: Literal["mod.word_filter"]
+    words: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=50)]], Field(max_length=200)]
+
+
+class ModAuditLog(RoomFrame):
+    """Moderators: the latest moderator actions in this room."""
+
+    type: Literal["mod.audit_log"]
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+CLIENT_FRAMES: dict[str, type[ClientFrame]] = {
+    model.model_fields["type"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in (
+        Auth,
+        Ping,
+        RoomJoin,
+        RoomLeave,
+        RoomHistory,
+        ChatSend,
+        ChatDelete,
+        ChatReact,
+        QaAsk,
+        QaUpvote,
+        QaModerate,
+        PollCreate,
+        PollOpen,
+        PollClose,
+        PollVote,
+        ModMute,
+        ModUnmute,
+        ModBan,
+        ModUnban,
+        ModSlowMode,
+        ModLock,
+        ModWordFilter,
+        ModAuditLog,
+    )
+}
+
+
+def register_client_frame(model: type[ClientFrame]) -> None:
+    """Apps (halls, streams) add their own message types here, so the protocol stays one table."""
+    name = model.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+    CLIENT_FRAMES[name] = model
+
+
+# --- Server frames ------------------------------------------------------------------
+
+
+class ServerFrame(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UserRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    name: str
+
+
+class MessageOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    seq: int
+    author: UserRef
+    text: str = Field(description="Plain text, never HTML: render it as text.")
+    created_at: str
+    deleted: bool = False
+    reactions: dict[str, int] = {}
+
+
+class QuestionOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    author: UserRef
+    text: str
+    status: Literal["pending", "approved", "dismissed"]
+    answered: bool
+    pinned: bool
+    votes: int
+    created_at: str
+
+
+class PollOptionOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    text: str
+    votes: int
+
+
+class PollOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    question: str
+    state: Literal["draft", "open", "closed"]
+    options: list[PollOptionOut]
+    total_votes: int
+
+
+class Presence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    count: int = Field(description="Connected people (guests included) in the room.")
+    staff_online: int = Field(description="Moderators, speakers and booth staff in the room now.")
+    roster: list[UserRef] | None = Field(
+        description=f"Logged-in people, only while the room has at most {LARGE_ROOM_ROSTER_LIMIT}."
+    )
+
+
+class RoomSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    slug: str
+    kind: str
+    name: str
+    allow_guests: bool
+    qa_moderated: bool
+    slow_mode_seconds: int
+    locked: bool
+
+
+class Hello(ServerFrame):
+    """Sent once on connect: who you are and the limits in force."""
+
+    type: Literal["hello"]
+    user: UserRef | None
+    limits: dict[str, int | float]
+
+
+class Ack(ServerFrame):
+    """The answer to a client frame; extra fields carry the result."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Literal["ack"]
+    ref: Ref
+
+
+class Error(ServerFrame):
+    model_config = ConfigDict(extra="allow")
+    type: Literal["error"]
+    ref: Ref | None
+    code: ErrorCode
+    message: str
+
+
+class JoinState(BaseModel):
+    """What `room.join` acks with (besides `type` and `ref`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    room: RoomSettings
+    seq: int = Field(description="The room's latest sequence number when you joined.")
+    you: dict[str, Any] = Field(description="Your role here: moderator, can_post, muted_until.")
+    messages: list[MessageOut] | None = Field(description="Without since_seq: the last messages.")
+    events: list[dict[str, Any]] | None = Field(description="With since_seq: the events after it.")
+    has_more: bool
+    questions: list[QuestionOut]
+    polls: list[PollOut]
+    presence: Presence
+
+
+# Sequenced events: stored with the room's next `seq`, replayed on resume.
+class ChatMessageEvent(ServerFrame):
+    type: Literal["chat.message"]
+    room: str
+    seq: int
+    message: MessageOut
+
+
+class ChatDeletedEvent(ServerFrame):
+    type: Literal["chat.deleted"]
+    room: str
+    seq: int
+    message_id: int
+    by_moderator: bool
+
+
+class ChatReactionEvent(ServerFrame):
+    type: Literal["chat.reaction"]
+    room: str
+    seq: int
+    message_id: int
+    reactions: dict[str, int]
+
+
+class QaQuestionEvent(ServerFrame):
+    """A question became visible to everyone, or changed (votes, answered, pinned, dismissed)."""
+
+    type: Literal["qa.question"]
+    room: str
+    seq: int
+    question: QuestionOut
+
+
+class PollEvent(ServerFrame):
+    """A poll was opened or closed (with its final results)."""
+
+    type: Literal["poll.state"]
+    room: str
+    seq: int
+    poll: PollOut
+
+
+class RoomUpdatedEvent(ServerFrame):
+    """Room settings changed (slow mode, lock, moderation of Q&A)."""
+
+    type: Literal["room.updated"]
+    room: str
+    seq: int
+    settings: RoomSettings
+
+
+# Ephemeral frames: current state, not replayed (a rejoin returns the state anew).
+class PresenceFrame(ServerFrame):
+    type: Literal["presence"]
+    room: str
+    presence: Presence
+
+
+class PollResultsFrame(ServerFrame):
+    """Live results of an open poll, coalesced: at most one per poll per second."""
+
+    type: Literal["poll.results"]
+    room: str
+    poll: PollOut
+
+
+class QaQueueFrame(ServerFrame):
+    """Moderators only: a question entered or left the moderation queue."""
+
+    type: Literal["qa.queue"]
+    room: str
+    question: QuestionOut
+
+
+class RoomRemovedFrame(ServerFrame):
+    """You were removed from the room (banned); rejoining is refused."""
+
+    type: Literal["room.removed"]
+    room: str
+    reason: str
+
+
+class ModNoticeFrame(ServerFrame):
+    """To the person concerned: you were muted/unmuted (with `until`)."""
+
+    type: Literal["mod.notice"]
+    room: str
+    action: str
+    until: str | None = None
+    reason: str = ""
+
+
+SEQUENCED_EVENTS: tuple[type[ServerFrame], ...] = (
+    ChatMessageEvent,
+    ChatDeletedEvent,
+    ChatReactionEvent,
+    QaQuestionEvent,
+    PollEvent,
+    RoomUpdatedEvent,
+)
+EPHEMERAL_FRAMES: tuple[type[ServerFrame], ...] = (
+    Hello,
+    PresenceFrame,
+    PollResultsFrame,
+    QaQueueFrame,
+    RoomRemovedFrame,
+    ModNoticeFrame,
+)
+SERVER_FRAMES: dict[str, type[ServerFrame]] = {
+    model.model_fields["type"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in (Ack, Error, *SEQUENCED_EVENTS, *EPHEMERAL_FRAMES)
+}
+
+
+def validate_server_frame(frame: dict[str, Any]) -> ServerFrame:
+    """Raise if a frame the server emitted does not match its definition (used by tests)."""
+    model = SERVER_FRAMES.get(frame.get("type", ""))
+    if model is None:
+        raise ValueError(f"server emitted an undefined frame type {frame.get('type')!r}")
+    return model.model_validate(frame)

@@ -1,0 +1,60 @@
+"""What other apps plug into the live rooms: room kinds and command handlers.
+
+`live` knows nothing of stages or booths. An app registers a RoomKind (who has which
+role in rooms of that kind) and, if it has its own messages, protocol frames and handlers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from live.models import Room
+
+
+@dataclass(frozen=True)
+class RoomKind:
+    name: str
+    label: str
+    # (room, user) -> extra roles ("moderator", "speaker", "staff") the app grants; sync, may query.
+    roles_for: Callable[[Room, Any], set[str]] | None = None
+
+
+ROOM_KINDS: dict[str, RoomKind] = {"room": RoomKind("room", "Room")}
+
+
+def register_room_kind(kind: RoomKind) -> None:
+    ROOM_KINDS[kind.name] = kind
+
+
+Handler = Callable[..., Awaitable[dict[str, Any] | None]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    handler: Handler
+    joined: bool
+    logged_in: bool
+    moderator: bool
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(
+    name: str, *, joined: bool = True, logged_in: bool = False, moderator: bool = False
+) -> Callable[[Handler], Handler]:
+    """Register a handler for a client frame type; the consumer does the shared checks:
+    `joined` (the frame's room must be joined), `logged_in` (guests refused),
+    `moderator` (the connection's role in the room)."""
+
+    def decorate(handler: Handler) -> Handler:
+        if name in COMMANDS:
+            raise RuntimeError(f"command {name!r} registered twice")
+        COMMANDS[name] = Command(name, handler, joined, logged_in or moderator, moderator)
+        return handler
+
+    return decorate

@@ -1,0 +1,128 @@
+"""Reads of room state, shaped as the protocol's output objects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Q
+
+from live import protocol
+from live.models import ChatMessage, MessageReaction, ModerationAction, Poll, Question, Room, RoomEvent
+
+
+def iso(dt) -> str:
+    return dt.isoformat().replace("+00:00", "Z")
+
+
+def user_ref(user) -> dict[str, Any]:
+    return {"id": user.pk, "name": user.public_name}
+
+
+def room_settings(room: Room) -> dict[str, Any]:
+    return {
+        "slug": room.slug,
+        "kind": room.kind,
+        "name": room.name,
+        "allow_guests": room.allow_guests,
+        "qa_moderated": room.qa_moderated,
+        "slow_mode_seconds": room.slow_mode_seconds,
+        "locked": room.locked,
+    }
+
+
+def reaction_counts(message_ids: list[int]) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = MessageReaction.objects.filter(message_id__in=message_ids).values("message_id", "emoji")
+    for row in rows.annotate(n=Count("id")):
+        counts[row["message_id"]][row["emoji"]] = row["n"]
+    return counts
+
+
+def message_out(message: ChatMessage, reactions: dict[str, int] | None = None) -> dict[str, Any]:
+    deleted = message.deleted_at is not None
+    return {
+        "id": message.pk,
+        "seq": message.seq,
+        "author": user_ref(message.author),
+        "text": "" if deleted else message.text,
+        "created_at": iso(message.created_at),
+        "deleted": deleted,
+        "reactions": reactions or {},
+    }
+
+
+def recent_messages(room: Room, limit: int = protocol.JOIN_RECENT_MESSAGES) -> list[dict[str, Any]]:
+    messages = list(
+        ChatMessage.objects.filter(room=room, deleted_at__isnull=True).select_related("author").order_by("-seq")[:limit]
+    )
+    messages.reverse()
+    counts = reaction_counts([m.pk for m in messages])
+    return [message_out(m, counts.get(m.pk)) for m in messages]
+
+
+def question_out(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.pk,
+        "author": user_ref(question.author),
+        "text": question.text,
+        "status": question.status,
+        "answered": question.answered,
+        "pinned": question.pinned,
+        "votes": question.votes,
+        "created_at": iso(question.created_at),
+    }
+
+
+def visible_questions(room: Room, *, user_id: int | None, moderator: bool) -> list[dict[str, Any]]:
+    """Pinned first, then by votes. Moderators see the queue too; authors their own pending."""
+    visible = Q(status=Question.Status.APPROVED)
+    if moderator:
+        visible |= Q(status=Question.Status.PENDING)
+    elif user_id is not None:
+        visible |= Q(status=Question.Status.PENDING, author_id=user_id)
+    questions = (
+        Question.objects.filter(visible, room=room)
+        .select_related("author")
+        .order_by("-pinned", "answered", "-votes", "created_at")
+    )
+    return [question_out(q) for q in questions]
+
+
+def poll_out(poll: Poll) -> dict[str, Any]:
+    options = list(poll.options.annotate(n=Count("votes")).order_by("position"))
+    return {
+        "id": poll.pk,
+        "question": poll.question,
+        "state": poll.state,
+        "options": [{"id": o.pk, "text": o.text, "votes": o.n} for o in options],
+        "total_votes": sum(o.n for o in options),
+    }
+
+
+def visible_polls(room: Room, *, moderator: bool) -> list[dict[str, Any]]:
+    states = [Poll.State.OPEN, Poll.State.DRAFT] if moderator else [Poll.State.OPEN]
+    return [poll_out(p) for p in Poll.objects.filter(room=room, state__in=states).order_by("created_at")]
+
+
+def events_after(room: Room, after_seq: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
+    rows = list(
+        RoomEvent.objects.filter(room=room, seq__gt=after_seq)
+        .order_by("seq")
+        .values_list("data", flat=True)[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit
+
+
+def audit_log(room: Room, limit: int) -> list[dict[str, Any]]:
+    actions = ModerationAction.objects.filter(room=room).select_related("actor", "target_user")[:limit]
+    return [
+        {
+            "action": a.action,
+            "actor": user_ref(a.actor) if a.actor else None,
+            "target_user": user_ref(a.target_user) if a.target_user else None,
+            "details": a.details,
+            "created_at": iso(a.created_at),
+        }
+        for a in actions
+    ]

@@ -1,0 +1,35 @@
+"""The per-room event log: gap-free sequence numbers, stored before anyone hears of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from live.fanout import publish_on_commit, room_group
+from live.models import ModerationAction, Room, RoomEvent
+
+
+def append_event(room: Room, event_type: str, build: Callable[[int], dict[str, Any]]) -> dict[str, Any]:
+    """Take the room's next seq, store the event, publish it after commit.
+
+    Must run inside a transaction: the UPDATE holds the room row's lock until commit, so
+    two writers (two processes on PostgreSQL) get consecutive numbers, and a rolled-back
+    writer gives its number back; there are no gaps and no duplicates.
+    """
+    assert transaction.get_connection().in_atomic_block, "append_event needs a transaction"
+    Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1)
+    seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
+    room.last_seq = seq
+    frame = {"type": event_type, "room": room.slug, "seq": seq, **build(seq)}
+    RoomEvent.objects.create(room=room, seq=seq, type=event_type, data=frame)
+    publish_on_commit(room_group(room.pk), frame, seq=seq, room_id=room.pk)
+    return frame
+
+
+def record_action(room: Room, actor, action: str, target_user_id: int | None = None, **details: Any) -> None:
+    ModerationAction.objects.create(
+        room=room, actor=actor, action=action, target_user_id=target_user_id, details=details
+    )

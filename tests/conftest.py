@@ -1,0 +1,138 @@
+"""Shared fixtures: users, rooms, and a WebsocketCommunicator client that speaks the protocol."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from typing import Any
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import channel_layers
+from channels.testing import WebsocketCommunicator
+
+from accounts.models import User
+from live.models import Room
+from live.protocol import validate_server_frame
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    # The in-memory layer is a process-wide singleton: start every test with an empty one.
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
+@pytest.fixture
+def make_user(transactional_db):
+    """await make_user("alice", is_staff=True) -> User"""
+    counter = itertools.count(1)
+
+    def make(username: str | None = None, **fields: Any) -> User:
+        name = username or f"user{next(counter)}"
+        return User.objects.create_user(username=name, password="pw-" + name, display_name=name.title(), **fields)
+
+    return database_sync_to_async(make)
+
+
+@pytest.fixture
+def room(transactional_db) -> Room:
+    return Room.objects.create(slug="stage-main", name="Main forum", kind="room")
+
+
+class Client:
+    """A protocol client over a WebsocketCommunicator; validates every frame it receives."""
+
+    def __init__(self, communicator: WebsocketCommunicator) -> None:
+        self.ws = communicator
+        self.refs = itertools.count(1)
+        self.pending: list[dict[str, Any]] = []
+
+    async def receive(self, timeout: float = 3) -> dict[str, Any]:
+        if self.pending:
+            return self.pending.pop(0)
+        frame = json.loads(await self.ws.receive_from(timeout=timeout))
+        validate_server_frame(frame)
+        return frame
+
+    async def send_raw(self, text: str) -> None:
+        await self.ws.send_to(text_data=text)
+
+    async def request(self, frame_type: str, **fields: Any) -> dict[str, Any]:
+        """Send a frame and return its ack or error; other frames are kept for `expect`."""
+        ref = fields.pop("ref", None) or f"r{next(self.refs)}"
+        await self.ws.send_to(text_data=json.dumps({"type": frame_type, "ref": ref, **fields}))
+        while True:
+            frame = json.loads(await self.ws.receive_from(timeout=5))
+            validate_server_frame(frame)
+            if frame["type"] in ("ack", "error") and frame.get("ref") == ref:
+                return frame
+            self.pending.append(frame)
+
+    async def ok(self, frame_type: str, **fields: Any) -> dict[str, Any]:
+        answer = await self.request(frame_type, **fields)
+        assert answer["type"] == "ack", answer
+        return answer
+
+    async def expect(self, frame_type: str, timeout: float = 3, **match: Any) -> dict[str, Any]:
+        """The next frame of this type (others before it are skipped)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        for i, frame in enumerate(self.pending):
+            if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
+                del self.pending[i]
+                return frame
+        while True:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(f"no {frame_type} frame within {timeout}s")
+            frame = json.loads(await self.ws.receive_from(timeout=remaining))
+            validate_server_frame(frame)
+            if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
+                return frame
+
+    async def nothing(self, timeout: float = 0.3) -> None:
+        assert self.pending == [] and await self.ws.receive_nothing(timeout=timeout), "unexpected frame"
+
+    async def close(self) -> None:
+        await self.ws.disconnect()
+
+
+@pytest.fixture
+async def connect(transactional_db):
+    """connect(user=None, token=None) -> Client that has received its hello."""
+    from config.asgi import application
+
+    clients: list[Client] = []
+
+    async def open_client(user: User | None = None, origin: str | None = "http://127.0.0.1:8000") -> Client:
+        headers = []
+        if origin:
+            headers.append((b"origin", origin.encode()))
+        if user is not None:
+            cookie = await database_sync_to_async(session_cookie)(user)
+            headers.append((b"cookie", cookie.encode()))
+        communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        client = Client(communicator)
+        hello = await client.receive()
+        assert hello["type"] == "hello"
+        client.hello = hello
+        clients.append(client)
+        return client
+
+    yield open_client
+    for client in clients:
+        await client.ws.disconnect()
+
+
+def session_cookie(user: User) -> str:
+    from django.conf import settings
+    from django.test import Client as DjangoClient
+
+    django_client = DjangoClient()
+    django_client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={django_client.cookies[settings.SESSION_COOKIE_NAME].value}"
