@@ -45,6 +45,14 @@ class BucketTable:
             bucket = self.buckets[key] = TokenBucket(self.rate, self.burst)
         return bucket.take()
 
+    def refund(self, key: object) -> None:
+        bucket = self.buckets.get(key)
+        if bucket is not None:
+            bucket.tokens = min(self.burst, bucket.tokens + 1)
+
+    def clear(self) -> None:
+        self.buckets.clear()
+
     def _prune(self) -> None:
         horizon = time.monotonic() - self.burst / self.rate
         self.buckets = {k: b for k, b in self.buckets.items() if b.stamp > horizon}

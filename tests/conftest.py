@@ -20,9 +20,21 @@ from live.protocol import validate_server_frame
 @pytest.fixture(autouse=True)
 def fresh_channel_layer():
     # The in-memory layer is a process-wide singleton: start every test with an empty one.
+    from live.handlers.chat import post_limits
+
     channel_layers.backends.clear()
+    post_limits.clear()
     yield
     channel_layers.backends.clear()
+
+
+@pytest.fixture
+def generous_post_limits(monkeypatch):
+    """For tests that post many messages quickly on purpose."""
+    from live.handlers.chat import post_limits
+
+    monkeypatch.setattr(post_limits, "burst", 1000)
+    monkeypatch.setattr(post_limits, "rate", 1000.0)
 
 
 @pytest.fixture
@@ -93,8 +105,19 @@ class Client:
             if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
                 return frame
 
-    async def nothing(self, timeout: float = 0.3) -> None:
-        assert self.pending == [] and await self.ws.receive_nothing(timeout=timeout), "unexpected frame"
+    async def nothing(self, timeout: float = 0.3, ignore: tuple[str, ...] = ("presence",)) -> None:
+        """Assert that no frame (other than the ignored kinds) arrives within `timeout`."""
+        unexpected = [f for f in self.pending if f["type"] not in ignore]
+        self.pending.clear()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while (remaining := deadline - loop.time()) > 0:
+            if await self.ws.receive_nothing(timeout=remaining):
+                break
+            frame = json.loads(await self.ws.receive_from())
+            if frame["type"] not in ignore:
+                unexpected.append(frame)
+        assert unexpected == [], f"unexpected frames: {unexpected}"
 
     async def close(self) -> None:
         await self.ws.disconnect()

@@ -1,3 +1,6 @@
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from channels.db import database_sync_to_async
 
 from live import protocol
@@ -12,10 +15,19 @@ from live.services import chat
 post_limits = BucketTable(protocol.POST_RATE, protocol.POST_BURST)
 
 
-def check_post_rate(user_id: int, room_id: int) -> None:
-    wait = post_limits.take((user_id, room_id))
+@asynccontextmanager
+async def post_rate(user_id: int, room_id: int) -> AsyncIterator[None]:
+    """Count a post against the person's rate; a post the room refused (slow mode, muted,
+    …) is given back, so that being told "no" does not also cost the next try."""
+    key = (user_id, room_id)
+    wait = post_limits.take(key)
     if wait:
         raise LiveError(ErrorCode.RATE_LIMITED, "You are posting too fast.", retry_after=round(wait, 2))
+    try:
+        yield
+    except LiveError:
+        post_limits.refund(key)
+        raise
 
 
 def _room(room_id: int) -> Room:
@@ -29,8 +41,8 @@ def _send(room_id: int, user, text: str, ref: str) -> chat.SendResult:
 
 @command("chat.send", logged_in=True)
 async def send(conn, frame: ChatSend, joined) -> dict:
-    check_post_rate(conn.user.pk, joined.room_id)
-    result = await _send(joined.room_id, conn.user, frame.text, str(frame.ref))
+    async with post_rate(conn.user.pk, joined.room_id):
+        result = await _send(joined.room_id, conn.user, frame.text, str(frame.ref))
     return {"message_id": result.message_id, "seq": result.seq, "duplicate": result.duplicate}
 
 

@@ -1,7 +1,7 @@
 from channels.db import database_sync_to_async
 
 from live import selectors
-from live.handlers.chat import _room, check_post_rate
+from live.handlers.chat import _room, post_rate
 from live.protocol import QaAsk, QaModerate, QaUpvote
 from live.registry import command
 from live.services import qa
@@ -9,10 +9,12 @@ from live.services import qa
 
 @command("qa.ask", logged_in=True)
 async def ask(conn, frame: QaAsk, joined) -> dict:
-    check_post_rate(conn.user.pk, joined.room_id)
-    question = await database_sync_to_async(
-        lambda: qa.ask_question(room=_room(joined.room_id), user=conn.user, text=frame.text, client_ref=str(frame.ref))
-    )()
+    async with post_rate(conn.user.pk, joined.room_id):
+        question = await database_sync_to_async(
+            lambda: qa.ask_question(
+                room=_room(joined.room_id), user=conn.user, text=frame.text, client_ref=str(frame.ref)
+            )
+        )()
     return {"question_id": question.pk, "status": question.status}
 
 
