@@ -45,6 +45,9 @@ class RoomRole(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["room", "user", "role"], name="unique_room_role")]
 
+    def __str__(self) -> str:
+        return f"{self.user} is {self.role} in {self.room}"
+
 
 class RoomEvent(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="events")
@@ -56,6 +59,9 @@ class RoomEvent(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["room", "seq"], name="unique_room_seq")]
         ordering = ["room", "seq"]
+
+    def __str__(self) -> str:
+        return f"{self.room.slug}#{self.seq} {self.type}"
 
 
 class ChatMessage(models.Model):
@@ -80,6 +86,9 @@ class ChatMessage(models.Model):
         indexes = [models.Index(fields=["room", "author", "-created_at"])]
         ordering = ["room", "seq"]
 
+    def __str__(self) -> str:
+        return f"{self.room.slug}#{self.seq} {self.text[:40]}"
+
 
 class MessageReaction(models.Model):
     message = models.ForeignKey(ChatMessage, on_delete=models.CASCADE, related_name="reactions")
@@ -88,6 +97,9 @@ class MessageReaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["message", "user", "emoji"], name="one_reaction_each")]
+
+    def __str__(self) -> str:
+        return f"{self.emoji} on {self.message_id}"
 
 
 class Question(models.Model):
@@ -113,6 +125,9 @@ class Question(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.text[:60]
+
 
 class QuestionVote(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="vote_set")
@@ -120,6 +135,9 @@ class QuestionVote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["question", "user"], name="one_upvote_each")]
+
+    def __str__(self) -> str:
+        return f"vote on {self.question_id}"
 
 
 class Poll(models.Model):
@@ -134,6 +152,9 @@ class Poll(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return self.question
+
 
 class PollOption(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
@@ -143,6 +164,9 @@ class PollOption(models.Model):
     class Meta:
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class PollVote(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
@@ -151,6 +175,9 @@ class PollVote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "user"], name="one_poll_vote_each")]
+
+    def __str__(self) -> str:
+        return f"vote on poll {self.poll_id}"
 
 
 class RoomMute(models.Model):
@@ -162,6 +189,9 @@ class RoomMute(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["room", "user"], name="one_mute_per_room")]
 
+    def __str__(self) -> str:
+        return f"{self.user} muted in {self.room} until {self.until:%Y-%m-%d %H:%M}"
+
 
 class RoomBan(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="bans")
@@ -171,6 +201,9 @@ class RoomBan(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["room", "user"], name="one_ban_per_room")]
+
+    def __str__(self) -> str:
+        return f"{self.user} banned from {self.room}"
 
 
 class ModerationAction(models.Model):
@@ -187,3 +220,6 @@ class ModerationAction(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor} in {self.room}"

@@ -73,7 +73,7 @@ ERROR_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.BANNED: "A moderator banned you from this room.",
     ErrorCode.LOCKED: "The room is locked: only moderators may post.",
     ErrorCode.SLOW_MODE: "Slow mode: wait `retry_after` seconds between messages.",
-    ErrorCode.RATE_LIMITED: "Too many frames; slow down (`retry_after` seconds). A flood far past it closes the socket.",
+    ErrorCode.RATE_LIMITED: "Too many frames; slow down (`retry_after` s). A flood far past it closes the socket.",
     ErrorCode.WORD_FILTERED: "The text contains a word this room does not allow.",
     ErrorCode.INVALID_STATE: "Not possible in the current state (e.g. voting on a closed poll).",
     ErrorCode.SERVER_ERROR: "An unexpected server error; nothing was stored. Retry with the same `ref`.",

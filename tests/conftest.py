@@ -17,6 +17,14 @@ from live.models import Room
 from live.protocol import validate_server_frame
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Worker threads of database_sync_to_async would otherwise keep connections open, and
+    # PostgreSQL refuses to drop a test database that still has sessions.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def fresh_channel_layer():
     # The in-memory layer is a process-wide singleton: start every test with an empty one.

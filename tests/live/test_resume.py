@@ -45,7 +45,7 @@ async def test_reconnect_with_since_seq_gets_exactly_the_missed_events(connect, 
 
 async def test_resume_pages_when_many_were_missed(connect, make_user, monkeypatch):
     monkeypatch.setattr(protocol, "RESUME_PAGE_SIZE", 5)
-    room = await Room.objects.acreate(slug="busy", name="Busy")
+    await Room.objects.acreate(slug="busy", name="Busy")
     author = await make_user("author")
     writer = await connect(author)
     await writer.ok("room.join", room="busy")

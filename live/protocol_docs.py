@@ -1,0 +1,183 @@
+"""Render docs/protocol.md from live.protocol, so the documentation cannot drift."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from pydantic import BaseModel
+
+from live import protocol
+
+INTRO = """# Pavilion live-room protocol
+
+<!-- Generated from live/protocol.py by `python manage.py protocol_docs`; do not edit by hand.
+     tests/live/test_protocol_docs.py fails when this file and the module disagree. -->
+
+One WebSocket per client at `/ws/` carries any number of rooms. Frames are JSON objects
+(text frames, UTF-8).
+
+## Connecting and authenticating
+- **Browsers** are authenticated by their session cookie. The `Origin` header must be one of
+  the site's hosts (`ALLOWED_HOSTS`) or listed in `LIVE_ALLOWED_ORIGINS`; any other origin is
+  refused at the handshake.
+- **Scripts, bots, the benchmark** connect without an `Origin` and send an `auth` frame with an
+  API token (`python manage.py create_api_token USERNAME`) before joining rooms.
+- Guests (no cookie, no token) may join rooms with `allow_guests` and watch; they cannot post.
+- On connect the server sends `hello` with the user and the limits in force.
+
+## Requests, acks and errors
+Every client frame has a `type` and a client-chosen `ref` (string or integer, at most
+{max_ref} characters). The server answers each with exactly one
+`{{"type": "ack", "ref": …}}` (plus the result fields listed per type) or one
+`{{"type": "error", "ref": …, "code": "…", "message": "…"}}` (plus `retry_after` or `until`
+where noted). Errors never close the connection; only a flood far past the rate limit does.
+A frame the server could not parse has `ref: null` in its error.
+
+A chat message or question is acknowledged only after it is stored. Resending a `chat.send`
+or `qa.ask` with the same `ref` (after a lost ack) returns the stored one
+(`duplicate: true`) instead of posting twice; keep a `ref` unique per message.
+
+## Sequence numbers and resuming
+Every public change to a room is a **sequenced event** with the room's next `seq`: per room,
+starting at 1, increasing by exactly 1, never reused. Frames may arrive slightly out of order
+when several writers race; order them by `seq`. A client remembers the highest `seq` up to
+which it holds every event, and after a reconnect joins with `since_seq`: the join answer's
+`events` are exactly the events after it (paged: while `has_more`, ask `room.history` with
+`after_seq` = the last `seq` received). Events that arrive live are never ones already in the
+join answer.
+
+**Ephemeral frames** (presence, live poll results, the moderators' question queue, notices)
+carry current state and are not replayed; a rejoin returns that state anew.
+
+## Rate limits
+Per connection: a token bucket of {rate:g} frames/s with a burst of {burst}; beyond it frames
+are refused with `rate_limited` (and `retry_after`), and after {flood} refused frames in a row
+the socket is closed with code {close_flood}. Per person and room: chat messages and questions
+at {post_rate:g}/s with a burst of {post_burst}, across all their connections in this process;
+a post refused for another reason (slow mode, muted, …) does not count.
+"""
+
+
+def type_of(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return f"`{schema['$ref'].split('/')[-1]}`"
+    if "const" in schema:
+        return f'`"{schema["const"]}"`'
+    if "enum" in schema:
+        return " \\| ".join(f"`{v}`" for v in schema["enum"])
+    if "anyOf" in schema:
+        return " or ".join(type_of(s, defs) for s in schema["anyOf"])
+    kind = schema.get("type", "any")
+    if kind == "array":
+        return f"list of {type_of(schema.get('items', {}), defs)}"
+    if kind == "object" and "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
+        return f"object of {type_of(schema['additionalProperties'], defs)}"
+    return kind
+
+
+def limits_of(schema: dict[str, Any]) -> str:
+    parts = []
+    for key, label in (
+        ("minLength", "≥ {} chars"),
+        ("maxLength", "≤ {} chars"),
+        ("minimum", "≥ {}"),
+        ("maximum", "≤ {}"),
+        ("minItems", "≥ {} items"),
+        ("maxItems", "≤ {} items"),
+        ("pattern", "matches `{}`"),
+    ):
+        if key in schema:
+            parts.append(label.format(schema[key]))
+    for sub in schema.get("anyOf", []):
+        if sub.get("type") != "null":
+            parts.extend(limits_of(sub).split(", ") if limits_of(sub) else [])
+    if schema.get("type") == "array" and "items" in schema:
+        inner = limits_of(schema["items"])
+        if inner:
+            parts.append(f"each {inner}")
+    return ", ".join(parts)
+
+
+def field_table(model: type[BaseModel], skip: tuple[str, ...] = ("type",)) -> list[str]:
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    rows = ["| field | type | required | limits | notes |", "| --- | --- | --- | --- | --- |"]
+    for name, prop in schema.get("properties", {}).items():
+        if name in skip:
+            continue
+        default = "" if name in required else f"default `{prop.get('default')!r}`"
+        notes = "; ".join(x for x in (prop.get("description", ""), default) if x)
+        rows.append(
+            f"| `{name}` | {type_of(prop, defs)} | {'yes' if name in required else 'no'} "
+            f"| {limits_of(prop)} | {notes} |"
+        )
+    return rows
+
+
+def doc_of(model: type) -> str:
+    doc = inspect.getdoc(model) or ""
+    inherited = {inspect.getdoc(base) for base in model.__mro__[1:]}
+    return "" if doc in inherited else " ".join(doc.split())
+
+
+def render() -> str:
+    out = [
+        INTRO.format(
+            max_ref=protocol.MAX_REF_LENGTH,
+            rate=protocol.CONNECTION_RATE,
+            burst=protocol.CONNECTION_BURST,
+            flood=protocol.FLOOD_CLOSE_AFTER,
+            close_flood=protocol.CLOSE_FLOOD,
+            post_rate=protocol.POST_RATE,
+            post_burst=protocol.POST_BURST,
+        ).rstrip()
+    ]
+    out += ["", "## Limits", "", "| limit | value |", "| --- | --- |"]
+    for name, value in vars(protocol).items():
+        is_words = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        if name.isupper() and (isinstance(value, (int, float)) or is_words) and not name.startswith("CLOSE_"):
+            shown = " ".join(value) if isinstance(value, tuple) else value
+            out.append(f"| `{name}` | {shown} |")
+    out += ["", "## Error codes", "", "| code | meaning |", "| --- | --- |"]
+    out += [f"| `{code.value}` | {protocol.ERROR_DESCRIPTIONS[code]} |" for code in protocol.ErrorCode]
+    out += ["", "## Close codes", "", "| code | meaning |", "| --- | --- |"]
+    out += [f"| {code} | {text} |" for code, text in protocol.CLOSE_CODES.items()]
+    out += ["", "## Client frames", "", "All carry `type` and `ref`."]
+    for name, model in protocol.CLIENT_FRAMES.items():
+        out += ["", f"### `{name}`", ""]
+        if doc_of(model):
+            out += [doc_of(model), ""]
+        out += field_table(model, skip=("type", "ref"))
+    out += ["", "## The `room.join` answer", "", doc_of(protocol.JoinState), ""]
+    out += field_table(protocol.JoinState)
+    out += ["", "## Sequenced events (server → client)", ""]
+    for model in protocol.SEQUENCED_EVENTS:
+        name = model.model_fields["type"].annotation.__args__[0]
+        out += [f"### `{name}`", ""]
+        if doc_of(model):
+            out += [doc_of(model), ""]
+        out += [*field_table(model), ""]
+    out += ["## Ephemeral frames (server → client)", ""]
+    for model in (protocol.Ack, protocol.Error, *protocol.EPHEMERAL_FRAMES):
+        name = model.model_fields["type"].annotation.__args__[0]
+        out += [f"### `{name}`", ""]
+        if doc_of(model):
+            out += [doc_of(model), ""]
+        out += [*field_table(model), ""]
+    out += ["## Shared objects", ""]
+    for model in (
+        protocol.UserRef,
+        protocol.MessageOut,
+        protocol.QuestionOut,
+        protocol.PollOut,
+        protocol.PollOptionOut,
+        protocol.Presence,
+        protocol.RoomSettings,
+    ):
+        out += [f"### `{model.__name__}`", ""]
+        if doc_of(model):
+            out += [doc_of(model), ""]
+        out += [*field_table(model, skip=()), ""]
+    return "\n".join(out).rstrip() + "\n"
