@@ -6,7 +6,7 @@ from accounts.models import ApiToken, Organisation, OrganisationMembership, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + (("Pavilion", {"fields": ("display_name", "timezone")}),)
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Pavilion", {"fields": ("display_name", "timezone")}))
     list_display = ("username", "display_name", "email", "is_staff", "is_active")
 
 
