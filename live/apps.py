@@ -7,4 +7,4 @@ class LiveConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the handlers registers the built-in commands.
-        from live import handlers  # noqa: F401
+        from live import handlers, replay  # noqa: F401

@@ -7,7 +7,7 @@ import logging
 
 from channels.db import database_sync_to_async
 
-from live.fanout import apublish, room_group
+from live.fanout import apublish, room_topic
 from live.services.polls import poll_results
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ class PollResultsCoalescer:
         except Exception:
             logger.exception("poll results for %s", poll_id)
             return
-        await apublish(room_group(room.pk), {"type": "poll.results", "room": room.slug, "poll": poll})
+        await apublish(room_topic(room.pk), {"type": "poll.results", "room": room.slug, "poll": poll})
 
 
 poll_results_coalescer = PollResultsCoalescer()

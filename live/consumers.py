@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from live import protocol
+from live.broadcast import hub
 from live.errors import LiveError
-from live.fanout import encode, moderators_group, room_group, user_group
+from live.fanout import encode, moderators_topic, room_topic, user_topic
 from live.permissions import RoomAccess
 from live.presence import Member, presence
 from live.protocol import ErrorCode
@@ -32,8 +35,16 @@ class JoinedRoom:
     room_id: int
     slug: str
     access: RoomAccess
-    # Group frames with a seq up to this were part of the join answer: drop them.
+    # Frames with a seq up to this were part of the join answer: drop them.
     head_seq: int
+    # The highest seq delivered; after a message-bus outage, replay starts here.
+    last_seq: int = 0
+    # While the message bus is away: where replay starts, and what arrived live meanwhile.
+    replay_from: int | None = None
+    seen_while_replaying: set[int] | None = None
+
+    def __post_init__(self) -> None:
+        self.last_seq = max(self.last_seq, self.head_seq)
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -47,7 +58,20 @@ def describe_validation_error(error: ValidationError) -> str:
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
+    # Rooms are fanned out by live.broadcast, not by the channel layer: no per-socket channel.
+    channel_layer_alias = "live-sockets-need-no-channel"
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels closes stale DB connections on a worker thread for every message, which
+        # halves socket throughput; our handlers only reach the ORM through
+        # database_sync_to_async, which does that itself.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def connect(self) -> None:
+        self.conn_id = uuid.uuid4().hex
         self.user = self.scope.get("user") or AnonymousUser()
         self.rooms: dict[str, JoinedRoom] = {}
         self.rooms_by_id: dict[int, JoinedRoom] = {}
@@ -55,14 +79,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.refused_in_a_row = 0
         await self.accept()
         if self.user.is_authenticated:
-            await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
+            await self.subscribe_user()
         await self.send_frame({"type": "hello", "user": self.user_ref(), "limits": protocol_limits()})
 
     async def disconnect(self, code: int) -> None:
         for joined in list(self.rooms.values()):
             await self.leave(joined)
         if self.user.is_authenticated:
-            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
+            await hub.unsubscribe(user_topic(self.user.pk), self)
 
     # --- frames from the client ---------------------------------------------------
 
@@ -129,20 +153,36 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         await self.send_frame({"type": "ack", "ref": frame.ref, **(result or {})})
 
-    # --- frames from the channel layer ------------------------------------------
+    # --- frames from the hub (live.broadcast) ---------------------------------------
 
-    async def live_frame(self, message: dict[str, Any]) -> None:
-        room_id = message.get("room_id", 0)
-        if message.get("remove_room"):
-            joined = self.rooms_by_id.get(message["remove_room"])
+    async def deliver(self, seq: int, room_id: int, remove_room: int, text: str) -> None:
+        if remove_room:
+            joined = self.rooms_by_id.get(remove_room)
             if joined is None:
                 return
             await self.leave(joined)
         elif room_id:
             joined = self.rooms_by_id.get(room_id)
-            if joined is None or (message["seq"] and message["seq"] <= joined.head_seq):
+            if joined is None:
                 return
-        await self.send(text_data=message["text"])
+            if seq:
+                if seq <= joined.head_seq:
+                    return
+                if joined.seen_while_replaying is not None:
+                    if seq in joined.seen_while_replaying:
+                        return
+                    joined.seen_while_replaying.add(seq)
+                if seq > joined.last_seq:
+                    joined.last_seq = seq
+        await self.send(text_data=text)
+
+    async def server_status(self, status: str, message: str) -> None:
+        if status != "ok":
+            for joined in self.rooms.values():
+                if joined.replay_from is None:
+                    joined.replay_from = joined.last_seq
+                    joined.seen_while_replaying = set()
+        await self.send_frame({"type": "server.status", "status": status, "message": message})
 
     # --- used by handlers ---------------------------------------------------------
 
@@ -157,26 +197,31 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def send_error(self, ref: Any, code: ErrorCode, message: str, **extra: Any) -> None:
         await self.send_frame({"type": "error", "ref": ref, "code": code.value, "message": message, **extra})
 
+    async def subscribe_user(self) -> None:
+        await hub.subscribe(user_topic(self.user.pk), self)
+
     async def subscribe(self, room_id: int, access: RoomAccess) -> None:
-        await self.channel_layer.group_add(room_group(room_id), self.channel_name)
+        await hub.subscribe(room_topic(room_id), self)
         if access.is_moderator:
-            await self.channel_layer.group_add(moderators_group(room_id), self.channel_name)
+            await hub.subscribe(moderators_topic(room_id), self)
 
     async def enter(self, joined: JoinedRoom) -> None:
+        if hub.status != "ok":
+            # Joined while the message bus is away: what follows comes by replay.
+            joined.replay_from = joined.last_seq
+            joined.seen_while_replaying = set()
         self.rooms[joined.slug] = joined
         self.rooms_by_id[joined.room_id] = joined
         me = self.user_ref()
         member = Member(me["id"] if me else None, me["name"] if me else "", joined.access.is_staff)
-        presence.add(joined.room_id, self.channel_name, member)
-        presence.changed(joined.room_id, joined.slug)
+        await presence.add(joined.room_id, joined.slug, self.conn_id, member)
 
     async def leave(self, joined: JoinedRoom) -> None:
         self.rooms.pop(joined.slug, None)
         self.rooms_by_id.pop(joined.room_id, None)
-        await self.channel_layer.group_discard(room_group(joined.room_id), self.channel_name)
-        await self.channel_layer.group_discard(moderators_group(joined.room_id), self.channel_name)
-        presence.remove(joined.room_id, self.channel_name)
-        presence.changed(joined.room_id, joined.slug)
+        await hub.unsubscribe(room_topic(joined.room_id), self)
+        await hub.unsubscribe(moderators_topic(joined.room_id), self)
+        await presence.remove(joined.room_id, self.conn_id)
 
 
 def protocol_limits() -> dict[str, int | float]:

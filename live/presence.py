@@ -1,20 +1,34 @@
-"""Who is in which room, in this process, and coalesced presence broadcasts.
+"""Who is in which room, and coalesced presence broadcasts.
 
-Entries are tied to a connection and removed when its socket closes (Daphne notices a
-browser that vanished without a goodbye through TCP close or its ping timeout), so counts
-do not drift. Issue 3 moves this to Redis for several processes.
+Each process knows its own sockets (`local`). With REDIS_URL set, each process also
+mirrors them into Redis, one hash per room and process with a TTL that a heartbeat
+renews, so that the count is right across processes and a killed process's audience
+disappears when its entries expire (no ghost audience). Entries are tied to a socket and
+removed when it closes: Daphne notices a browser that vanished without a goodbye through
+TCP close or its ping timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import json
+import logging
+import time
+import uuid
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.conf import settings
+
 from live import protocol
-from live.fanout import apublish, room_group
+from live.fanout import apublish, room_topic
+
+logger = logging.getLogger(__name__)
 
 BROADCAST_DELAY = 0.25
+LARGE_ROOM_BROADCAST_DELAY = 2.0
+HEARTBEAT_SECONDS = 10.0
+ENTRY_TTL_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -24,42 +38,171 @@ class Member:
     staff: bool
 
 
-class LocalPresence:
+def summarize(members: list[Member], connections: int | None = None) -> dict[str, Any]:
+    """Count people (a second tab is the same person; each guest counts once)."""
+    people: dict[int, Member] = {m.user_id: m for m in members if m.user_id is not None}
+    guests = sum(1 for m in members if m.user_id is None)
+    count = len(people) + guests
+    roster = None
+    if count <= protocol.LARGE_ROOM_ROSTER_LIMIT:
+        roster = [{"id": m.user_id, "name": m.name} for m in sorted(people.values(), key=lambda m: m.name)]
+    return {"count": count, "staff_online": sum(1 for m in people.values() if m.staff), "roster": roster}
+
+
+class Presence:
     def __init__(self) -> None:
-        self.rooms: dict[int, dict[str, Member]] = {}
-        self._pending: dict[int, str] = {}
+        self.local: dict[int, dict[str, Member]] = {}
+        self.slugs: dict[int, str] = {}
+        self._pending: set[int] = set()
+        self._last_sent: dict[int, dict[str, Any]] = {}
+        self.redis = None
+        self.process_id = uuid.uuid4().hex[:12]
+        self._heartbeat: asyncio.Task | None = None
 
-    def add(self, room_id: int, channel: str, member: Member) -> None:
-        self.rooms.setdefault(room_id, {})[channel] = member
+    def _redis(self):
+        if self.redis is None and getattr(settings, "REDIS_URL", ""):
+            import redis.asyncio as aioredis
 
-    def remove(self, room_id: int, channel: str) -> None:
-        members = self.rooms.get(room_id)
+            self.redis = aioredis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        if self.redis is not None and (self._heartbeat is None or self._heartbeat.done()):
+            self._heartbeat = asyncio.get_running_loop().create_task(self._beat())
+        return self.redis
+
+    @staticmethod
+    def _key(room_id: int, process_id: str) -> str:
+        return f"pv:presence:{room_id}:{process_id}"
+
+    @staticmethod
+    def _procs_key(room_id: int) -> str:
+        return f"pv:presence:{room_id}:procs"
+
+    async def add(self, room_id: int, slug: str, channel: str, member: Member) -> None:
+        self.local.setdefault(room_id, {})[channel] = member
+        self.slugs[room_id] = slug
+        client = self._redis()
+        if client is not None:
+            try:
+                key = self._key(room_id, self.process_id)
+                async with client.pipeline(transaction=False) as pipe:
+                    pipe.hset(key, channel, json.dumps(asdict(member)))
+                    pipe.expire(key, ENTRY_TTL_SECONDS)
+                    if member.staff:
+                        pipe.hset(key + ":staff", channel, 1)
+                        pipe.expire(key + ":staff", ENTRY_TTL_SECONDS)
+                    pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + ENTRY_TTL_SECONDS})
+                    pipe.expire(self._procs_key(room_id), ENTRY_TTL_SECONDS)
+                    await pipe.execute()
+            except Exception as error:
+                logger.warning("presence add: %s", error)
+        self.changed(room_id)
+
+    async def remove(self, room_id: int, channel: str) -> None:
+        members = self.local.get(room_id)
         if members is not None:
             members.pop(channel, None)
             if not members:
-                del self.rooms[room_id]
+                del self.local[room_id]
+        client = self._redis()
+        if client is not None:
+            try:
+                key = self._key(room_id, self.process_id)
+                async with client.pipeline(transaction=False) as pipe:
+                    pipe.hdel(key, channel)
+                    pipe.hdel(key + ":staff", channel)
+                    await pipe.execute()
+            except Exception as error:
+                logger.warning("presence remove: %s", error)
+        self.changed(room_id)
 
-    def snapshot(self, room_id: int) -> dict[str, Any]:
-        members = self.rooms.get(room_id, {}).values()
-        people: dict[int, Member] = {m.user_id: m for m in members if m.user_id is not None}
-        guests = sum(1 for m in members if m.user_id is None)
-        count = len(people) + guests
-        roster = None
-        if count <= protocol.LARGE_ROOM_ROSTER_LIMIT:
-            roster = [{"id": m.user_id, "name": m.name} for m in sorted(people.values(), key=lambda m: m.name)]
-        return {"count": count, "staff_online": sum(1 for m in people.values() if m.staff), "roster": roster}
+    async def snapshot(self, room_id: int) -> dict[str, Any]:
+        client = self._redis()
+        local = list(self.local.get(room_id, {}).values())
+        if client is None:
+            return summarize(local)
+        try:
+            return await self._shared_snapshot(client, room_id)
+        except Exception as error:
+            logger.warning("presence snapshot: %s", error)
+            return self._last_sent.get(room_id) or summarize(local)
 
-    def changed(self, room_id: int, slug: str) -> None:
-        """Coalesce: one broadcast per room per BROADCAST_DELAY, however many joins."""
+    async def _shared_snapshot(self, client, room_id: int) -> dict[str, Any]:
+        procs_key = self._procs_key(room_id)
+        await client.zremrangebyscore(procs_key, "-inf", time.time())
+        processes = [p.decode() for p in await client.zrange(procs_key, 0, -1)]
+        async with client.pipeline(transaction=False) as pipe:
+            for process in processes:
+                pipe.hlen(self._key(room_id, process))
+            sizes = await pipe.execute()
+        connections = sum(sizes)
+        if connections > protocol.LARGE_ROOM_ROSTER_LIMIT * 3:
+            # Large room: counts only (connections, not de-duplicated people), no roster.
+            async with client.pipeline(transaction=False) as pipe:
+                for process in processes:
+                    pipe.hlen(self._key(room_id, process) + ":staff")
+                staff = sum(await pipe.execute())
+            return {"count": connections, "staff_online": staff, "roster": None}
+        async with client.pipeline(transaction=False) as pipe:
+            for process in processes:
+                pipe.hvals(self._key(room_id, process))
+            values = await pipe.execute()
+        members = [Member(**json.loads(v)) for chunk in values for v in chunk]
+        return summarize(members)
+
+    def changed(self, room_id: int) -> None:
+        """Coalesce: one broadcast per room per delay, however many joins and leaves."""
         if room_id in self._pending:
             return
-        self._pending[room_id] = slug
-        asyncio.get_running_loop().call_later(BROADCAST_DELAY, lambda: asyncio.ensure_future(self._broadcast(room_id)))
+        self._pending.add(room_id)
+        large = len(self.local.get(room_id, {})) > protocol.LARGE_ROOM_ROSTER_LIMIT
+        delay = LARGE_ROOM_BROADCAST_DELAY if large else BROADCAST_DELAY
+        asyncio.get_running_loop().call_later(delay, lambda: asyncio.ensure_future(self._broadcast(room_id)))
 
     async def _broadcast(self, room_id: int) -> None:
-        slug = self._pending.pop(room_id)
-        frame = {"type": "presence", "room": slug, "presence": self.snapshot(room_id)}
-        await apublish(room_group(room_id), frame)
+        self._pending.discard(room_id)
+        slug = self.slugs.get(room_id)
+        if slug is None:
+            return
+        snapshot = await self.snapshot(room_id)
+        self._last_sent[room_id] = snapshot
+        await apublish(room_topic(room_id), {"type": "presence", "room": slug, "presence": snapshot})
+        if room_id not in self.local:
+            self.slugs.pop(room_id, None)
+            self._last_sent.pop(room_id, None)
+
+    async def _beat(self) -> None:
+        """Renew this process's entries, and notice when another process's expired."""
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            for room_id, members in list(self.local.items()):
+                try:
+                    key = self._key(room_id, self.process_id)
+                    async with self.redis.pipeline(transaction=False) as pipe:
+                        pipe.delete(key, key + ":staff")
+                        pipe.hset(key, mapping={c: json.dumps(asdict(m)) for c, m in members.items()})
+                        pipe.expire(key, ENTRY_TTL_SECONDS)
+                        staff = {c: 1 for c, m in members.items() if m.staff}
+                        if staff:
+                            pipe.hset(key + ":staff", mapping=staff)
+                            pipe.expire(key + ":staff", ENTRY_TTL_SECONDS)
+                        pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + ENTRY_TTL_SECONDS})
+                        pipe.expire(self._procs_key(room_id), ENTRY_TTL_SECONDS)
+                        await pipe.execute()
+                    snapshot = await self._shared_snapshot(self.redis, room_id)
+                except Exception as error:
+                    logger.warning("presence heartbeat: %s", error)
+                    continue
+                if snapshot["count"] != (self._last_sent.get(room_id) or {}).get("count"):
+                    self.changed(room_id)
+
+    async def reset(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+        if self.redis is not None:
+            try:
+                await self.redis.aclose()
+            except Exception:
+                pass
+        self.__init__()
 
 
-presence = LocalPresence()
+presence = Presence()

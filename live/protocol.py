@@ -508,6 +508,16 @@ class ModNoticeFrame(ServerFrame):
     reason: str = ""
 
 
+class ServerStatusFrame(ServerFrame):
+    """The server lost (`degraded`) or regained (`ok`) its message bus. While degraded, posts
+    are still stored and acked but reach others only later; once `ok`, the server replays to
+    each socket the room events it missed, so clients need not rejoin."""
+
+    type: Literal["server.status"]
+    status: Literal["ok", "degraded"]
+    message: str
+
+
 SEQUENCED_EVENTS: tuple[type[ServerFrame], ...] = (
     ChatMessageEvent,
     ChatDeletedEvent,
@@ -523,6 +533,7 @@ EPHEMERAL_FRAMES: tuple[type[ServerFrame], ...] = (
     QaQueueFrame,
     RoomRemovedFrame,
     ModNoticeFrame,
+    ServerStatusFrame,
 )
 SERVER_FRAMES: dict[str, type[ServerFrame]] = {
     model.model_fields["type"].annotation.__args__[0]: model  # type: ignore[union-attr]

@@ -26,13 +26,20 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def fresh_channel_layer():
-    # The in-memory layer is a process-wide singleton: start every test with an empty one.
+async def fresh_live_state():
+    # The hub, the in-memory channel layer and the rate tables are process-wide: start
+    # every test with empty ones.
+    from live.broadcast import hub
     from live.handlers.chat import post_limits
+    from live.presence import presence
 
+    await hub.reset()
+    await presence.reset()
     channel_layers.backends.clear()
     post_limits.clear()
     yield
+    await hub.reset()
+    await presence.reset()
     channel_layers.backends.clear()
 
 

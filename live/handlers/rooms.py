@@ -25,7 +25,7 @@ async def join(conn, frame: RoomJoin, joined) -> dict:
         await conn.leave(JoinedRoom(room.pk, room.slug, access, 0))
         raise
     await conn.enter(JoinedRoom(room.pk, room.slug, access, head_seq=state.pop("_head_seq")))
-    state["presence"] = presence.snapshot(room.pk)
+    state["presence"] = await presence.snapshot(room.pk)
     return state
 
 

@@ -3,7 +3,6 @@ from django.utils import timezone
 
 from accounts.services import authenticate_token
 from live.errors import LiveError
-from live.fanout import user_group
 from live.protocol import Auth, ErrorCode, Ping
 from live.registry import command
 
@@ -18,7 +17,7 @@ async def auth(conn, frame: Auth, joined) -> dict:
     if user is None:
         raise LiveError(ErrorCode.AUTH_FAILED, "Unknown or revoked API token.")
     conn.user = user
-    await conn.channel_layer.group_add(user_group(user.pk), conn.channel_name)
+    await conn.subscribe_user()
     return {"user": conn.user_ref()}
 
 

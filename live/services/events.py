@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from live.fanout import publish_on_commit, room_group
+from live.fanout import publish_on_commit, room_topic
 from live.models import ModerationAction, Room, RoomEvent
 
 
@@ -25,7 +25,7 @@ def append_event(room: Room, event_type: str, build: Callable[[int], dict[str, A
     room.last_seq = seq
     frame = {"type": event_type, "room": room.slug, "seq": seq, **build(seq)}
     RoomEvent.objects.create(room=room, seq=seq, type=event_type, data=frame)
-    publish_on_commit(room_group(room.pk), frame, seq=seq, room_id=room.pk)
+    publish_on_commit(room_topic(room.pk), frame, seq=seq, room_id=room.pk)
     return frame
 
 

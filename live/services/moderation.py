@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from live import selectors
 from live.errors import LiveError
-from live.fanout import publish_on_commit, user_group
+from live.fanout import publish_on_commit, user_topic
 from live.models import Room, RoomBan, RoomMute
 from live.permissions import is_room_moderator
 from live.protocol import ErrorCode
@@ -37,7 +37,7 @@ def _target(room: Room, actor, user_id: int):
 def _notice(room: Room, user_id: int, action: str, until=None, reason: str = "") -> None:
     frame = {"type": "mod.notice", "room": room.slug, "action": action, "reason": reason}
     frame["until"] = until.isoformat() if until else None
-    publish_on_commit(user_group(user_id), frame)
+    publish_on_commit(user_topic(user_id), frame)
 
 
 @transaction.atomic
@@ -67,7 +67,7 @@ def ban_user(*, room: Room, actor, user_id: int, reason: str = "") -> RoomBan:
     record_action(room, actor, "mod.ban", target.pk, reason=reason)
     # Every connection of the banned person leaves the room at once.
     frame = {"type": "room.removed", "room": room.slug, "reason": reason or "banned by a moderator"}
-    publish_on_commit(user_group(target.pk), frame, remove_room=room.pk)
+    publish_on_commit(user_topic(target.pk), frame, remove_room=room.pk)
     return ban
 
 

@@ -5,7 +5,7 @@ from django.db.models import F
 
 from live import selectors
 from live.errors import LiveError
-from live.fanout import moderators_group, publish_on_commit, user_group
+from live.fanout import moderators_topic, publish_on_commit, user_topic
 from live.models import Question, QuestionVote, Room
 from live.permissions import is_room_moderator
 from live.protocol import ErrorCode
@@ -18,8 +18,8 @@ def _publish_question(room: Room, question: Question) -> None:
     data = selectors.question_out(question)
     if question.status == Question.Status.PENDING:
         frame = {"type": "qa.queue", "room": room.slug, "question": data}
-        publish_on_commit(moderators_group(room.pk), frame)
-        publish_on_commit(user_group(question.author_id), frame)
+        publish_on_commit(moderators_topic(room.pk), frame)
+        publish_on_commit(user_topic(question.author_id), frame)
     else:
         append_event(room, "qa.question", lambda seq: {"question": data})
 
@@ -93,6 +93,6 @@ def moderate_question(*, room: Room, user, question_id: int, action: str) -> Que
     if not was_public:
         # Tell the queue the question left it.
         frame = {"type": "qa.queue", "room": room.slug, "question": selectors.question_out(question)}
-        publish_on_commit(moderators_group(room.pk), frame)
-        publish_on_commit(user_group(question.author_id), frame)
+        publish_on_commit(moderators_topic(room.pk), frame)
+        publish_on_commit(user_topic(question.author_id), frame)
     return question
