@@ -44,7 +44,7 @@ def summarize(members: list[Member], connections: int | None = None) -> dict[str
     guests = sum(1 for m in members if m.user_id is None)
     count = len(people) + guests
     roster = None
-    if count <= protocol.LARGE_ROOM_ROSTER_LIMIT:
+    if count <= protocol.LARGE_ROOM_THRESHOLD:
         roster = [{"id": m.user_id, "name": m.name} for m in sorted(people.values(), key=lambda m: m.name)]
     return {"count": count, "staff_online": sum(1 for m in people.values() if m.staff), "roster": roster}
 
@@ -114,6 +114,14 @@ class Presence:
                 logger.warning("presence remove: %s", error)
         self.changed(room_id)
 
+    def audience(self, room_id: int) -> int:
+        """A cheap estimate of the room's size: the last shared count or this process's own."""
+        last = self._last_sent.get(room_id) or {}
+        return max(last.get("count", 0), len(self.local.get(room_id, {})))
+
+    def is_large(self, room_id: int) -> bool:
+        return self.audience(room_id) > protocol.LARGE_ROOM_THRESHOLD
+
     async def snapshot(self, room_id: int) -> dict[str, Any]:
         client = self._redis()
         local = list(self.local.get(room_id, {}).values())
@@ -134,7 +142,7 @@ class Presence:
                 pipe.hlen(self._key(room_id, process))
             sizes = await pipe.execute()
         connections = sum(sizes)
-        if connections > protocol.LARGE_ROOM_ROSTER_LIMIT * 3:
+        if connections > protocol.LARGE_ROOM_THRESHOLD * 3:
             # Large room: counts only (connections, not de-duplicated people), no roster.
             async with client.pipeline(transaction=False) as pipe:
                 for process in processes:
@@ -153,8 +161,7 @@ class Presence:
         if room_id in self._pending:
             return
         self._pending.add(room_id)
-        large = len(self.local.get(room_id, {})) > protocol.LARGE_ROOM_ROSTER_LIMIT
-        delay = LARGE_ROOM_BROADCAST_DELAY if large else BROADCAST_DELAY
+        delay = LARGE_ROOM_BROADCAST_DELAY if self.is_large(room_id) else BROADCAST_DELAY
         asyncio.get_running_loop().call_later(delay, lambda: asyncio.ensure_future(self._broadcast(room_id)))
 
     async def _broadcast(self, room_id: int) -> None:

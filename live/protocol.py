@@ -23,7 +23,9 @@ MAX_ROOMS_PER_CONNECTION = 20
 JOIN_RECENT_MESSAGES = 50
 RESUME_PAGE_SIZE = 500
 HISTORY_PAGE_MAX = 500
-LARGE_ROOM_ROSTER_LIMIT = 100
+# Above this audience: presence without roster; reactions and upvotes as coalesced summaries.
+LARGE_ROOM_THRESHOLD = 100
+SUMMARY_INTERVAL_SECONDS = 1.0
 # Token bucket per connection: sustained frames per second and burst.
 CONNECTION_RATE = 10.0
 CONNECTION_BURST = 30
@@ -362,7 +364,7 @@ class Presence(BaseModel):
     count: int = Field(description="Connected people (guests included) in the room.")
     staff_online: int = Field(description="Moderators, speakers and booth staff in the room now.")
     roster: list[UserRef] | None = Field(
-        description=f"Logged-in people, only while the room has at most {LARGE_ROOM_ROSTER_LIMIT}."
+        description=f"Logged-in people, only while the room has at most {LARGE_ROOM_THRESHOLD}."
     )
 
 
@@ -482,6 +484,23 @@ class PollResultsFrame(ServerFrame):
     poll: PollOut
 
 
+class ChatReactionsFrame(ServerFrame):
+    """Large rooms only: reaction counts of the messages that changed, at most once per
+    second (instead of one `chat.reaction` event per click)."""
+
+    type: Literal["chat.reactions"]
+    room: str
+    reactions: dict[str, dict[str, int]] = Field(description="message id → emoji → count")
+
+
+class QaVotesFrame(ServerFrame):
+    """Large rooms only: vote counts of the questions that changed, at most once per second."""
+
+    type: Literal["qa.votes"]
+    room: str
+    votes: dict[str, int] = Field(description="question id → votes")
+
+
 class QaQueueFrame(ServerFrame):
     """Moderators only: a question entered or left the moderation queue."""
 
@@ -530,6 +549,8 @@ EPHEMERAL_FRAMES: tuple[type[ServerFrame], ...] = (
     Hello,
     PresenceFrame,
     PollResultsFrame,
+    ChatReactionsFrame,
+    QaVotesFrame,
     QaQueueFrame,
     RoomRemovedFrame,
     ModNoticeFrame,

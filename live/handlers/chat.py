@@ -4,8 +4,10 @@ from contextlib import asynccontextmanager
 from channels.db import database_sync_to_async
 
 from live import protocol
+from live.coalesce import reaction_coalescer
 from live.errors import LiveError
 from live.models import Room
+from live.presence import presence
 from live.protocol import ChatDelete, ChatReact, ChatSend, ErrorCode
 from live.ratelimit import BucketTable
 from live.registry import command
@@ -56,9 +58,16 @@ async def delete(conn, frame: ChatDelete, joined) -> dict:
 
 @command("chat.react", logged_in=True)
 async def react(conn, frame: ChatReact, joined) -> dict:
+    large = presence.is_large(joined.room_id)
     counts = await database_sync_to_async(
         lambda: chat.toggle_reaction(
-            room=_room(joined.room_id), user=conn.user, message_id=frame.message_id, emoji=frame.emoji
+            room=_room(joined.room_id),
+            user=conn.user,
+            message_id=frame.message_id,
+            emoji=frame.emoji,
+            announce=not large,
         )
     )()
+    if large:
+        reaction_coalescer.mark(joined.room_id, frame.message_id)
     return {"reactions": counts}

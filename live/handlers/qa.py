@@ -1,7 +1,9 @@
 from channels.db import database_sync_to_async
 
 from live import selectors
+from live.coalesce import upvote_coalescer
 from live.handlers.chat import _room, post_rate
+from live.presence import presence
 from live.protocol import QaAsk, QaModerate, QaUpvote
 from live.registry import command
 from live.services import qa
@@ -20,9 +22,14 @@ async def ask(conn, frame: QaAsk, joined) -> dict:
 
 @command("qa.upvote", logged_in=True)
 async def upvote(conn, frame: QaUpvote, joined) -> dict:
+    large = presence.is_large(joined.room_id)
     question = await database_sync_to_async(
-        lambda: qa.toggle_upvote(room=_room(joined.room_id), user=conn.user, question_id=frame.question_id)
+        lambda: qa.toggle_upvote(
+            room=_room(joined.room_id), user=conn.user, question_id=frame.question_id, announce=not large
+        )
     )()
+    if large:
+        upvote_coalescer.mark(joined.room_id, frame.question_id)
     return {"votes": question.votes}
 
 

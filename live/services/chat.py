@@ -72,12 +72,14 @@ def delete_message(*, room: Room, user, message_id: int) -> int:
 
 
 @transaction.atomic
-def toggle_reaction(*, room: Room, user, message_id: int, emoji: str) -> dict[str, int]:
+def toggle_reaction(*, room: Room, user, message_id: int, emoji: str, announce: bool = True) -> dict[str, int]:
+    """Toggle; `announce=False` (large rooms) leaves telling the room to a coalesced summary."""
     if not ChatMessage.objects.filter(room=room, pk=message_id, deleted_at__isnull=True).exists():
         raise LiveError(ErrorCode.NOT_FOUND, f"No message {message_id} in this room.")
     deleted, _ = MessageReaction.objects.filter(message_id=message_id, user=user, emoji=emoji).delete()
     if not deleted:
         MessageReaction.objects.create(message_id=message_id, user=user, emoji=emoji)
     counts = selectors.reaction_counts([message_id]).get(message_id, {})
-    append_event(room, "chat.reaction", lambda seq: {"message_id": message_id, "reactions": counts})
+    if announce:
+        append_event(room, "chat.reaction", lambda seq: {"message_id": message_id, "reactions": counts})
     return counts

@@ -50,7 +50,8 @@ def ask_question(*, room: Room, user, text: str, client_ref: str = "") -> Questi
 
 
 @transaction.atomic
-def toggle_upvote(*, room: Room, user, question_id: int) -> Question:
+def toggle_upvote(*, room: Room, user, question_id: int, announce: bool = True) -> Question:
+    """Toggle; `announce=False` (large rooms) leaves telling the room to a coalesced summary."""
     question = Question.objects.select_for_update().filter(room=room, pk=question_id).first()
     if question is None or question.status != Question.Status.APPROVED:
         raise LiveError(ErrorCode.NOT_FOUND, f"No open question {question_id} in this room.")
@@ -61,7 +62,8 @@ def toggle_upvote(*, room: Room, user, question_id: int) -> Question:
         QuestionVote.objects.create(question=question, user=user)
         Question.objects.filter(pk=question.pk).update(votes=F("votes") + 1)
     question.refresh_from_db()
-    _publish_question(room, question)
+    if announce:
+        _publish_question(room, question)
     return question
 
 
