@@ -1,0 +1,154 @@
+"""The programme: events, their sessions (each with a stage room), speakers, moderators.
+
+Times are stored in UTC (USE_TZ); each event names the zone it is shown in by default.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+def english_active() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
+def validate_timezone_name(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(f"{value!r} is not an IANA time zone.") from error
+
+
+class Event(models.Model):
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    timezone = models.CharField(max_length=64, default="Asia/Shanghai", validators=[validate_timezone_name])
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": "An event cannot end before it starts."})
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if english_active() and self.name_en else self.name
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120, blank=True)
+    # Job title and affiliation as printed in the programme, e.g. "教授，深圳大学".
+    title = models.CharField(max_length=200, blank=True)
+    title_en = models.CharField(max_length=200, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True)
+    affiliation_en = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True)
+    bio_en = models.TextField(blank=True)
+    # A speaker who has an account gets the "speaker" role in their sessions' stage rooms.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="speaker_profile"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if english_active() and self.name_en else self.name
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if english_active() and self.title_en else self.title
+
+    @property
+    def display_affiliation(self) -> str:
+        return self.affiliation_en if english_active() and self.affiliation_en else self.affiliation
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        OPENING_CEREMONY = "opening_ceremony", _("Opening ceremony")
+        MAIN_FORUM = "main_forum", _("Main forum")
+        SUB_FORUM = "sub_forum", _("Sub-forum")
+        THEME_ACTIVITY = "theme_activity", _("Theme activity")
+        RECRUITMENT_LIVESTREAM = "recruitment_livestream", _("Recruitment livestream")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    slug = models.SlugField(max_length=60, help_text="Unique within the event; part of the stage room's slug.")
+    title = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    # Sub-forums belong to the main forum.
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    # Created by streams.services.create_session; never shared between sessions.
+    room = models.OneToOneField("live.Room", null=True, blank=True, on_delete=models.SET_NULL, related_name="session")
+    speakers = models.ManyToManyField(Speaker, blank=True, related_name="sessions")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="unique_session_slug_per_event"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": "A session cannot end before it starts."})
+        if self.parent_id is not None:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": "A session cannot be its own parent."})
+            parent = self.parent
+            if parent.event_id != self.event_id:
+                raise ValidationError({"parent": "The parent session belongs to another event."})
+            if self.kind == self.Kind.SUB_FORUM and parent.kind != self.Kind.MAIN_FORUM:
+                raise ValidationError({"parent": "A sub-forum belongs to a main forum."})
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if english_active() and self.title_en else self.title
+
+    @property
+    def display_description(self) -> str:
+        return self.description_en if english_active() and self.description_en else self.description
+
+
+class EventModerator(models.Model):
+    """Moderates every stage room of the event (Q&A queue, chat, polls)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="moderators")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderated_events")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_moderator_entry_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.user} moderates {self.event}"

@@ -1,0 +1,281 @@
+"""Reads of the programme, shaped for the API and the pages alike, in the viewer's zone."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, tzinfo
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from live import selectors as live_selectors
+from live.models import Room
+from live.permissions import resolve_access
+from streams.models import Event, Session, Speaker, english_active
+
+
+@dataclass(frozen=True)
+class SpeakerItem:
+    id: int
+    name: str
+    name_en: str
+    title: str
+    title_en: str
+    affiliation: str
+    affiliation_en: str
+    bio: str
+    bio_en: str
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if english_active() and self.name_en else self.name
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if english_active() and self.title_en else self.title
+
+    @property
+    def display_affiliation(self) -> str:
+        return self.affiliation_en if english_active() and self.affiliation_en else self.affiliation
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    """A session with its times converted to the viewer's zone."""
+
+    id: int
+    event_slug: str
+    slug: str
+    kind: str
+    title: str
+    title_en: str
+    description: str
+    description_en: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str  # "live", "upcoming" or "ended", relative to the `now` it was read at
+    parent_id: int | None
+    parent_title: str
+    parent_title_en: str
+    room_slug: str | None
+    speakers: list[SpeakerItem] = field(default_factory=list)
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if english_active() and self.title_en else self.title
+
+    @property
+    def display_description(self) -> str:
+        return self.description_en if english_active() and self.description_en else self.description
+
+    @property
+    def display_parent_title(self) -> str:
+        return self.parent_title_en if english_active() and self.parent_title_en else self.parent_title
+
+    @property
+    def kind_label(self) -> str:
+        return str(Session.Kind(self.kind).label)
+
+    @property
+    def room_url(self) -> str | None:
+        return f"/rooms/{self.room_slug}/" if self.room_slug else None
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == "live"
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    date: date
+    sessions: list[SessionItem]
+
+
+def speaker_item(speaker: Speaker) -> SpeakerItem:
+    return SpeakerItem(
+        id=speaker.pk,
+        name=speaker.name,
+        name_en=speaker.name_en,
+        title=speaker.title,
+        title_en=speaker.title_en,
+        affiliation=speaker.affiliation,
+        affiliation_en=speaker.affiliation_en,
+        bio=speaker.bio,
+        bio_en=speaker.bio_en,
+    )
+
+
+def session_status(session: Session, now: datetime) -> str:
+    if session.starts_at <= now < session.ends_at:
+        return "live"
+    return "upcoming" if session.starts_at > now else "ended"
+
+
+def session_item(session: Session, tz: tzinfo, now: datetime | None = None) -> SessionItem:
+    now = now or timezone.now()
+    parent = session.parent
+    return SessionItem(
+        id=session.pk,
+        event_slug=session.event.slug,
+        slug=session.slug,
+        kind=session.kind,
+        title=session.title,
+        title_en=session.title_en,
+        description=session.description,
+        description_en=session.description_en,
+        starts_at=session.starts_at.astimezone(tz),
+        ends_at=session.ends_at.astimezone(tz),
+        status=session_status(session, now),
+        parent_id=session.parent_id,
+        parent_title=parent.title if parent else "",
+        parent_title_en=parent.title_en if parent else "",
+        room_slug=session.room.slug if session.room_id else None,
+        speakers=[speaker_item(s) for s in session.speakers.all()],
+    )
+
+
+def sessions_of(event: Event) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(event=event)
+        .select_related("event", "parent", "room")
+        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name")))
+        .order_by("starts_at", "pk")
+    )
+
+
+def list_events() -> QuerySet[Event]:
+    return Event.objects.order_by("starts_at", "pk")
+
+
+def get_event(slug: str) -> Event | None:
+    return Event.objects.filter(slug=slug).first()
+
+
+def current_event(now: datetime | None = None) -> Event | None:
+    """The event the home page shows: the next one not yet over, else the latest."""
+    now = now or timezone.now()
+    return (
+        Event.objects.filter(ends_at__gte=now).order_by("starts_at", "pk").first()
+        or Event.objects.order_by("-ends_at", "-pk").first()
+    )
+
+
+def programme(event: Event, tz: tzinfo, now: datetime | None = None) -> list[ProgrammeDay]:
+    """The whole programme grouped by calendar day in `tz`, in order of start."""
+    now = now or timezone.now()
+    days: dict[date, list[SessionItem]] = {}
+    for session in sessions_of(event):
+        item = session_item(session, tz, now)
+        days.setdefault(item.starts_at.date(), []).append(item)
+    return [ProgrammeDay(date=day, sessions=items) for day, items in days.items()]
+
+
+def live_now(event: Event, tz: tzinfo, now: datetime | None = None) -> list[SessionItem]:
+    now = now or timezone.now()
+    sessions = sessions_of(event).filter(starts_at__lte=now, ends_at__gt=now)
+    return [session_item(s, tz, now) for s in sessions]
+
+
+def up_next(event: Event, tz: tzinfo, now: datetime | None = None, limit: int = 5) -> list[SessionItem]:
+    now = now or timezone.now()
+    sessions = sessions_of(event).filter(starts_at__gt=now)[:limit]
+    return [session_item(s, tz, now) for s in sessions]
+
+
+def get_session(session_id: int) -> Session | None:
+    return Session.objects.select_related("event").filter(pk=session_id).first()
+
+
+def session_detail(session: Session, tz: tzinfo, now: datetime | None = None) -> dict:
+    """One session with its speakers, its parent's title and its sub-sessions, in `tz`."""
+    now = now or timezone.now()
+    item = session_item(sessions_of(session.event).get(pk=session.pk), tz, now)
+    return {
+        **asdict(item),
+        "room_url": item.room_url,
+        "timezone": getattr(tz, "key", str(tz)),
+        "children": session_children(session.pk, tz, now),
+    }
+
+
+def session_children(session_id: int, tz: tzinfo, now: datetime | None = None) -> list[SessionItem]:
+    children = (
+        Session.objects.filter(parent_id=session_id)
+        .select_related("event", "parent", "room")
+        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name")))
+        .order_by("starts_at", "pk")
+    )
+    return [session_item(s, tz, now) for s in children]
+
+
+def get_room(slug: str) -> Room | None:
+    return Room.objects.filter(slug=slug).first()
+
+
+def session_for_room(room_id: int) -> Session | None:
+    return Session.objects.select_related("event").filter(room_id=room_id).first()
+
+
+def event_item(event: Event, tz: tzinfo) -> dict:
+    return {
+        "slug": event.slug,
+        "name": event.name,
+        "name_en": event.name_en,
+        "description": event.description,
+        "description_en": event.description_en,
+        "starts_at": event.starts_at.astimezone(tz),
+        "ends_at": event.ends_at.astimezone(tz),
+        "timezone": event.timezone,
+    }
+
+
+def room_overview(room: Room, user) -> dict:
+    """A room's settings, head seq, its session and the viewer's roles in it."""
+    access = resolve_access(room, user)
+    return {
+        **live_selectors.room_settings(room),
+        "last_seq": room.last_seq,
+        "session_id": Session.objects.filter(room=room).values_list("pk", flat=True).first(),
+        "you": {
+            "authenticated": access.user_id is not None,
+            "roles": sorted(access.roles),
+            "moderator": access.is_moderator,
+            "can_post": access.can_post,
+        },
+    }
+
+
+def room_history(room: Room, *, after_seq: int, limit: int) -> dict:
+    """One page of the room's sequenced events after `after_seq`; ask again from
+    `next_after_seq` while `has_more`."""
+    events, has_more = live_selectors.events_after(room, after_seq, limit)
+    return {
+        "room": room.slug,
+        "events": events,
+        "next_after_seq": events[-1]["seq"] if events else after_seq,
+        "has_more": has_more,
+        "last_seq": room.last_seq,
+    }
+
+
+def programme_overview(event: Event, tz: tzinfo, now: datetime | None = None, next_count: int = 5) -> dict:
+    """What the home page shows: live now, up next and the whole programme by day."""
+    now = now or timezone.now()
+    days = programme(event, tz, now)
+    sessions = [s for day in days for s in day.sessions]
+    return {
+        "days": days,
+        "live_now": [s for s in sessions if s.status == "live"],
+        "up_next": [s for s in sessions if s.status == "upcoming"][:next_count],
+    }
+
+
+def programme_document(event: Event, tz: tzinfo, now: datetime | None = None) -> dict:
+    """The programme as the API returns it: the event, the zone, what is live, the days."""
+    days = programme(event, tz, now)
+    return {
+        "event": event_item(event, tz),
+        "timezone": getattr(tz, "key", str(tz)),
+        "live_now": [s.id for day in days for s in day.sessions if s.is_live],
+        "days": days,
+    }

@@ -1,0 +1,30 @@
+"""The home page: the programme, what is live and what comes next, in the viewer's zone."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from streams import selectors
+from streams.timezones import COMMON_TIMEZONES, InvalidTimezone, viewer_timezone
+
+
+def programme(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("event")
+    event = selectors.get_event(slug) if slug else selectors.current_event()
+    tz_error = ""
+    try:
+        zone = viewer_timezone(requested=request.GET.get("tz"), user=request.user, event=event)
+    except InvalidTimezone as error:
+        zone = viewer_timezone(requested=None, user=request.user, event=event)
+        tz_error = _("Unknown time zone “%(name)s”; showing %(zone)s instead.") % {"name": error.name, "zone": zone.key}
+    context = {
+        "event": event,
+        "zone": zone.key,
+        "tz_choices": COMMON_TIMEZONES if zone.key in COMMON_TIMEZONES else (zone.key, *COMMON_TIMEZONES),
+        "tz_error": tz_error,
+        **(selectors.programme_overview(event, zone) if event else {"days": [], "live_now": [], "up_next": []}),
+    }
+    status = 404 if slug and event is None else 200
+    return render(request, "streams/programme.html", context, status=status)
