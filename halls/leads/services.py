@@ -1,0 +1,217 @@
+"""Writes of leads: every contact, call request and chat conversation with a visitor."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from halls import rules
+from halls.leads.classify import classify, visitor_profile
+from halls.models import Booth, CallRequest, Lead, LeadCategory, LeadSource
+
+MAX_MESSAGE_CHARS = 4000
+CONSENT_REQUIRED = (
+    "Please agree to share your contact details with this exhibitor. 请勾选同意将联系方式提供给该参展单位。"
+)
+
+
+def _require_visitor(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied("Please log in first. 请先登录。")
+
+
+def _require_live(booth: Booth) -> None:
+    if booth.status != Booth.Status.LIVE:
+        raise ValidationError("This booth is not open. 该展位尚未开放。", code="booth_closed")
+
+
+def _new_lead(
+    *,
+    booth: Booth,
+    visitor,
+    source: str,
+    consent: bool,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str,
+    contact_organisation: str,
+    contact_title: str,
+    message: str,
+    now: datetime,
+) -> Lead:
+    result = classify(message, visitor_profile(visitor, organisation=contact_organisation, title=contact_title))
+    lead = Lead(
+        booth=booth,
+        visitor=visitor,
+        source=source,
+        category=result.category,
+        auto_category=result.category,
+        matched_keywords=", ".join(result.matched)[:300],
+        consent=consent,
+        consent_at=now if consent else None,
+        contact_name=contact_name or visitor.public_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        contact_organisation=contact_organisation,
+        contact_title=contact_title,
+        message=message[:MAX_MESSAGE_CHARS],
+        day=timezone.localdate(now),
+        created_at=now,
+    )
+    lead.full_clean()
+    lead.save()
+    return lead
+
+
+@transaction.atomic
+def leave_contact(
+    *,
+    booth: Booth,
+    visitor,
+    consent: bool,
+    message: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    contact_organisation: str = "",
+    contact_title: str = "",
+    now: datetime | None = None,
+) -> Lead:
+    """留言: a visitor leaves their contact, which they explicitly agree to share."""
+    _require_visitor(visitor)
+    _require_live(booth)
+    if consent is not True:
+        raise ValidationError({"consent": CONSENT_REQUIRED}, code="consent_required")
+    if not (contact_email or contact_phone):
+        raise ValidationError(
+            {"contact_email": "Leave an e-mail address or a phone number. 请留下邮箱或电话。"}, code="contact_required"
+        )
+    return _new_lead(
+        booth=booth,
+        visitor=visitor,
+        source=LeadSource.CONTACT_FORM,
+        consent=True,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        contact_organisation=contact_organisation,
+        contact_title=contact_title,
+        message=message,
+        now=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def request_video_call(
+    *,
+    booth: Booth,
+    visitor,
+    consent: bool,
+    message: str = "",
+    preferred_time: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    contact_organisation: str = "",
+    contact_title: str = "",
+    now: datetime | None = None,
+) -> CallRequest:
+    """A visitor asks booth staff for a video call; it is a lead too, and waits as pending."""
+    _require_visitor(visitor)
+    _require_live(booth)
+    if consent is not True:
+        raise ValidationError({"consent": CONSENT_REQUIRED}, code="consent_required")
+    if CallRequest.objects.filter(booth=booth, visitor=visitor, status=CallRequest.Status.PENDING).exists():
+        raise ValidationError(
+            "You already have a call request waiting at this booth. 您已有一个待处理的通话请求。", code="duplicate"
+        )
+    now = now or timezone.now()
+    lead = _new_lead(
+        booth=booth,
+        visitor=visitor,
+        source=LeadSource.CALL_REQUEST,
+        consent=True,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        contact_organisation=contact_organisation,
+        contact_title=contact_title,
+        message=message,
+        now=now,
+    )
+    return CallRequest.objects.create(
+        lead=lead, booth=booth, visitor=visitor, preferred_time=preferred_time[:100], created_at=now
+    )
+
+
+@transaction.atomic
+def set_call_request_status(*, call_request: CallRequest, user, status: str) -> CallRequest:
+    rules.require_booth_staff_or_organizer(user, call_request.booth)
+    if status not in CallRequest.Status.values or status == CallRequest.Status.PENDING:
+        raise ValidationError({"status": "Unknown status."}, code="bad_status")
+    call_request.status = status
+    call_request.handled_by = user
+    call_request.handled_at = timezone.now()
+    call_request.save()
+    return call_request
+
+
+def record_chat_lead(*, booth: Booth, visitor, text: str, now: datetime | None = None) -> Lead | None:
+    """A visitor's chat message in a booth room: one lead per visitor, booth and
+    conference-local day, its message the day's words (so later messages can sharpen the
+    category until staff correct it). Booth staff and guests make no leads."""
+    if visitor is None or not visitor.is_authenticated or rules.is_exhibitor_staff(visitor, booth.organisation_id):
+        return None
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    text = (text or "").strip()
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                lead = (
+                    Lead.objects.select_for_update()
+                    .filter(booth=booth, visitor=visitor, day=day, source=LeadSource.CHAT)
+                    .first()
+                )
+                if lead is None:
+                    return _new_lead(
+                        booth=booth,
+                        visitor=visitor,
+                        source=LeadSource.CHAT,
+                        consent=False,
+                        contact_name="",
+                        contact_email="",
+                        contact_phone="",
+                        contact_organisation="",
+                        contact_title="",
+                        message=text,
+                        now=now,
+                    )
+                if text and len(lead.message) < MAX_MESSAGE_CHARS:
+                    lead.message = f"{lead.message}\n{text}".strip()[:MAX_MESSAGE_CHARS]
+                    if lead.category_corrected_by_id is None:
+                        result = classify(lead.message, visitor_profile(visitor))
+                        lead.category = lead.auto_category = result.category
+                        lead.matched_keywords = ", ".join(result.matched)[:300]
+                    lead.save()
+                return lead
+        except IntegrityError:
+            # Two messages of the same visitor raced to create the day's lead: read it.
+            continue
+    raise RuntimeError("could not record the chat lead")
+
+
+@transaction.atomic
+def correct_lead_category(*, lead: Lead, user, category: str) -> Lead:
+    """Booth staff fix what the rules guessed; the rules' guess is kept beside it."""
+    rules.require_exhibitor_staff(user, lead.booth.organisation_id)
+    if category not in LeadCategory.values:
+        raise ValidationError({"category": f"Unknown category {category!r}."}, code="bad_category")
+    lead.category = category
+    lead.category_corrected_by = user
+    lead.category_corrected_at = timezone.now()
+    lead.save()
+    return lead
