@@ -160,6 +160,11 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
+# Mail (exhibitor flow notices): printed to the console unless a real backend is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pavilion <noreply@pavilion.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -173,4 +178,14 @@ LIVE = {
     # may connect but are never authenticated by cookie, only by an API token.
     "ALLOWED_ORIGINS": env_list("LIVE_ALLOWED_ORIGINS", ""),
     "WORD_FILTER": env_list("LIVE_WORD_FILTER", ""),
+    # Rate limits default to live/protocol.py's; operators (and load tests) may change them.
+    "CONNECTION_RATE": float(os.environ.get("LIVE_CONNECTION_RATE", "0")) or None,
+    "CONNECTION_BURST": int(os.environ.get("LIVE_CONNECTION_BURST", "0")) or None,
+    "POST_RATE": float(os.environ.get("LIVE_POST_RATE", "0")) or None,
+    "POST_BURST": int(os.environ.get("LIVE_POST_BURST", "0")) or None,
+    # Presence entries of a process live this long unless its heartbeat renews them (a killed
+    # process's audience disappears within it).
+    "PRESENCE_TTL_SECONDS": int(os.environ.get("LIVE_PRESENCE_TTL_SECONDS", "30")),
+    # Bytes a socket may have unsent before it is told it lags and must resync (Daphne only).
+    "MAX_BACKLOG_BYTES": int(os.environ.get("LIVE_MAX_BACKLOG_BYTES", str(2 * 1024 * 1024))),
 }

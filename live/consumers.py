@@ -14,17 +14,19 @@ from typing import Any
 
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from live import protocol
+from live.backlog import find_transport, unsent_bytes
 from live.broadcast import hub
 from live.errors import LiveError
 from live.fanout import encode, moderators_topic, room_topic, user_topic
 from live.permissions import RoomAccess
 from live.presence import Member, presence
 from live.protocol import ErrorCode
-from live.ratelimit import TokenBucket
+from live.ratelimit import TokenBucket, limit
 from live.registry import COMMANDS
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,8 @@ class JoinedRoom:
     head_seq: int
     # The highest seq delivered; after a message-bus outage, replay starts here.
     last_seq: int = 0
+    # Too far behind: frames for this room are dropped until the client rejoins.
+    lagging: bool = False
     # While the message bus is away: where replay starts, and what arrived live meanwhile.
     replay_from: int | None = None
     seen_while_replaying: set[int] | None = None
@@ -75,7 +79,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.user = self.scope.get("user") or AnonymousUser()
         self.rooms: dict[str, JoinedRoom] = {}
         self.rooms_by_id: dict[int, JoinedRoom] = {}
-        self.bucket = TokenBucket(protocol.CONNECTION_RATE, protocol.CONNECTION_BURST)
+        self.bucket = TokenBucket(limit("CONNECTION_RATE"), limit("CONNECTION_BURST"))
+        self.transport = find_transport(self.base_send)
+        self.max_backlog = settings.LIVE["MAX_BACKLOG_BYTES"]
         self.refused_in_a_row = 0
         await self.accept()
         if self.user.is_authenticated:
@@ -163,7 +169,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.leave(joined)
         elif room_id:
             joined = self.rooms_by_id.get(room_id)
-            if joined is None:
+            if joined is None or joined.lagging:
+                return
+            if self.transport is not None and unsent_bytes(self.transport) > self.max_backlog:
+                await self.lagged(joined)
                 return
             if seq:
                 if seq <= joined.head_seq:
@@ -175,6 +184,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 if seq > joined.last_seq:
                     joined.last_seq = seq
         await self.send(text_data=text)
+
+    async def lagged(self, joined: JoinedRoom) -> None:
+        """A socket too far behind (a slow or stuck client) stops getting this room's frames,
+        so it cannot hold up the room or grow the server's memory; it is told where it is, and
+        rejoins with since_seq when it has caught up."""
+        joined.lagging = True
+        frame = {"type": "room.lagged", "room": joined.slug, "since_seq": joined.last_seq}
+        await self.send_frame(frame)
 
     async def server_status(self, status: str, message: str) -> None:
         if status != "ok":
@@ -230,8 +247,8 @@ def protocol_limits() -> dict[str, int | float]:
         "max_chat_length": protocol.MAX_CHAT_LENGTH,
         "max_question_length": protocol.MAX_QUESTION_LENGTH,
         "max_rooms": protocol.MAX_ROOMS_PER_CONNECTION,
-        "frames_per_second": protocol.CONNECTION_RATE,
-        "frame_burst": protocol.CONNECTION_BURST,
-        "posts_per_second": protocol.POST_RATE,
-        "post_burst": protocol.POST_BURST,
+        "frames_per_second": limit("CONNECTION_RATE"),
+        "frame_burst": limit("CONNECTION_BURST"),
+        "posts_per_second": limit("POST_RATE"),
+        "post_burst": limit("POST_BURST"),
     }

@@ -27,8 +27,15 @@ logger = logging.getLogger(__name__)
 
 BROADCAST_DELAY = 0.25
 LARGE_ROOM_BROADCAST_DELAY = 2.0
-HEARTBEAT_SECONDS = 10.0
-ENTRY_TTL_SECONDS = 30
+
+
+def entry_ttl() -> int:
+    return settings.LIVE["PRESENCE_TTL_SECONDS"]
+
+
+def heartbeat_seconds() -> float:
+    return max(0.5, entry_ttl() / 3)
+
 
 
 @dataclass(frozen=True)
@@ -85,12 +92,12 @@ class Presence:
                 key = self._key(room_id, self.process_id)
                 async with client.pipeline(transaction=False) as pipe:
                     pipe.hset(key, channel, json.dumps(asdict(member)))
-                    pipe.expire(key, ENTRY_TTL_SECONDS)
+                    pipe.expire(key, entry_ttl())
                     if member.staff:
                         pipe.hset(key + ":staff", channel, 1)
-                        pipe.expire(key + ":staff", ENTRY_TTL_SECONDS)
-                    pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + ENTRY_TTL_SECONDS})
-                    pipe.expire(self._procs_key(room_id), ENTRY_TTL_SECONDS)
+                        pipe.expire(key + ":staff", entry_ttl())
+                    pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + entry_ttl()})
+                    pipe.expire(self._procs_key(room_id), entry_ttl())
                     await pipe.execute()
             except Exception as error:
                 logger.warning("presence add: %s", error)
@@ -179,20 +186,20 @@ class Presence:
     async def _beat(self) -> None:
         """Renew this process's entries, and notice when another process's expired."""
         while True:
-            await asyncio.sleep(HEARTBEAT_SECONDS)
+            await asyncio.sleep(heartbeat_seconds())
             for room_id, members in list(self.local.items()):
                 try:
                     key = self._key(room_id, self.process_id)
                     async with self.redis.pipeline(transaction=False) as pipe:
                         pipe.delete(key, key + ":staff")
                         pipe.hset(key, mapping={c: json.dumps(asdict(m)) for c, m in members.items()})
-                        pipe.expire(key, ENTRY_TTL_SECONDS)
+                        pipe.expire(key, entry_ttl())
                         staff = {c: 1 for c, m in members.items() if m.staff}
                         if staff:
                             pipe.hset(key + ":staff", mapping=staff)
-                            pipe.expire(key + ":staff", ENTRY_TTL_SECONDS)
-                        pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + ENTRY_TTL_SECONDS})
-                        pipe.expire(self._procs_key(room_id), ENTRY_TTL_SECONDS)
+                            pipe.expire(key + ":staff", entry_ttl())
+                        pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + entry_ttl()})
+                        pipe.expire(self._procs_key(room_id), entry_ttl())
                         await pipe.execute()
                     snapshot = await self._shared_snapshot(self.redis, room_id)
                 except Exception as error:

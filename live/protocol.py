@@ -23,6 +23,8 @@ MAX_ROOMS_PER_CONNECTION = 20
 JOIN_RECENT_MESSAGES = 50
 RESUME_PAGE_SIZE = 500
 HISTORY_PAGE_MAX = 500
+# A page of events (join with since_seq, room.history) also stops at about this many bytes.
+MAX_PAGE_BYTES = 256 * 1024
 # Above this audience: presence without roster; reactions and upvotes as coalesced summaries.
 LARGE_ROOM_THRESHOLD = 100
 SUMMARY_INTERVAL_SECONDS = 1.0
@@ -527,6 +529,15 @@ class ModNoticeFrame(ServerFrame):
     reason: str = ""
 
 
+class RoomLaggedFrame(ServerFrame):
+    """Your connection fell too far behind in this room (unsent data piled up), so the server
+    stopped sending you its frames. Rejoin with `since_seq` (given here) to get what you missed."""
+
+    type: Literal["room.lagged"]
+    room: str
+    since_seq: int
+
+
 class ServerStatusFrame(ServerFrame):
     """The server lost (`degraded`) or regained (`ok`) its message bus. While degraded, posts
     are still stored and acked but reach others only later; once `ok`, the server replays to
@@ -554,6 +565,7 @@ EPHEMERAL_FRAMES: tuple[type[ServerFrame], ...] = (
     QaQueueFrame,
     RoomRemovedFrame,
     ModNoticeFrame,
+    RoomLaggedFrame,
     ServerStatusFrame,
 )
 SERVER_FRAMES: dict[str, type[ServerFrame]] = {

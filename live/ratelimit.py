@@ -5,6 +5,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
+from live import protocol
+
+
+def limit(name: str) -> float:
+    """A rate limit: the operator's setting (LIVE_<NAME>) or the protocol's default."""
+    return settings.LIVE.get(name) or getattr(protocol, name)
+
 
 @dataclass
 class TokenBucket:

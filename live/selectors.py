@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -106,12 +107,17 @@ def visible_polls(room: Room, *, moderator: bool) -> list[dict[str, Any]]:
 
 
 def events_after(room: Room, after_seq: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
-    rows = list(
-        RoomEvent.objects.filter(room=room, seq__gt=after_seq)
-        .order_by("seq")
-        .values_list("data", flat=True)[: limit + 1]
-    )
-    return rows[:limit], len(rows) > limit
+    """Up to `limit` events after `after_seq`, and fewer if they would exceed the page's byte
+    budget (a WebSocket frame has a size limit); `has_more` says whether to ask again."""
+    rows = RoomEvent.objects.filter(room=room, seq__gt=after_seq).order_by("seq").values_list("data", flat=True)
+    events: list[dict[str, Any]] = []
+    size = 0
+    for data in rows[: limit + 1]:
+        size += len(json.dumps(data, ensure_ascii=False))
+        if len(events) == limit or (events and size > protocol.MAX_PAGE_BYTES):
+            return events, True
+        events.append(data)
+    return events, False
 
 
 def audit_log(room: Room, limit: int) -> list[dict[str, Any]]:

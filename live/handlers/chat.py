@@ -3,18 +3,17 @@ from contextlib import asynccontextmanager
 
 from channels.db import database_sync_to_async
 
-from live import protocol
 from live.coalesce import reaction_coalescer
 from live.errors import LiveError
 from live.models import Room
 from live.presence import presence
 from live.protocol import ChatDelete, ChatReact, ChatSend, ErrorCode
-from live.ratelimit import BucketTable
+from live.ratelimit import BucketTable, limit
 from live.registry import command
 from live.services import chat
 
 # Per person and room, across this process's connections (a second tab gets no more).
-post_limits = BucketTable(protocol.POST_RATE, protocol.POST_BURST)
+post_limits = BucketTable(limit("POST_RATE"), limit("POST_BURST"))
 
 
 @asynccontextmanager
