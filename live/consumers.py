@@ -6,6 +6,7 @@ rate limit, dispatch to the registered handler, answer with an ack or an error.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import uuid
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from channels.consumer import get_handler_name
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -27,7 +29,7 @@ from live.permissions import RoomAccess
 from live.presence import Member, presence
 from live.protocol import ErrorCode
 from live.ratelimit import TokenBucket, limit
-from live.registry import COMMANDS
+from live.registry import COMMANDS, ROOM_KINDS
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ class JoinedRoom:
     head_seq: int
     # The highest seq delivered; after a message-bus outage, replay starts here.
     last_seq: int = 0
+    kind: str = "room"
+    # The room kind's on_join, running or done; its result goes to on_leave.
+    join_hook: asyncio.Task | None = None
     # Too far behind: frames for this room are dropped until the client rejoins.
     lagging: bool = False
     # While the message bus is away: where replay starts, and what arrived live meanwhile.
@@ -232,6 +237,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
         me = self.user_ref()
         member = Member(me["id"] if me else None, me["name"] if me else "", joined.access.is_staff)
         await presence.add(joined.room_id, joined.slug, self.conn_id, member)
+        kind = ROOM_KINDS.get(joined.kind)
+        if kind is not None and kind.on_join is not None:
+            joined.join_hook = asyncio.ensure_future(
+                database_sync_to_async(kind.on_join)(joined.room_id, self.user, self.conn_id)
+            )
 
     async def leave(self, joined: JoinedRoom) -> None:
         self.rooms.pop(joined.slug, None)
@@ -239,6 +249,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await hub.unsubscribe(room_topic(joined.room_id), self)
         await hub.unsubscribe(moderators_topic(joined.room_id), self)
         await presence.remove(joined.room_id, self.conn_id)
+        kind = ROOM_KINDS.get(joined.kind)
+        if kind is not None and kind.on_leave is not None and joined.join_hook is not None:
+            try:
+                token = await joined.join_hook
+                await database_sync_to_async(kind.on_leave)(joined.room_id, self.user, self.conn_id, token)
+            except Exception:
+                logger.exception("room kind %s: leave hook failed", joined.kind)
 
 
 def protocol_limits() -> dict[str, int | float]:

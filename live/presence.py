@@ -37,7 +37,6 @@ def heartbeat_seconds() -> float:
     return max(0.5, entry_ttl() / 3)
 
 
-
 @dataclass(frozen=True)
 class Member:
     user_id: int | None

@@ -20,6 +20,13 @@ class RoomKind:
     label: str
     # (room, user) -> extra roles ("moderator", "speaker", "staff") the app grants; sync, may query.
     roles_for: Callable[[Room, Any], set[str]] | None = None
+    # Hooks, sync (they run in a worker thread, after the fact, never delaying an ack):
+    # on_join(room_id, user, connection_id) -> a token handed back to on_leave (e.g. a visit);
+    on_join: Callable[[int, Any, str], Any] | None = None
+    # on_leave(room_id, user, connection_id, token);
+    on_leave: Callable[[int, Any, str, Any], None] | None = None
+    # on_message(room_id, user, text): a chat message was stored.
+    on_message: Callable[[int, Any, str], None] | None = None
 
 
 ROOM_KINDS: dict[str, RoomKind] = {"room": RoomKind("room", "Room")}

@@ -1,3 +1,5 @@
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,11 +11,30 @@ from live.models import Room
 from live.presence import presence
 from live.protocol import ChatDelete, ChatReact, ChatSend, ErrorCode
 from live.ratelimit import BucketTable, limit
-from live.registry import command
+from live.registry import ROOM_KINDS, command
 from live.services import chat
+
+logger = logging.getLogger(__name__)
 
 # Per person and room, across this process's connections (a second tab gets no more).
 post_limits = BucketTable(limit("POST_RATE"), limit("POST_BURST"))
+
+
+_hook_tasks: set[asyncio.Future] = set()
+
+
+def run_hook(hook, *args) -> None:
+    """A room kind's hook, in a worker thread, after the ack; failures are logged only."""
+
+    async def run() -> None:
+        try:
+            await database_sync_to_async(hook)(*args)
+        except Exception:
+            logger.exception("room hook %s failed", getattr(hook, "__name__", hook))
+
+    task = asyncio.ensure_future(run())
+    _hook_tasks.add(task)
+    task.add_done_callback(_hook_tasks.discard)
 
 
 @asynccontextmanager
@@ -44,6 +65,9 @@ def _send(room_id: int, user, text: str, ref: str) -> chat.SendResult:
 async def send(conn, frame: ChatSend, joined) -> dict:
     async with post_rate(conn.user.pk, joined.room_id):
         result = await _send(joined.room_id, conn.user, frame.text, str(frame.ref))
+    kind = ROOM_KINDS.get(joined.kind)
+    if not result.duplicate and kind is not None and kind.on_message is not None:
+        run_hook(kind.on_message, joined.room_id, conn.user, frame.text)
     return {"message_id": result.message_id, "seq": result.seq, "duplicate": result.duplicate}
 
 

@@ -24,7 +24,7 @@ async def join(conn, frame: RoomJoin, joined) -> dict:
     except Exception:
         await conn.leave(JoinedRoom(room.pk, room.slug, access, 0))
         raise
-    await conn.enter(JoinedRoom(room.pk, room.slug, access, head_seq=state.pop("_head_seq")))
+    await conn.enter(JoinedRoom(room.pk, room.slug, access, head_seq=state.pop("_head_seq"), kind=room.kind))
     state["presence"] = await presence.snapshot(room.pk)
     return state
 
