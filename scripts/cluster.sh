@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# N Daphne processes behind one port, as in production: nginx balances the sockets,
+# Redis carries room events between the processes, all share one database.
+#
+#   scripts/cluster.sh [N]        (or `make cluster N=3`)
+#
+# PORT (default 8000) is nginx's; the Daphnes listen on PORT+1 … PORT+N. REDIS_URL is used
+# when set; otherwise a redis-server of our own is started on PORT+100 (data not kept).
+# DATABASE_URL / SQLITE_PATH as for `make run`. nginx comes from Debian's packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N="${1:-${N:-2}}"
+PORT="${PORT:-8000}"
+HOST="${HOST:-127.0.0.1}"
+PY=.venv/bin/python
+RUN_DIR="var/cluster"
+mkdir -p "$RUN_DIR"
+
+if ! command -v nginx >/dev/null 2>&1; then
+    echo "cluster: installing nginx" >&2
+    SUDO=(); [ "$(id -u)" -eq 0 ] || SUDO=(sudo)
+    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends nginx-light
+fi
+
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+if [ -z "${REDIS_URL:-}" ]; then
+    redis_port=$((PORT + 100))
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$RUN_DIR" \
+        >"$RUN_DIR/redis.log" 2>&1 &
+    pids+=($!)
+    export REDIS_URL="redis://127.0.0.1:$redis_port/0"
+fi
+
+upstreams=""
+for i in $(seq 1 "$N"); do
+    port=$((PORT + i))
+    "$PY" -m daphne -b 127.0.0.1 -p "$port" --proxy-headers config.asgi:application \
+        >"$RUN_DIR/daphne-$port.log" 2>&1 &
+    pids+=($!)
+    upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
+done
+
+cat >"$RUN_DIR/nginx.conf" <<CONF
+worker_processes 1;
+pid $PWD/$RUN_DIR/nginx.pid;
+error_log $PWD/$RUN_DIR/nginx-error.log warn;
+events { worker_connections 16384; }
+http {
+    access_log off;
+    client_body_temp_path $PWD/$RUN_DIR/body;
+    proxy_temp_path $PWD/$RUN_DIR/proxy;
+    fastcgi_temp_path $PWD/$RUN_DIR/fastcgi;
+    uwsgi_temp_path $PWD/$RUN_DIR/uwsgi;
+    scgi_temp_path $PWD/$RUN_DIR/scgi;
+    map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+    upstream pavilion {
+        least_conn;
+$upstreams    }
+    server {
+        listen $HOST:$PORT;
+        location / {
+            proxy_pass http://pavilion;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
+            proxy_set_header Host \$host:$PORT;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_read_timeout 1h;
+            proxy_next_upstream error timeout;
+        }
+    }
+}
+CONF
+
+echo "Pavilion: $N processes behind http://$HOST:$PORT/ (Redis $REDIS_URL); logs in $RUN_DIR/"
+nginx -c "$PWD/$RUN_DIR/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+wait -n "${pids[@]}"
