@@ -1,0 +1,1 @@
+"""The two baselines the room benchmark measures Pavilion against, in the same run."""
