@@ -1,0 +1,37 @@
+"""Browser pages for live rooms. The page is a shell: everything live comes over /ws/."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from live import protocol
+from live.models import Room
+
+
+@require_GET
+def room(request: HttpRequest, slug: str) -> HttpResponse:
+    """A stage room: stage, chat, Q&A, polls, presence and (for moderators) moderation."""
+    live_room = get_object_or_404(Room, slug=slug)
+    user = request.user
+    if not user.is_authenticated and not live_room.allow_guests:
+        return redirect_to_login(request.get_full_path())
+    config = {
+        "room": live_room.slug,
+        "name": live_room.name,
+        "ws_path": "/ws/",
+        "user": {"id": user.pk, "name": user.public_name} if user.is_authenticated else None,
+        "login_url": f"{settings.LOGIN_URL}?next={request.path}",
+        "reactions": list(protocol.REACTIONS),
+        "limits": {
+            "max_chat_length": protocol.MAX_CHAT_LENGTH,
+            "max_question_length": protocol.MAX_QUESTION_LENGTH,
+            "max_poll_options": protocol.MAX_POLL_OPTIONS,
+            "slow_mode_max_seconds": protocol.SLOW_MODE_MAX_SECONDS,
+            "mute_max_minutes": protocol.MUTE_MAX_MINUTES,
+        },
+    }
+    return render(request, "frontend/room.html", {"room": live_room, "config": config})

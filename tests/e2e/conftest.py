@@ -1,0 +1,212 @@
+"""Browser tests: a real Daphne subprocess and a real headless Chromium (Debian's).
+
+The server uses the test database (the SQLite test file, or the PostgreSQL test database
+when DATABASE_URL is set), so tests are `django_db(transaction=True)`: rows the test writes
+are committed and visible to the server, and the server's rows to the test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 30.0
+STOP_TIMEOUT = 10.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def database_environment() -> dict[str, str]:
+    """Point the server at the database this test uses."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
+        return {"SQLITE_PATH": str(settings_dict["NAME"])}
+    user = quote(settings_dict.get("USER") or "", safe="")
+    password = quote(settings_dict.get("PASSWORD") or "", safe="")
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or "5432"
+    return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"}
+
+
+class Daphne:
+    """`python -m daphne` on 127.0.0.1:<port>; stop() and start() again keep the port."""
+
+    def __init__(self, port: int, env: dict[str, str], log_path: Path) -> None:
+        self.port = port
+        self.env = env
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        assert self.process is None, "already running"
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
+                cwd=REPO_ROOT,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + START_TIMEOUT
+        while not port_open(self.port):
+            if self.process.poll() is not None:
+                code = self.process.returncode
+                self.process = None
+                raise RuntimeError(f"daphne exited with {code}:\n{self.output()}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"daphne not listening within {START_TIMEOUT}s:\n{self.output()}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=STOP_TIMEOUT)
+        self.process = None
+        # Wait until the port is free again, so that a restart can bind it.
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while port_open(self.port) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def output(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
+
+
+@pytest.fixture
+def server(transactional_db, request) -> Iterator[Daphne]:
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)  # one process: the in-memory hub
+    env.update(database_environment())
+    env.update({"DEBUG": "1", "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "config.settings"})
+    log_dir = Path(tempfile.mkdtemp(prefix="pavilion-e2e-"))
+    daphne = Daphne(free_port(), env, log_dir / "daphne.log")
+    daphne.start()
+    yield daphne
+    daphne.stop()
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print(f"--- daphne log ({daphne.log_path}) ---\n{daphne.output()[-6000:]}")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """A Chromium per test. Playwright's sync API keeps its own event loop set as running in
+    this thread while it lives, so it starts after (and stops before) pytest-asyncio's
+    fixtures run theirs, and Django's async-safety check, which would take that loop for an
+    async context, is off meanwhile: the test's ORM calls are plain sync code."""
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # Connections the test opened while Playwright's loop ran are kept apart (asgiref's
+            # Local is per-context under a running loop): close them here, or PostgreSQL
+            # refuses to drop the test database for a session still open.
+            from django.db import connections
+
+            connections.close_all()
+
+
+@pytest.fixture
+def screenshot(request):
+    """screenshot(page, "step") -> test-artifacts/e2e/<test>-<step>.png"""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, step: str) -> Path:
+        path = ARTIFACTS / f"{request.node.name}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page(user=None, password=None) -> a Page in its own browser context, logged in
+    through the real login form when a user is given."""
+    contexts = []
+
+    def open_(username: str | None = None, password: str | None = None, *, path: str = "/"):
+        context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and print(f"[{username}] {message.text}"))
+        page.on("pageerror", lambda error: print(f"[{username}] page error: {error}"))
+        if username is not None:
+            page.goto(f"/accounts/login/?next={quote(path)}")
+            page.fill("#id_username", username)
+            page.fill("#id_password", password)
+            page.click("#login-submit")
+            page.wait_for_url(f"**{path}")
+        else:
+            page.goto(path)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
