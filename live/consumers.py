@@ -46,6 +46,8 @@ class JoinedRoom:
     kind: str = "room"
     # The room kind's on_join, running or done; its result goes to on_leave.
     join_hook: asyncio.Task | None = None
+    # While a join reads the room's state: frames that arrived meanwhile, sent after its ack.
+    held: list[tuple[int, str]] | None = None
     # Too far behind: frames for this room are dropped until the client rejoins.
     lagging: bool = False
     # While the message bus is away: where replay starts, and what arrived live meanwhile.
@@ -88,6 +90,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.transport = find_transport(self.base_send)
         self.max_backlog = settings.LIVE["MAX_BACKLOG_BYTES"]
         self.refused_in_a_row = 0
+        # Joins whose held frames go out right after their ack.
+        self.after_ack: list[JoinedRoom] = []
         await self.accept()
         if self.user.is_authenticated:
             await self.subscribe_user()
@@ -163,6 +167,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.send_error(frame.ref, ErrorCode.SERVER_ERROR, "Server error; nothing was stored.")
             return
         await self.send_frame({"type": "ack", "ref": frame.ref, **(result or {})})
+        while self.after_ack:
+            await self.release_held(self.after_ack.pop())
 
     # --- frames from the hub (live.broadcast) ---------------------------------------
 
@@ -175,6 +181,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         elif room_id:
             joined = self.rooms_by_id.get(room_id)
             if joined is None or joined.lagging:
+                return
+            if joined.held is not None:
+                joined.held.append((seq, text))
                 return
             if self.transport is not None and unsent_bytes(self.transport) > self.max_backlog:
                 await self.lagged(joined)
@@ -189,6 +198,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 if seq > joined.last_seq:
                     joined.last_seq = seq
         await self.send(text_data=text)
+
+    async def release_held(self, joined: JoinedRoom) -> None:
+        """After a join's ack: send what arrived while its state was read, except what the
+        answer already had."""
+        held, joined.held = joined.held or [], None
+        for seq, text in held:
+            if seq and seq <= joined.head_seq:
+                continue
+            joined.last_seq = max(joined.last_seq, seq)
+            await self.send(text_data=text)
 
     async def lagged(self, joined: JoinedRoom) -> None:
         """A socket too far behind (a slow or stuck client) stops getting this room's frames,

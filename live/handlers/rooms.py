@@ -17,15 +17,20 @@ async def join(conn, frame: RoomJoin, joined) -> dict:
     elif len(conn.rooms) >= protocol.MAX_ROOMS_PER_CONNECTION:
         raise LiveError(ErrorCode.TOO_MANY_ROOMS, f"At most {protocol.MAX_ROOMS_PER_CONNECTION} rooms per connection.")
     room, access = await database_sync_to_async(open_room)(slug=frame.room, user=conn.user)
-    # Subscribe first, then read: every event is either in the answer or arrives live.
+    # Subscribe first, then read: every event is either in the answer or arrives live. What
+    # arrives while the state is read is held, and sent after the ack unless the answer has it.
+    joining = JoinedRoom(room.pk, room.slug, access, head_seq=0, kind=room.kind, held=[])
+    conn.rooms_by_id[room.pk] = joining
     await conn.subscribe(room.pk, access)
     try:
         state = await database_sync_to_async(room_state)(room_id=room.pk, access=access, since_seq=frame.since_seq)
     except Exception:
-        await conn.leave(JoinedRoom(room.pk, room.slug, access, 0))
+        await conn.leave(joining)
         raise
-    await conn.enter(JoinedRoom(room.pk, room.slug, access, head_seq=state.pop("_head_seq"), kind=room.kind))
+    joining.head_seq = joining.last_seq = state.pop("_head_seq")
+    await conn.enter(joining)
     state["presence"] = await presence.snapshot(room.pk)
+    conn.after_ack.append(joining)
     return state
 
 

@@ -1,5 +1,7 @@
 """A reconnecting client gets exactly what it missed: nothing lost, nothing twice."""
 
+import json
+
 import pytest
 
 from live import protocol
@@ -75,3 +77,26 @@ async def test_join_without_since_seq_returns_recent_messages(connect, make_user
     assert [m["text"] for m in state["messages"]] == ["hello"]
     assert state["messages"][0]["reactions"] == {"👍": 1}
     assert state["seq"] == 2  # the message and the reaction
+
+
+async def test_event_stored_while_a_join_reads_the_state_arrives_after_the_ack(connect, make_user, room, monkeypatch):
+    from live.handlers import rooms as rooms_handler
+    from live.services import chat
+
+    alice, bob = await make_user("alice"), await make_user("bob")
+    read_state = rooms_handler.room_state
+
+    def state_then_post(**kwargs):
+        state = read_state(**kwargs)
+        # Another connection's message commits right after this join read the room.
+        chat.send_message(room=room, user=bob, text="in the window")
+        return state
+
+    monkeypatch.setattr(rooms_handler, "room_state", state_then_post)
+    client = await connect(alice)
+    await client.ws.send_to(text_data=json.dumps({"type": "room.join", "ref": "j", "room": room.slug}))
+    frames = [await client.receive() for _ in range(2)]
+    # The ack first (its state does not have the message), then the message: not lost, not early.
+    assert [f["type"] for f in frames] == ["ack", "chat.message"]
+    assert frames[0]["seq"] == 0 and frames[0]["messages"] == []
+    assert frames[1]["seq"] == 1 and frames[1]["message"]["text"] == "in the window"
