@@ -616,6 +616,20 @@ function onFrame(frame) {
     case "qa.queue":
       upsertQuestion(frame.question);
       break;
+    // Large rooms: counts come as coalesced summaries instead of one event per click.
+    case "chat.reactions":
+      for (const [id, reactions] of Object.entries(frame.reactions)) {
+        const message = messages.get(Number(id));
+        if (message) storeMessage({ ...message, reactions });
+      }
+      break;
+    case "qa.votes":
+      for (const [id, votes] of Object.entries(frame.votes)) {
+        const question = state.questions.get(Number(id));
+        if (question) state.questions.set(question.id, { ...question, votes });
+      }
+      renderQuestions();
+      break;
     case "mod.notice":
       if (frame.action === "muted") notice(`A moderator muted you until ${new Date(frame.until).toLocaleString()}.${frame.reason ? " " + frame.reason : ""}`);
       else if (frame.action === "unmuted") notice("You can post again.");
