@@ -185,7 +185,12 @@ class RedisBackend:
         self.hub = hub
         self.url = url
         self.sync_client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-        self.client = aioredis.Redis.from_url(url, socket_connect_timeout=2, health_check_interval=5)
+        # A blocking pool: under a join storm, callers wait for a connection instead of failing
+        # (redis-py's default pool raises past its limit).
+        pool = aioredis.BlockingConnectionPool.from_url(
+            url, max_connections=64, timeout=10, socket_connect_timeout=2, health_check_interval=5
+        )
+        self.client = aioredis.Redis(connection_pool=pool)
         self.pubsub = self.client.pubsub()
         self.subscribed: set[str] = set()
         # Redis confirms a SUBSCRIBE on the connection; a join waits for it, so that nothing
@@ -284,7 +289,7 @@ class RedisBackend:
             self.reader.cancel()
         try:
             await self.pubsub.aclose()
-            await self.client.aclose()
+            await self.client.aclose(close_connection_pool=True)
         except Exception:
             pass
         self.sync_client.close()

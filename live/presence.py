@@ -69,7 +69,11 @@ class Presence:
         if self.redis is None and getattr(settings, "REDIS_URL", ""):
             import redis.asyncio as aioredis
 
-            self.redis = aioredis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+            # Blocking pool: a join storm waits for connections rather than failing past the limit.
+            pool = aioredis.BlockingConnectionPool.from_url(
+                settings.REDIS_URL, max_connections=64, timeout=10, socket_connect_timeout=2, socket_timeout=5
+            )
+            self.redis = aioredis.Redis(connection_pool=pool)
         if self.redis is not None and (self._heartbeat is None or self._heartbeat.done()):
             self._heartbeat = asyncio.get_running_loop().create_task(self._beat())
         return self.redis
@@ -212,7 +216,7 @@ class Presence:
             self._heartbeat.cancel()
         if self.redis is not None:
             try:
-                await self.redis.aclose()
+                await self.redis.aclose(close_connection_pool=True)
             except Exception:
                 pass
         self.__init__()
