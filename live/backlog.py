@@ -1,8 +1,10 @@
-"""How much a socket has not sent yet: the signal that a client is too slow.
+"""Reaching the WebSocket under Daphne: to send one prepared frame to many sockets, and to
+see how much a socket has not sent yet (the signal that a client is too slow).
 
-ASGI has no back-pressure: under Daphne a send never waits, Twisted buffers what the
-client does not read. We find the Twisted transport behind the ASGI `send` and read its
-buffer size. Other servers (or the test communicator) yield no transport: no lag checks.
+ASGI has neither: a send never waits (Twisted buffers what the client does not read), and
+each send frames the text anew. Under Daphne we find autobahn's protocol object behind the
+ASGI `send`; elsewhere (other servers, the test communicator) there is none, and the
+consumer falls back to plain ASGI sends without lag checks.
 """
 
 from __future__ import annotations
@@ -10,14 +12,20 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+try:
+    from autobahn.websocket.protocol import PreparedMessage
+except ImportError:  # pragma: no cover - autobahn comes with Daphne
+    PreparedMessage = None
 
-def find_transport(send: Any) -> Any | None:
+
+def find_protocol(send: Any) -> Any | None:
     for _ in range(8):
         if isinstance(send, functools.partial):
             # Daphne: partial(server.handle_reply, protocol)
             protocol = send.args[0] if send.args else None
             transport = getattr(protocol, "transport", None)
-            return transport if hasattr(transport, "_tempDataLen") else None
+            usable = hasattr(protocol, "sendPreparedMessage") and hasattr(transport, "_tempDataLen")
+            return protocol if usable and PreparedMessage is not None else None
         owner = getattr(send, "__self__", None)
         inner = getattr(owner, "real_send", None)  # channels' session wrapper
         if inner is None:
@@ -26,5 +34,25 @@ def find_transport(send: Any) -> Any | None:
     return None
 
 
-def unsent_bytes(transport: Any) -> int:
+def unsent_bytes(protocol: Any) -> int:
+    transport = protocol.transport
     return len(transport.dataBuffer) - transport.offset + transport._tempDataLen
+
+
+def is_open(protocol: Any) -> bool:
+    return protocol.state == protocol.STATE_OPEN
+
+
+class OutgoingText:
+    """One frame's text, framed for the wire at most once however many sockets get it."""
+
+    __slots__ = ("_prepared", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._prepared = None
+
+    def prepared(self) -> Any:
+        if self._prepared is None:
+            self._prepared = PreparedMessage(self.text.encode(), False, False, True)
+        return self._prepared

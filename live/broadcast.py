@@ -23,6 +23,8 @@ from typing import Protocol
 
 from django.conf import settings
 
+from live.backlog import OutgoingText
+
 logger = logging.getLogger(__name__)
 
 PREFIX = "pv:"
@@ -50,7 +52,7 @@ def open_envelope(data: str) -> tuple[int, int, int, str]:
 
 
 class Subscriber(Protocol):
-    async def deliver(self, seq: int, room_id: int, remove_room: int, text: str) -> None: ...
+    async def deliver(self, seq: int, room_id: int, remove_room: int, frame: OutgoingText) -> None: ...
 
     async def server_status(self, status: str, message: str) -> None: ...
 
@@ -95,9 +97,10 @@ class Hub:
         if not members:
             return
         seq, room_id, remove_room, text = open_envelope(data)
+        frame = OutgoingText(text)
         for subscriber in list(members):
             try:
-                await subscriber.deliver(seq, room_id, remove_room, text)
+                await subscriber.deliver(seq, room_id, remove_room, frame)
             except Exception:
                 logger.exception("delivering to a socket failed")
 
