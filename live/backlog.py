@@ -43,6 +43,34 @@ def is_open(protocol: Any) -> bool:
     return protocol.state == protocol.STATE_OPEN
 
 
+def send_prepared(protocol: Any, prepared: Any) -> None:
+    """Send a prepared frame. When nothing is queued before it, write straight to the
+    socket: Twisted's transport would buffer it and arm the selector twice for every write,
+    which is most of the cost of a fan-out to thousands of sockets. Whatever the socket does
+    not take goes through the transport as usual, so order is kept."""
+    transport = protocol.transport
+    if (
+        protocol._perMessageCompress is not None
+        or protocol.send_queue
+        or getattr(transport, "TLS", True)
+        or transport._tempDataLen
+        or transport.offset != len(transport.dataBuffer)
+        or not transport.connected
+        or transport.disconnecting
+    ):
+        protocol.sendPreparedMessage(prepared)
+        return
+    data = prepared.payloadHybi
+    try:
+        sent = transport.socket.send(data)
+    except (BlockingIOError, InterruptedError):
+        sent = 0
+    except OSError:
+        return  # the connection is gone; Twisted notices and closes it
+    if sent < len(data):
+        transport.write(data[sent:])
+
+
 class OutgoingText:
     """One frame's text, framed for the wire at most once however many sockets get it."""
 

@@ -21,7 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from live import protocol
-from live.backlog import OutgoingText, find_protocol, is_open, unsent_bytes
+from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import hub
 from live.errors import LiveError
 from live.fanout import encode, moderators_topic, room_topic, user_topic
@@ -200,7 +200,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.ws_protocol is not None:
             # The hot path of fan-out: the same framed bytes to every socket, no ASGI layers.
             if is_open(self.ws_protocol):
-                self.ws_protocol.sendPreparedMessage(frame.prepared())
+                send_prepared(self.ws_protocol, frame.prepared())
         else:
             await self.send(text_data=frame.text)
 
