@@ -137,6 +137,11 @@ class Presence:
         local = list(self.local.get(room_id, {}).values())
         if client is None:
             return summarize(local)
+        last = self._last_sent.get(room_id)
+        if last is not None and last["roster"] is None and room_id in self._pending:
+            # A large room in a join storm: the count broadcast in a moment is fresher than
+            # four round trips to Redis per join would make it.
+            return last
         try:
             return await self._shared_snapshot(client, room_id)
         except Exception as error:
