@@ -111,7 +111,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 30},
+            # Live rooms fan out through live.broadcast, not this layer; it is here for
+            # Channels features other apps may use. socket_timeout: redis-py 8's default (5 s)
+            # equals channels-redis' blocking read and kills receives (channels_redis#422).
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}], "capacity": 1000, "expiry": 30},
         }
     }
 else:
