@@ -4,6 +4,7 @@
 #                             demo conference (once), then Daphne on 127.0.0.1:$(PORT)
 #   make test                 system packages/services, dev venv, ruff, pytest on SQLite
 #                             and on PostgreSQL
+#   make cluster N=3          nginx on $(PORT) in front of N Daphne processes, Redis between them
 #   make lint | test-sqlite | test-postgres | demo | clean
 #
 # Re-running is cheap: installs are redone only when the requirement files change (stamps in .venv/).
@@ -25,11 +26,11 @@ PYTEST_ARGS ?=
 DB_ID := $(shell printf '%s' "$${DATABASE_URL:-$${SQLITE_PATH:-var/pavilion.sqlite3}}" | md5sum | cut -c1-12)
 DEMO_STAMP := var/.demo-conference-$(DB_ID)
 
-.PHONY: help run serve setup venv dev-venv node-deps migrate static demo demo-if-available \
+.PHONY: help run serve cluster setup venv dev-venv node-deps migrate static demo demo-if-available \
 	test system-deps lint format test-sqlite test-postgres clean
 
 help:
-	@sed -n '1,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,11p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python environments ------------------------------------------------------------
 
@@ -76,8 +77,9 @@ demo-if-available: migrate
 	@if [ -f $(DEMO_STAMP) ]; then \
 		: already loaded; \
 	elif $(PY) manage.py help load_demo_conference >/dev/null 2>&1; then \
-		echo "loading the demo conference"; \
-		$(PY) manage.py load_demo_conference --live-now && touch $(DEMO_STAMP); \
+		echo "loading the demo conference and exhibition"; \
+		$(PY) manage.py load_demo_conference --live-now && $(PY) manage.py load_demo_exhibition \
+			&& touch $(DEMO_STAMP); \
 	else \
 		echo "(no load_demo_conference command yet: starting without demo data)"; \
 	fi
@@ -86,6 +88,7 @@ demo-if-available: migrate
 demo: migrate
 	rm -f $(DEMO_STAMP)
 	$(PY) manage.py load_demo_conference --live-now
+	$(PY) manage.py load_demo_exhibition
 	touch $(DEMO_STAMP)
 
 setup: venv node-deps migrate static demo-if-available
@@ -98,6 +101,12 @@ run:
 serve: venv
 	@echo "Pavilion on http://$(HOST):$(PORT)/"
 	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+# Several processes behind one port (see scripts/cluster.sh and docs/operations.md).
+N ?= 2
+cluster:
+	$(MAKE) --no-print-directory setup
+	PORT=$(PORT) HOST=$(HOST) scripts/cluster.sh $(N)
 
 # --- make test ----------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 N="${1:-${N:-2}}"
 PORT="${PORT:-8000}"
 HOST="${HOST:-127.0.0.1}"
-PY=.venv/bin/python
-RUN_DIR="var/cluster"
+PY="${PYTHON:-.venv/bin/python}"
+RUN_DIR="$(realpath -m "${CLUSTER_DIR:-var/cluster}")"
 mkdir -p "$RUN_DIR"
 
 if ! command -v nginx >/dev/null 2>&1; then
@@ -50,16 +50,16 @@ done
 
 cat >"$RUN_DIR/nginx.conf" <<CONF
 worker_processes 1;
-pid $PWD/$RUN_DIR/nginx.pid;
-error_log $PWD/$RUN_DIR/nginx-error.log warn;
+pid $RUN_DIR/nginx.pid;
+error_log $RUN_DIR/nginx-error.log warn;
 events { worker_connections 16384; }
 http {
     access_log off;
-    client_body_temp_path $PWD/$RUN_DIR/body;
-    proxy_temp_path $PWD/$RUN_DIR/proxy;
-    fastcgi_temp_path $PWD/$RUN_DIR/fastcgi;
-    uwsgi_temp_path $PWD/$RUN_DIR/uwsgi;
-    scgi_temp_path $PWD/$RUN_DIR/scgi;
+    client_body_temp_path $RUN_DIR/body;
+    proxy_temp_path $RUN_DIR/proxy;
+    fastcgi_temp_path $RUN_DIR/fastcgi;
+    uwsgi_temp_path $RUN_DIR/uwsgi;
+    scgi_temp_path $RUN_DIR/scgi;
     map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
     upstream pavilion {
         least_conn;
@@ -82,6 +82,6 @@ $upstreams    }
 CONF
 
 echo "Pavilion: $N processes behind http://$HOST:$PORT/ (Redis $REDIS_URL); logs in $RUN_DIR/"
-nginx -c "$PWD/$RUN_DIR/nginx.conf" -g 'daemon off;' &
+nginx -c "$RUN_DIR/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -33,6 +33,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v pg_ctlcluster >/dev/null 2>&1 && command -v pg_isready >/dev/null 2>&1 || missing+=(postgresql)
 [ -d /etc/postgresql ] && [ -n "$(ls -A /etc/postgresql 2>/dev/null)" ] || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# nginx: the cluster test runs scripts/cluster.sh (nginx in front of several Daphne processes).
+command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 # Chromium's own dependencies come with it; fonts are only recommended, and text renders without glyphs otherwise.
 installed fonts-liberation || missing+=(fonts-liberation)
 if ! command -v "$PYTHON" >/dev/null 2>&1; then

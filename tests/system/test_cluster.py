@@ -1,0 +1,77 @@
+"""`make cluster`: nginx on one port in front of several Daphne processes, Redis between them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from websockets.asyncio.client import connect
+
+from live.models import Room
+
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture
+def cluster(redis_server, tmp_path, transactional_db):
+    from tests.system.conftest import free_port, port_open, server_environment
+
+    port = free_port()
+    env = server_environment({"REDIS_URL": redis_server.url, "PORT": str(port), "CLUSTER_DIR": str(tmp_path)})
+    env["PYTHON"] = sys.executable
+    process = subprocess.Popen(
+        ["scripts/cluster.sh", "2"],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not all(port_open(p) for p in (port, port + 1, port + 2)):
+            assert process.poll() is None, "cluster.sh exited"
+            assert time.monotonic() < deadline, "cluster not up in 30 s"
+            time.sleep(0.1)
+        yield port, tmp_path
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+async def test_clients_on_different_processes_behind_one_port_share_a_room(cluster, make_user, api_token):
+    port, logs = cluster
+    await Room.objects.acreate(slug="hall", name="Hall", allow_guests=True)
+    token = await api_token(await make_user("host"))
+    url = f"ws://127.0.0.1:{port}/ws/"
+    async with connect(url) as first, connect(url) as second:
+        for ws in (first, second):
+            assert json.loads(await ws.recv())["type"] == "hello"
+        await first.send(json.dumps({"type": "auth", "ref": 1, "token": token}))
+        assert json.loads(await first.recv())["type"] == "ack"
+        for ws in (first, second):
+            await ws.send(json.dumps({"type": "room.join", "ref": 2, "room": "hall"}))
+            while json.loads(await ws.recv())["type"] != "ack":
+                pass
+        # nginx's least_conn put the two sockets on the two processes.
+        connects = [(logs / f"daphne-{port + i}.log").read_text().count("WSCONNECT ") for i in (1, 2)]
+        assert connects == [1, 1]
+        await first.send(json.dumps({"type": "chat.send", "ref": 3, "room": "hall", "text": "across"}))
+        while True:
+            frame = json.loads(await asyncio.wait_for(second.recv(), 10))
+            if frame["type"] == "chat.message":
+                break
+        assert frame["message"]["text"] == "across"
