@@ -59,6 +59,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     WORD_FILTERED = "word_filtered"
     INVALID_STATE = "invalid_state"
+    PUBLISHER_LIMIT = "publisher_limit"
+    VIEWER_LIMIT = "viewer_limit"
     SERVER_ERROR = "server_error"
 
 
@@ -80,6 +82,8 @@ ERROR_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "Too many frames; slow down (`retry_after` s). A flood far past it closes the socket.",
     ErrorCode.WORD_FILTERED: "The text contains a word this room does not allow.",
     ErrorCode.INVALID_STATE: "Not possible in the current state (e.g. voting on a closed poll).",
+    ErrorCode.PUBLISHER_LIMIT: "The stage has as many publishers as it may (`limit`); unpublish one first.",
+    ErrorCode.VIEWER_LIMIT: "The stage's WebRTC relay is full (`limit` viewers); watch the HLS stream instead.",
     ErrorCode.SERVER_ERROR: "An unexpected server error; nothing was stored. Retry with the same `ref`.",
 }
 
@@ -580,3 +584,15 @@ def validate_server_frame(frame: dict[str, Any]) -> ServerFrame:
     if model is None:
         raise ValueError(f"server emitted an undefined frame type {frame.get('type')!r}")
     return model.model_validate(frame)
+
+
+def register_server_frame(model: type[ServerFrame], *, sequenced: bool) -> None:
+    """Apps add their own server frames: sequenced events (stored with a `seq`, replayed) or
+    ephemeral frames; tests validate them and the docs list them like the built-in ones."""
+    global SEQUENCED_EVENTS, EPHEMERAL_FRAMES
+    name = model.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+    if sequenced:
+        SEQUENCED_EVENTS = (*[m for m in SEQUENCED_EVENTS if m is not model], model)
+    else:
+        EPHEMERAL_FRAMES = (*[m for m in EPHEMERAL_FRAMES if m is not model], model)
+    SERVER_FRAMES[name] = model

@@ -8,7 +8,7 @@ rooms closed to guests, your roles in a room). Writes happen over the WebSocket.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Schema
 
 from accounts.services import authenticate_token
 from live.errors import LiveError
@@ -106,3 +106,27 @@ def room_history(
 ):
     room, _access = open_room(slug=slug, user=caller(request))
     return selectors.room_history(room, after_seq=after_seq, limit=limit)
+
+
+class StagePublisherOut(Schema):
+    publisher_id: str
+    user: dict | None
+    kinds: list[str]
+
+
+class StageStreamOut(Schema):
+    state: str
+    changed_at: str | None
+    publishers: list[StagePublisherOut]
+
+
+@api.get(
+    "/rooms/{slug}/stage", response={200: StageStreamOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, tags=["rooms"]
+)
+def stage_stream(request: HttpRequest, slug: str):
+    """A stage's stream state (scheduled, live, paused, ended) and its WebRTC publishers on this server."""
+    from streams.media import media
+    from streams.stage import stream_state
+
+    room, _access = open_room(slug=slug, user=caller(request))
+    return {**stream_state(room.pk), "publishers": media.publishers_in(room.pk)}

@@ -6,7 +6,13 @@ class StreamsConfig(AppConfig):
     verbose_name = "Programme and stages"
 
     def ready(self) -> None:
+        from dataclasses import replace
+
         from live.registry import register_room_kind
+        from streams import handlers, media, protocol
         from streams.permissions import STAGE
 
-        register_room_kind(STAGE)
+        protocol.register()
+        media.install_loopback_candidates()
+        # The stage's media of a connection is closed when it leaves the room or disconnects.
+        register_room_kind(replace(STAGE, on_join=handlers.on_join, on_leave=handlers.on_leave))

@@ -107,6 +107,19 @@ class Session(models.Model):
     room = models.OneToOneField("live.Room", null=True, blank=True, on_delete=models.SET_NULL, related_name="session")
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="sessions")
 
+    class StreamState(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        LIVE = "live", _("Live")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    # The stage's stream; changed only through streams.stage.set_stream_state (a room event).
+    # Not editable in forms (the admin): a change must reach the room as an event.
+    stream_state = models.CharField(
+        max_length=12, choices=StreamState.choices, default=StreamState.SCHEDULED, editable=False
+    )
+    stream_state_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [

@@ -1,0 +1,104 @@
+"""Stage commands on the room socket: stream state and WebRTC signalling (streams.media)."""
+
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
+
+from live.errors import LiveError
+from live.protocol import ErrorCode
+from live.registry import command
+from streams import stage
+from streams.media import ice_servers, media
+from streams.protocol import (
+    RtcAnswer,
+    RtcIce,
+    RtcLeave,
+    RtcPublish,
+    RtcSubscribe,
+    RtcUnpublish,
+    StageGet,
+    StageSetState,
+)
+
+# States in which media flows; attendees may only watch while the stage is on air.
+ON_AIR = frozenset({"live", "paused"})
+
+
+@command("stage.set_state", logged_in=True)
+async def set_state(conn, frame: StageSetState, joined) -> dict:
+    event = await database_sync_to_async(stage.set_stream_state)(
+        room_id=joined.room_id, user=conn.user, roles=joined.access.roles, state=frame.state
+    )
+    if frame.state == "ended":
+        await media.close_room(joined.room_id, reason="stage_ended")
+    return {"state": event["state"], "seq": event["seq"]}
+
+
+@command("stage.get")
+async def get(conn, frame: StageGet, joined) -> dict:
+    state = await database_sync_to_async(stage.stream_state)(joined.room_id)
+    return {**state, "publishers": media.publishers_in(joined.room_id), "ice_servers": ice_servers()}
+
+
+@command("rtc.publish", logged_in=True)
+async def publish(conn, frame: RtcPublish, joined) -> dict:
+    if not stage.can_run_stage(joined.access.roles):
+        raise LiveError(ErrorCode.FORBIDDEN, "Only the stage's speakers and moderators can publish.")
+    state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
+    if state == "ended":
+        raise LiveError(ErrorCode.INVALID_STATE, "The stage has ended.", state=state)
+    answer = await media.publish(
+        conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), sdp=frame.sdp
+    )
+    return {**answer, "ice_servers": ice_servers()}
+
+
+@command("rtc.unpublish", logged_in=True)
+async def unpublish(conn, frame: RtcUnpublish, joined) -> None:
+    await media.unpublish(
+        conn=conn, room_id=joined.room_id, publisher_id=frame.publisher_id, moderator=joined.access.is_moderator
+    )
+
+
+@command("rtc.subscribe")
+async def subscribe(conn, frame: RtcSubscribe, joined) -> dict:
+    state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
+    if state == "ended" or (state not in ON_AIR and not stage.can_run_stage(joined.access.roles)):
+        raise LiveError(ErrorCode.INVALID_STATE, f"The stage is {state}.", state=state)
+    offer = await media.subscribe(
+        conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), publisher_id=frame.publisher_id
+    )
+    return {**offer, "ice_servers": ice_servers()}
+
+
+@command("rtc.answer")
+async def answer(conn, frame: RtcAnswer, joined) -> None:
+    await media.answer(conn=conn, room_id=joined.room_id, peer_id=frame.peer_id, sdp=frame.sdp)
+
+
+@command("rtc.ice")
+async def ice(conn, frame: RtcIce, joined) -> None:
+    await media.add_ice(
+        conn=conn,
+        room_id=joined.room_id,
+        peer_id=frame.peer_id,
+        candidate=frame.candidate,
+        sdp_mid=frame.sdp_mid,
+        sdp_mline_index=frame.sdp_mline_index,
+    )
+
+
+@command("rtc.leave")
+async def leave(conn, frame: RtcLeave, joined) -> None:
+    await media.leave(conn=conn, room_id=joined.room_id, peer_id=frame.peer_id)
+
+
+# --- room kind hooks (sync, in a worker thread) ------------------------------------------
+
+
+def on_join(room_id: int, user, connection_id: str) -> None:
+    return None  # nothing to record; needed so that the consumer calls on_leave
+
+
+def on_leave(room_id: int, user, connection_id: str, token) -> None:
+    media.close_connection_soon(room_id, connection_id)

@@ -1,0 +1,377 @@
+"""The server's WebRTC side of stages (aiortc): publishers' peer connections, and viewers'
+peer connections that relay the published tracks. One registry per process.
+
+A publisher's remote tracks are read continuously by a `FrameTap` (so decoded frames never
+pile up while nobody watches), video is converted to yuv420p (MediaRelay fanning RGB frames
+to several VP8 encoders crashes, aiortc #767/#1206), and a `MediaRelay` hands the tap's frames
+to every viewer's peer connection (each viewer is encoded separately: see docs/streams.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+import os
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import aioice.ice
+from aiortc import (
+    MediaStreamTrack,
+    RTCConfiguration,
+    RTCIceServer,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
+from aiortc.contrib.media import MediaRelay
+from aiortc.mediastreams import MediaStreamError
+from aiortc.sdp import SessionDescription, candidate_from_sdp
+from django.conf import settings
+
+from live.errors import LiveError
+from live.fanout import apublish, room_topic
+from live.protocol import ErrorCode
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_PUBLISHERS = 4
+DEFAULT_MAX_RELAY_VIEWERS = 50
+# Frames a tap keeps for a slow reader: the newest video frame, ~1 s of audio.
+TAP_DEPTH = {"video": 2, "audio": 50}
+
+
+# --- settings --------------------------------------------------------------------------
+
+
+def streams_settings() -> dict[str, Any]:
+    return getattr(settings, "STREAMS", None) or {}
+
+
+def ice_servers() -> list[dict[str, Any]]:
+    """STUN/TURN servers for both ends, in the browser's RTCIceServer shape. From
+    settings.STREAMS["ICE_SERVERS"], else env ICE_SERVERS (comma-separated URLs), else none."""
+    configured = streams_settings().get("ICE_SERVERS")
+    if configured is not None:
+        return [dict(server) for server in configured]
+    urls = [url.strip() for url in os.environ.get("ICE_SERVERS", "").split(",") if url.strip()]
+    return [{"urls": url} for url in urls]
+
+
+def max_publishers() -> int:
+    """Publishers per stage: settings.STREAMS["MAX_PUBLISHERS"], else env STREAMS_MAX_PUBLISHERS."""
+    default = os.environ.get("STREAMS_MAX_PUBLISHERS", DEFAULT_MAX_PUBLISHERS)
+    return int(streams_settings().get("MAX_PUBLISHERS", default))
+
+
+def max_relay_viewers() -> int:
+    """WebRTC viewers per stage: settings.STREAMS_MAX_RELAY_VIEWERS, else the env variable."""
+    default = os.environ.get("STREAMS_MAX_RELAY_VIEWERS", DEFAULT_MAX_RELAY_VIEWERS)
+    return int(getattr(settings, "STREAMS_MAX_RELAY_VIEWERS", default))
+
+
+def rtc_configuration() -> RTCConfiguration:
+    servers = []
+    for server in ice_servers():
+        servers.append(
+            RTCIceServer(urls=server["urls"], username=server.get("username"), credential=server.get("credential"))
+        )
+    return RTCConfiguration(iceServers=servers)
+
+
+def install_loopback_candidates() -> None:
+    """aioice never offers 127.0.0.1; on a machine (or test sandbox) where the peers only meet
+    on loopback, STREAMS_ICE_LOOPBACK=1 makes it offer it too."""
+    if os.environ.get("STREAMS_ICE_LOOPBACK") != "1" or getattr(aioice.ice, "_pavilion_loopback", False):
+        return
+    original = aioice.ice.get_host_addresses
+
+    def with_loopback(use_ipv4: bool, use_ipv6: bool) -> list[str]:
+        addresses = original(use_ipv4, use_ipv6)
+        if use_ipv4 and "127.0.0.1" not in addresses:
+            addresses.insert(0, "127.0.0.1")
+        return addresses
+
+    aioice.ice.get_host_addresses = with_loopback
+    aioice.ice._pavilion_loopback = True
+
+
+# --- media -----------------------------------------------------------------------------
+
+
+class FrameTap(MediaStreamTrack):
+    """Drains a remote track and keeps its newest frames (video as yuv420p) for MediaRelay."""
+
+    def __init__(self, source: MediaStreamTrack) -> None:
+        super().__init__()
+        self.kind = source.kind
+        self.source = source
+        self.frames: collections.deque = collections.deque(maxlen=TAP_DEPTH.get(source.kind, 10))
+        self.arrived = asyncio.Event()
+        self.ended = False
+        self.frames_in = 0
+        self.task = asyncio.ensure_future(self.run())
+
+    async def run(self) -> None:
+        try:
+            while True:
+                frame = await self.source.recv()
+                if self.kind == "video" and frame.format.name != "yuv420p":
+                    converted = frame.reformat(format="yuv420p")
+                    converted.pts, converted.time_base = frame.pts, frame.time_base
+                    frame = converted
+                self.frames.append(frame)
+                self.frames_in += 1
+                self.arrived.set()
+        except MediaStreamError:
+            pass
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("stage media: reading a published %s track failed", self.kind)
+        finally:
+            self.ended = True
+            self.arrived.set()
+
+    async def recv(self):
+        while not self.frames:
+            if self.ended or self.readyState != "live":
+                raise MediaStreamError
+            self.arrived.clear()
+            await self.arrived.wait()
+        return self.frames.popleft()
+
+    def stop(self) -> None:
+        self.task.cancel()
+        super().stop()
+
+
+@dataclass(eq=False)
+class Peer:
+    peer_id: str
+    room_id: int
+    room_slug: str
+    conn: Any  # the LiveConsumer that negotiated it; its signalling answers go only there
+    pc: RTCPeerConnection
+    user: dict[str, Any] | None
+
+
+@dataclass(eq=False)
+class Publisher(Peer):
+    taps: list[FrameTap] = field(default_factory=list)
+    relay: MediaRelay = field(default_factory=MediaRelay)
+    viewers: set[str] = field(default_factory=set)
+
+
+@dataclass(eq=False)
+class Viewer(Peer):
+    publisher_id: str = ""
+
+
+class StageMedia:
+    def __init__(self) -> None:
+        self.publishers: dict[str, Publisher] = {}
+        self.viewers: dict[str, Viewer] = {}
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    # --- queries ---------------------------------------------------------------------
+
+    def publishers_in(self, room_id: int) -> list[dict[str, Any]]:
+        return [
+            {"publisher_id": p.peer_id, "user": p.user, "kinds": sorted({t.kind for t in p.taps})}
+            for p in self.publishers.values()
+            if p.room_id == room_id and p.taps
+        ]
+
+    def viewer_count(self, room_id: int) -> int:
+        return sum(1 for v in self.viewers.values() if v.room_id == room_id)
+
+    def has_peers(self, room_id: int, conn_id: str | None = None) -> bool:
+        return any(
+            p.room_id == room_id and (conn_id is None or p.conn.conn_id == conn_id)
+            for p in [*self.publishers.values(), *self.viewers.values()]
+        )
+
+    def peer(self, peer_id: str, conn, room_id: int) -> Peer:
+        found = self.publishers.get(peer_id) or self.viewers.get(peer_id)
+        if found is None or found.room_id != room_id or found.conn is not conn:
+            raise LiveError(ErrorCode.NOT_FOUND, f"No peer connection {peer_id!r} of yours in this room.")
+        return found
+
+    # --- publishing ------------------------------------------------------------------
+
+    async def publish(self, *, conn, room_id: int, room_slug: str, user: dict[str, Any] | None, sdp: str) -> dict:
+        self.loop = asyncio.get_running_loop()
+        limit = max_publishers()
+        if sum(1 for p in self.publishers.values() if p.room_id == room_id) >= limit:
+            raise LiveError(ErrorCode.PUBLISHER_LIMIT, f"At most {limit} publishers per stage.", limit=limit)
+        publisher = Publisher(
+            uuid.uuid4().hex[:16], room_id, room_slug, conn, RTCPeerConnection(rtc_configuration()), user
+        )
+        self.publishers[publisher.peer_id] = publisher  # holds the slot while negotiating
+
+        @publisher.pc.on("track")
+        def on_track(track: MediaStreamTrack) -> None:
+            publisher.taps.append(FrameTap(track))
+
+        self._watch(publisher)
+        try:
+            if not {m.kind for m in SessionDescription.parse(sdp).media} & {"audio", "video"}:
+                raise ValueError("no audio or video section")
+            await publisher.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
+            await publisher.pc.setLocalDescription(await publisher.pc.createAnswer())
+        except Exception as error:
+            await self._close_publisher(publisher, reason=None)
+            if isinstance(error, LiveError):
+                raise
+            raise LiveError(ErrorCode.INVALID_FIELDS, f"field 'sdp': not a usable offer ({error})") from error
+        if publisher.peer_id not in self.publishers:
+            raise LiveError(ErrorCode.INVALID_STATE, "The connection closed while negotiating.")
+        await self._announce(room_id, room_slug)
+        return {"publisher_id": publisher.peer_id, "sdp": publisher.pc.localDescription.sdp, "sdp_type": "answer"}
+
+    async def unpublish(self, *, conn, room_id: int, publisher_id: str, moderator: bool = False) -> None:
+        publisher = self.publishers.get(publisher_id)
+        if publisher is None or publisher.room_id != room_id or (publisher.conn is not conn and not moderator):
+            raise LiveError(ErrorCode.NOT_FOUND, f"No publisher {publisher_id!r} of yours in this room.")
+        await self._close_publisher(publisher, reason="unpublished", tell_owner=publisher.conn is not conn)
+
+    # --- viewing ---------------------------------------------------------------------
+
+    async def subscribe(self, *, conn, room_id: int, room_slug: str, user, publisher_id: str) -> dict:
+        self.loop = asyncio.get_running_loop()
+        publisher = self.publishers.get(publisher_id)
+        if publisher is None or publisher.room_id != room_id or not publisher.taps:
+            raise LiveError(ErrorCode.NOT_FOUND, f"No publisher {publisher_id!r} on this stage (on this server).")
+        limit = max_relay_viewers()
+        if self.viewer_count(room_id) >= limit:
+            raise LiveError(ErrorCode.VIEWER_LIMIT, f"The stage's WebRTC relay is full ({limit} viewers).", limit=limit)
+        viewer = Viewer(
+            uuid.uuid4().hex[:16], room_id, room_slug, conn, RTCPeerConnection(rtc_configuration()), user, publisher_id
+        )
+        self.viewers[viewer.peer_id] = viewer
+        publisher.viewers.add(viewer.peer_id)
+        self._watch(viewer)
+        try:
+            for tap in publisher.taps:
+                viewer.pc.addTransceiver(publisher.relay.subscribe(tap, buffered=False), direction="sendonly")
+            await viewer.pc.setLocalDescription(await viewer.pc.createOffer())
+        except Exception:
+            await self._close_viewer(viewer, reason=None)
+            raise
+        return {"peer_id": viewer.peer_id, "sdp": viewer.pc.localDescription.sdp, "sdp_type": "offer"}
+
+    async def answer(self, *, conn, room_id: int, peer_id: str, sdp: str) -> None:
+        viewer = self.viewers.get(peer_id)
+        if viewer is None or viewer.room_id != room_id or viewer.conn is not conn:
+            raise LiveError(ErrorCode.NOT_FOUND, f"No viewer peer connection {peer_id!r} of yours in this room.")
+        if viewer.pc.signalingState != "have-local-offer":
+            raise LiveError(ErrorCode.INVALID_STATE, "This peer connection is not waiting for an answer.")
+        try:
+            await viewer.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
+        except Exception as error:
+            raise LiveError(ErrorCode.INVALID_FIELDS, f"field 'sdp': not a usable answer ({error})") from error
+
+    async def leave(self, *, conn, room_id: int, peer_id: str) -> None:
+        viewer = self.viewers.get(peer_id)
+        if viewer is None or viewer.room_id != room_id or viewer.conn is not conn:
+            raise LiveError(ErrorCode.NOT_FOUND, f"No viewer peer connection {peer_id!r} of yours in this room.")
+        await self._close_viewer(viewer, reason=None)
+
+    async def add_ice(self, *, conn, room_id: int, peer_id: str, candidate: str, sdp_mid, sdp_mline_index) -> None:
+        peer = self.peer(peer_id, conn, room_id)
+        if not candidate:
+            return  # end of candidates: aiortc needs no notice
+        try:
+            parsed = candidate_from_sdp(candidate.removeprefix("a=").removeprefix("candidate:"))
+        except Exception as error:
+            raise LiveError(ErrorCode.INVALID_FIELDS, "field 'candidate': not an ICE candidate line") from error
+        parsed.sdpMid = sdp_mid
+        parsed.sdpMLineIndex = sdp_mline_index if sdp_mline_index is not None else 0
+        if parsed.sdpMid is None:
+            parsed.sdpMid = "0"
+        with contextlib.suppress(Exception):
+            await peer.pc.addIceCandidate(parsed)
+
+    # --- closing ---------------------------------------------------------------------
+
+    async def close_connection(self, room_id: int, conn_id: str) -> None:
+        """The connection left the room or the socket closed: close its peers there."""
+        for publisher in [p for p in self.publishers.values() if p.room_id == room_id and p.conn.conn_id == conn_id]:
+            await self._close_publisher(publisher, reason="publisher_left")
+        for viewer in [v for v in self.viewers.values() if v.room_id == room_id and v.conn.conn_id == conn_id]:
+            await self._close_viewer(viewer, reason=None)
+
+    async def close_room(self, room_id: int, reason: str) -> None:
+        for publisher in [p for p in self.publishers.values() if p.room_id == room_id]:
+            await self._close_publisher(publisher, reason=reason, tell_owner=True)
+
+    def close_connection_soon(self, room_id: int, conn_id: str) -> None:
+        """From a sync hook (a worker thread): close the connection's peers on the media loop."""
+        loop = self.loop
+        if loop is None or loop.is_closed() or not self.has_peers(room_id, conn_id):
+            return
+        future = asyncio.run_coroutine_threadsafe(self.close_connection(room_id, conn_id), loop)
+        with contextlib.suppress(Exception):
+            future.result(timeout=2)
+
+    async def close_all(self) -> None:
+        for publisher in list(self.publishers.values()):
+            await self._close_publisher(publisher, reason=None)
+        for viewer in list(self.viewers.values()):
+            await self._close_viewer(viewer, reason=None)
+
+    async def _close_publisher(self, publisher: Publisher, *, reason: str | None, tell_owner: bool = False) -> None:
+        if self.publishers.pop(publisher.peer_id, None) is None:
+            return
+        announced = bool(publisher.taps)
+        # Its viewers hear why: the stage ended, or their publisher is gone (left, unpublished, failed).
+        viewer_reason = None if reason is None else ("stage_ended" if reason == "stage_ended" else "publisher_left")
+        for viewer_id in list(publisher.viewers):
+            viewer = self.viewers.get(viewer_id)
+            if viewer is not None:
+                await self._close_viewer(viewer, reason=viewer_reason)
+        for tap in publisher.taps:
+            tap.stop()
+        await publisher.pc.close()
+        if tell_owner and reason:
+            await self._tell(publisher, reason)
+        if announced:
+            await self._announce(publisher.room_id, publisher.room_slug)
+
+    async def _close_viewer(self, viewer: Viewer, *, reason: str | None) -> None:
+        if self.viewers.pop(viewer.peer_id, None) is None:
+            return
+        publisher = self.publishers.get(viewer.publisher_id)
+        if publisher is not None:
+            publisher.viewers.discard(viewer.peer_id)
+        await viewer.pc.close()
+        if reason:
+            await self._tell(viewer, reason)
+
+    async def _tell(self, peer: Peer, reason: str) -> None:
+        frame = {"type": "rtc.closed", "room": peer.room_slug, "peer_id": peer.peer_id, "reason": reason}
+        with contextlib.suppress(Exception):
+            await peer.conn.send_frame(frame)
+
+    async def _announce(self, room_id: int, room_slug: str) -> None:
+        frame = {"type": "rtc.publishers", "room": room_slug, "publishers": self.publishers_in(room_id)}
+        try:
+            await apublish(room_topic(room_id), frame, room_id=room_id)
+        except Exception:
+            logger.exception("stage media: announcing publishers failed")
+
+    def _watch(self, peer: Peer) -> None:
+        @peer.pc.on("connectionstatechange")
+        async def on_state() -> None:
+            if peer.pc.connectionState != "failed":
+                return
+            if isinstance(peer, Publisher):
+                await self._close_publisher(peer, reason="failed", tell_owner=True)
+            else:
+                await self._close_viewer(peer, reason="failed")
+
+
+media = StageMedia()

@@ -1,0 +1,141 @@
+"""Stage frames of the live-room protocol: stream state and WebRTC signalling.
+
+Registered into live.protocol (one table for the consumer, the tests and docs/protocol.md)
+when the streams app is ready.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from live.protocol import RoomFrame, ServerFrame, UserRef, register_client_frame, register_server_frame
+
+StreamStateName = Literal["scheduled", "live", "paused", "ended"]
+PeerId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9_-]+$")]
+# An SDP must fit in one frame (live.protocol.MAX_FRAME_BYTES) with its envelope.
+Sdp = Annotated[str, StringConstraints(min_length=1, max_length=15 * 1024)]
+
+
+# --- client frames --------------------------------------------------------------------
+
+
+class StageSetState(RoomFrame):
+    """Moderators and speakers of a stage: change its stream state (scheduled → live ⇄ paused
+    → ended; scheduled → ended cancels). Ack: `state`, `seq`. Everyone gets `stage.state`."""
+
+    type: Literal["stage.set_state"]
+    state: StreamStateName
+
+
+class StageGet(RoomFrame):
+    """The stage's current stream state, its publishers and the ICE servers (for latecomers
+    and for viewers choosing whom to watch). Ack: `state`, `changed_at`, `publishers`,
+    `ice_servers`."""
+
+    type: Literal["stage.get"]
+
+
+class RtcPublish(RoomFrame):
+    """Speakers and moderators: publish camera/microphone to the server. `sdp` is a WebRTC
+    offer (complete: with its ICE candidates). Ack: `publisher_id`, `sdp` (the server's
+    answer), `ice_servers`. Everyone in the room gets `rtc.publishers`."""
+
+    type: Literal["rtc.publish"]
+    sdp: Sdp
+
+
+class RtcIce(RoomFrame):
+    """A trickled ICE candidate for one of your peer connections (`peer_id` is a
+    `publisher_id` or a viewer's `peer_id`). The server gathers and sends all its candidates
+    in its SDP and does not trickle; send the candidates in your SDP too where you can."""
+
+    type: Literal["rtc.ice"]
+    peer_id: PeerId
+    candidate: Annotated[str, StringConstraints(max_length=1024)] = Field(
+        description="The `candidate:` line; empty means end of candidates."
+    )
+    sdp_mid: Annotated[str, StringConstraints(max_length=64)] | None = None
+    sdp_mline_index: Annotated[int, Field(ge=0, le=64)] | None = None
+
+
+class RtcSubscribe(RoomFrame):
+    """Watch one publisher over WebRTC. Ack: `peer_id`, `sdp` (the server's offer: answer it
+    with `rtc.answer`), `ice_servers`. Past the stage's viewer limit: `viewer_limit`."""
+
+    type: Literal["rtc.subscribe"]
+    publisher_id: PeerId
+
+
+class RtcAnswer(RoomFrame):
+    """Your answer to the offer from `rtc.subscribe`."""
+
+    type: Literal["rtc.answer"]
+    peer_id: PeerId
+    sdp: Sdp
+
+
+class RtcUnpublish(RoomFrame):
+    """Stop publishing; the viewers of it get `rtc.closed`."""
+
+    type: Literal["rtc.unpublish"]
+    publisher_id: PeerId
+
+
+class RtcLeave(RoomFrame):
+    """Stop watching (close one viewer peer connection)."""
+
+    type: Literal["rtc.leave"]
+    peer_id: PeerId
+
+
+CLIENT = (StageSetState, StageGet, RtcPublish, RtcIce, RtcSubscribe, RtcAnswer, RtcUnpublish, RtcLeave)
+
+
+# --- server frames --------------------------------------------------------------------
+
+
+class PublisherOut(ServerFrame):
+    publisher_id: str
+    user: UserRef
+    kinds: list[str] = Field(description="Media kinds published: audio, video.")
+
+
+class StageStateEvent(ServerFrame):
+    """A stage's stream state changed (sequenced: latecomers find it in the room's events)."""
+
+    type: Literal["stage.state"]
+    room: str
+    seq: int
+    state: StreamStateName
+    previous: StreamStateName
+    by: UserRef | None
+    at: str
+
+
+class RtcPublishersFrame(ServerFrame):
+    """The stage's publishers now (after a publish or unpublish); ephemeral: `stage.get`
+    returns the list anew."""
+
+    type: Literal["rtc.publishers"]
+    room: str
+    publishers: list[PublisherOut]
+
+
+class RtcClosedFrame(ServerFrame):
+    """To the connection concerned: the server closed one of its peer connections
+    (`reason`: unpublished, publisher_left, stage_ended, failed)."""
+
+    type: Literal["rtc.closed"]
+    room: str
+    peer_id: str
+    reason: str
+
+
+def register() -> None:
+    for model in CLIENT:
+        register_client_frame(model)
+    register_server_frame(StageStateEvent, sequenced=True)
+    register_server_frame(RtcPublishersFrame, sequenced=False)
+    register_server_frame(RtcClosedFrame, sequenced=False)
