@@ -50,4 +50,9 @@ urlpatterns = [
         views.review_signed_confirmation,
         name="review-signed-confirmation",
     ),
+    # 3D scene descriptors (docs/scenes.md)
+    path("exhibition/scenes/hall/<slug:slug>.json", views.scene_hall, name="scene-hall"),
+    path("exhibition/scenes/booth/<int:pk>.json", views.scene_booth, name="scene-booth"),
+    path("exhibition/scenes/lib/three/<str:name>", views.scene_three_module, name="scene-three"),
+    path("exhibition/scenes/view/<slug:slug>/", views.scene_viewer, name="scene-viewer"),
 ]

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.models import Organisation
 from halls import rules, selectors, services
@@ -327,3 +327,73 @@ def review_signed_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 def overview(request: HttpRequest, slug: str) -> JsonResponse:
     hall = get_object_or_404(Hall, slug=slug)
     return ok(selectors.organizer_overview(user=request.user, hall=hall))
+
+
+# ---------------------------------------------------------------- 3D scene descriptors (docs/scenes.md)
+
+
+def _scene_response(request: HttpRequest, descriptor) -> HttpResponse:
+    from django.utils.cache import get_conditional_response
+    from django.utils.http import http_date
+
+    response = get_conditional_response(request, etag=descriptor.etag, last_modified=descriptor.last_modified)
+    if response is None:
+        response = HttpResponse(b"" if request.method == "HEAD" else descriptor.body(), content_type="application/json")
+    response["ETag"] = descriptor.etag
+    response["Last-Modified"] = http_date(descriptor.last_modified)
+    # Public, and revalidated on every use: a 304 costs a few small queries, no build.
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+@require_safe
+def scene_hall(request: HttpRequest, slug: str) -> HttpResponse:
+    from halls.scenes import service as scenes
+
+    hall = get_object_or_404(Hall, slug=slug)
+    return _scene_response(request, scenes.hall_descriptor(hall))
+
+
+@require_safe
+def scene_booth(request: HttpRequest, pk: int) -> HttpResponse:
+    from halls.scenes import service as scenes
+
+    booth = get_object_or_404(Booth, pk=pk, status=Booth.Status.LIVE)
+    return _scene_response(request, scenes.booth_descriptor(booth))
+
+
+# three.js from the npm registry (frontend/package.json, `make node-deps`), never vendored.
+THREE_BUILD_FILES = {"three.module.js", "three.core.js"}
+
+
+@require_GET
+def scene_three_module(request: HttpRequest, name: str) -> HttpResponse:
+    """Serves three's ES module build from frontend/node_modules (until STATICFILES_DIRS
+    maps it; see docs/scenes.md)."""
+    from django.conf import settings
+
+    path = settings.BASE_DIR / "frontend" / "node_modules" / "three" / "build" / name
+    if name not in THREE_BUILD_FILES or not path.is_file():
+        raise Http404("three.js is not installed: run `make node-deps` (npm ci in frontend/).")
+    response = FileResponse(path.open("rb"), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def scene_viewer(request: HttpRequest, slug: str) -> HttpResponse:
+    """A page that loads the hall's scene (and one booth's) with three's ObjectLoader."""
+    from django.shortcuts import render
+    from django.urls import reverse
+
+    hall = get_object_or_404(Hall, slug=slug)
+    booth_id = request.GET.get("booth")
+    config = {
+        "hall": reverse("halls:scene-hall", args=[hall.slug]),
+        "booth": reverse("halls:scene-booth", args=[int(booth_id)]) if booth_id and booth_id.isdigit() else None,
+    }
+    return render(
+        request,
+        "frontend/scene.html",
+        {"hall": hall, "config": config, "three_url": reverse("halls:scene-three", args=["three.module.js"])},
+    )

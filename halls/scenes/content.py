@@ -1,0 +1,166 @@
+"""What a scene is built from: plain, JSON-able "specs" read from the database.
+
+A spec holds exactly the data a builder uses, so its hash is the scene's version: the
+descriptor is rebuilt when (and only when) the spec changes — a renamed zone, a booth that
+went live, a new logo — with no `updated_at` needed on zones or boards.
+
+Booth media. The Booth model has one media field today, `logo`. Videos, posters, ad areas
+and the guided commentary are the "Booth content" part of the exhibition issue; until
+their models exist, `booth_content` returns empty lists and the builder fills screens,
+posters and ad boards with placeholder references, and hotspots with a default tour built
+from the booth's own fields (see docs/scenes.md). When content models land, this function
+is the one place to read them: return the same shapes and the scenes follow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from halls.models import Board, Booth, Hall, Zone
+
+
+def names(name: str, name_en: str) -> dict[str, str]:
+    return {"zh": name, "en": name_en or name}
+
+
+def _logo_url(logo_name: str) -> str | None:
+    if not logo_name:
+        return None
+    return Booth._meta.get_field("logo").storage.url(logo_name)
+
+
+def _zone(zone: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": zone["id"],
+        "slug": zone["slug"],
+        "code": zone["code"],
+        "name": names(zone["name"], zone["name_en"]),
+        "order": zone["order"],
+    }
+
+
+def _board(board: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": board["id"],
+        "slug": board["slug"],
+        "code": board["code"],
+        "name": names(board["name"], board["name_en"]),
+        "order": board["order"],
+    }
+
+
+BOOTH_FIELDS = (
+    "id",
+    "number",
+    "position",
+    "template",
+    "name",
+    "name_en",
+    "zone_id",
+    "board_id",
+    "logo",
+    "room__slug",
+    "organisation_id",
+    "organisation__name",
+    "organisation__name_en",
+)
+
+
+def _booth(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "number": row["number"],
+        "position": row["position"],
+        "template": row["template"],
+        "name": names(row["name"], row["name_en"]),
+        "zone": row["zone_id"],
+        "board": row["board_id"],
+        "logo": _logo_url(row["logo"]),
+        "room": row["room__slug"],
+        "organisation": {
+            "id": row["organisation_id"],
+            "name": names(row["organisation__name"], row["organisation__name_en"]),
+        },
+        "scene": reverse("halls:scene-booth", args=[row["id"]]),
+    }
+
+
+def hall_spec(hall: Hall) -> dict[str, Any]:
+    """Zones in street order with their boards, and the live booths (3 queries)."""
+    boards: dict[int, list[dict[str, Any]]] = {}
+    for board in Board.objects.filter(zone__hall=hall).order_by("zone", "order", "pk").values():
+        boards.setdefault(board["zone_id"], []).append(_board(board))
+    zones = [
+        {**_zone(zone), "boards": boards.get(zone["id"], [])}
+        for zone in Zone.objects.filter(hall=hall).order_by("order", "pk").values()
+    ]
+    booths = [
+        _booth(row)
+        for row in Booth.objects.filter(zone__hall=hall, status=Booth.Status.LIVE)
+        .order_by("zone", "board", "position", "pk")
+        .values(*BOOTH_FIELDS)
+    ]
+    return {
+        "hall": {"id": hall.pk, "slug": hall.slug, "name": names(hall.name, hall.name_en)},
+        "zones": zones,
+        "booths": booths,
+    }
+
+
+def booth_content(booth: Booth) -> dict[str, list[dict[str, Any]]]:
+    """The booth's media and commentary; see the module docstring. Shapes:
+
+    videos/posters/ads: {"id", "kind": "video"|"image"|"document"|"link", "url", "content_type",
+                         "title": {"zh", "en"}, "schedule": [...] (ads only)}
+    commentary:         {"order", "position": [x, y, z], "target": object name or None,
+                         "text": {"zh", "en"}, "audio": url or None}
+    """
+    return {"videos": [], "posters": [], "ads": [], "commentary": []}
+
+
+def booth_spec(booth: Booth) -> dict[str, Any]:
+    booth = Booth.objects.select_related("zone__hall", "board", "room", "organisation").get(pk=booth.pk)
+    row = {
+        "id": booth.pk,
+        "number": booth.number,
+        "position": booth.position,
+        "template": booth.template,
+        "name": booth.name,
+        "name_en": booth.name_en,
+        "zone_id": booth.zone_id,
+        "board_id": booth.board_id,
+        "logo": booth.logo.name if booth.logo else "",
+        "room__slug": booth.room.slug,
+        "organisation_id": booth.organisation_id,
+        "organisation__name": booth.organisation.name,
+        "organisation__name_en": booth.organisation.name_en,
+    }
+    zone = booth.zone
+    return {
+        "hall": {"id": zone.hall_id, "slug": zone.hall.slug, "name": names(zone.hall.name, zone.hall.name_en)},
+        "zone": {
+            "id": zone.pk,
+            "slug": zone.slug,
+            "code": zone.code,
+            "name": names(zone.name, zone.name_en),
+            "order": zone.order,
+        },
+        "zone_index": list(
+            Zone.objects.filter(hall_id=zone.hall_id).order_by("order", "pk").values_list("pk", flat=True)
+        ).index(zone.pk),
+        "board": (
+            {
+                "id": booth.board.pk,
+                "slug": booth.board.slug,
+                "code": booth.board.code,
+                "name": names(booth.board.name, booth.board.name_en),
+                "order": booth.board.order,
+            }
+            if booth.board_id
+            else None
+        ),
+        "booth": {**_booth(row), "description": names(booth.description, booth.description_en)},
+        "content": booth_content(booth),
+    }
