@@ -263,9 +263,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await presence.add(joined.room_id, joined.slug, self.conn_id, member)
         kind = ROOM_KINDS.get(joined.kind)
         if kind is not None and kind.on_join is not None:
-            joined.join_hook = asyncio.ensure_future(
-                database_sync_to_async(kind.on_join)(joined.room_id, self.user, self.conn_id)
-            )
+            joined.join_hook = asyncio.ensure_future(call_hook(kind.on_join, joined.room_id, self.user, self.conn_id))
 
     async def leave(self, joined: JoinedRoom) -> None:
         self.rooms.pop(joined.slug, None)
@@ -274,12 +272,20 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await hub.unsubscribe(moderators_topic(joined.room_id), self)
         await presence.remove(joined.room_id, self.conn_id)
         kind = ROOM_KINDS.get(joined.kind)
-        if kind is not None and kind.on_leave is not None and joined.join_hook is not None:
+        if kind is not None and kind.on_leave is not None:
             try:
-                token = await joined.join_hook
-                await database_sync_to_async(kind.on_leave)(joined.room_id, self.user, self.conn_id, token)
+                token = await joined.join_hook if joined.join_hook is not None else None
+                await call_hook(kind.on_leave, joined.room_id, self.user, self.conn_id, token)
             except Exception:
                 logger.exception("room kind %s: leave hook failed", joined.kind)
+
+
+async def call_hook(hook, *args):
+    """A room kind's hook: a coroutine function runs here (no database: e.g. closing media);
+    a plain function runs in the database thread."""
+    if asyncio.iscoroutinefunction(hook):
+        return await hook(*args)
+    return await database_sync_to_async(hook)(*args)
 
 
 def protocol_limits() -> dict[str, int | float]:

@@ -20,7 +20,8 @@ class RoomKind:
     label: str
     # (room, user) -> extra roles ("moderator", "speaker", "staff") the app grants; sync, may query.
     roles_for: Callable[[Room, Any], set[str]] | None = None
-    # Hooks, sync (they run in a worker thread, after the fact, never delaying an ack):
+    # Hooks, run after the fact, never delaying an ack: plain functions in the database
+    # thread, coroutine functions (for work without the database) on the event loop.
     # on_join(room_id, user, connection_id) -> a token handed back to on_leave (e.g. a visit);
     on_join: Callable[[int, Any, str], Any] | None = None
     # on_leave(room_id, user, connection_id, token);

@@ -15,4 +15,4 @@ class StreamsConfig(AppConfig):
         protocol.register()
         media.install_loopback_candidates()
         # The stage's media of a connection is closed when it leaves the room or disconnects.
-        register_room_kind(replace(STAGE, on_join=handlers.on_join, on_leave=handlers.on_leave))
+        register_room_kind(replace(STAGE, on_leave=handlers.on_leave))

@@ -96,9 +96,8 @@ async def leave(conn, frame: RtcLeave, joined) -> None:
 # --- room kind hooks (sync, in a worker thread) ------------------------------------------
 
 
-def on_join(room_id: int, user, connection_id: str) -> None:
-    return None  # nothing to record; needed so that the consumer calls on_leave
-
-
-def on_leave(room_id: int, user, connection_id: str, token) -> None:
-    media.close_connection_soon(room_id, connection_id)
+async def on_leave(room_id: int, user, connection_id: str, token) -> None:
+    """No database work: runs on the event loop, costing a stage's leave nothing when the
+    connection had no media."""
+    if media.has_peers(room_id, connection_id):
+        await media.close_connection(room_id, connection_id)

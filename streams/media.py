@@ -308,15 +308,6 @@ class StageMedia:
         for publisher in [p for p in self.publishers.values() if p.room_id == room_id]:
             await self._close_publisher(publisher, reason=reason, tell_owner=True)
 
-    def close_connection_soon(self, room_id: int, conn_id: str) -> None:
-        """From a sync hook (a worker thread): close the connection's peers on the media loop."""
-        loop = self.loop
-        if loop is None or loop.is_closed() or not self.has_peers(room_id, conn_id):
-            return
-        future = asyncio.run_coroutine_threadsafe(self.close_connection(room_id, conn_id), loop)
-        with contextlib.suppress(Exception):
-            future.result(timeout=2)
-
     async def close_all(self) -> None:
         for publisher in list(self.publishers.values()):
             await self._close_publisher(publisher, reason=None)
