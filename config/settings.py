@@ -120,6 +120,12 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Cache (built 3D scenes, …): shared through Redis when there are several processes.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -161,6 +167,18 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+
+# Stages (streams/): WebRTC through aiortc.
+STREAMS = {
+    # RTCIceServer dicts handed to the server's peers and, in acks, to clients. TURN
+    # credentials here reach everyone on a stage: use short-lived ones.
+    "ICE_SERVERS": [{"urls": url} for url in env_list("ICE_SERVERS", "")],
+    "MAX_PUBLISHERS": int(os.environ.get("STREAMS_MAX_PUBLISHERS", "4")),
+    # WebRTC viewers per stage in one process (not measured yet: see docs/streams.md).
+    "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "50")),
+    # aioice never offers 127.0.0.1; tests and one-machine demos where peers meet on loopback.
+    "ICE_LOOPBACK": env_bool("STREAMS_ICE_LOOPBACK", False),
+}
 
 # Mail (exhibitor flow notices): printed to the console unless a real backend is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -13,7 +13,6 @@ import asyncio
 import collections
 import contextlib
 import logging
-import os
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,8 +36,6 @@ from live.protocol import ErrorCode
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_PUBLISHERS = 4
-DEFAULT_MAX_RELAY_VIEWERS = 50
 # Frames a tap keeps for a slow reader: the newest video frame, ~1 s of audio.
 TAP_DEPTH = {"video": 2, "audio": 50}
 
@@ -46,30 +43,17 @@ TAP_DEPTH = {"video": 2, "audio": 50}
 # --- settings --------------------------------------------------------------------------
 
 
-def streams_settings() -> dict[str, Any]:
-    return getattr(settings, "STREAMS", None) or {}
-
-
 def ice_servers() -> list[dict[str, Any]]:
-    """STUN/TURN servers for both ends, in the browser's RTCIceServer shape. From
-    settings.STREAMS["ICE_SERVERS"], else env ICE_SERVERS (comma-separated URLs), else none."""
-    configured = streams_settings().get("ICE_SERVERS")
-    if configured is not None:
-        return [dict(server) for server in configured]
-    urls = [url.strip() for url in os.environ.get("ICE_SERVERS", "").split(",") if url.strip()]
-    return [{"urls": url} for url in urls]
+    """STUN/TURN servers for both ends, in the browser's RTCIceServer shape."""
+    return [dict(server) for server in settings.STREAMS["ICE_SERVERS"]]
 
 
 def max_publishers() -> int:
-    """Publishers per stage: settings.STREAMS["MAX_PUBLISHERS"], else env STREAMS_MAX_PUBLISHERS."""
-    default = os.environ.get("STREAMS_MAX_PUBLISHERS", DEFAULT_MAX_PUBLISHERS)
-    return int(streams_settings().get("MAX_PUBLISHERS", default))
+    return settings.STREAMS["MAX_PUBLISHERS"]
 
 
 def max_relay_viewers() -> int:
-    """WebRTC viewers per stage: settings.STREAMS_MAX_RELAY_VIEWERS, else the env variable."""
-    default = os.environ.get("STREAMS_MAX_RELAY_VIEWERS", DEFAULT_MAX_RELAY_VIEWERS)
-    return int(getattr(settings, "STREAMS_MAX_RELAY_VIEWERS", default))
+    return settings.STREAMS["MAX_RELAY_VIEWERS"]
 
 
 def rtc_configuration() -> RTCConfiguration:
@@ -84,7 +68,7 @@ def rtc_configuration() -> RTCConfiguration:
 def install_loopback_candidates() -> None:
     """aioice never offers 127.0.0.1; on a machine (or test sandbox) where the peers only meet
     on loopback, STREAMS_ICE_LOOPBACK=1 makes it offer it too."""
-    if os.environ.get("STREAMS_ICE_LOOPBACK") != "1" or getattr(aioice.ice, "_pavilion_loopback", False):
+    if not settings.STREAMS["ICE_LOOPBACK"] or getattr(aioice.ice, "_pavilion_loopback", False):
         return
     original = aioice.ice.get_host_addresses
 
