@@ -16,6 +16,8 @@ from accounts.models import User
 from live.models import Room
 from live.protocol import validate_server_frame
 
+pytest_plugins = ["tests.programme"]
+
 
 def pytest_configure(config):
     from django.conf import settings

@@ -8,25 +8,12 @@ import pytest
 
 from streams import services
 from streams.models import Session
-
-UTC_0526_0100 = datetime(2022, 5, 26, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, 03:00 in Berlin
+from tests.programme import UTC_0526_0100
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The demo command and the fixtures hash several passwords; PBKDF2 would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def event(db):
-    return services.create_event(
-        name="第二十届中国国际人才交流大会网上大会",
-        name_en="20th China International Talent Exchange Conference",
-        slug="cietc",
-        starts_at=UTC_0526_0100,
-        ends_at=UTC_0526_0100 + timedelta(days=10),
-    )
+def _fast_hashing(fast_password_hashing):
+    pass
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 
 from streams import services
 from streams.models import Session
-from tests.streams.conftest import UTC_0526_0100
+from tests.programme import UTC_0526_0100
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
