@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -204,7 +206,9 @@ def test_moderator_deletes_a_message_and_moderates(enter, people, screenshot):
 def test_guest_watches_but_cannot_post(enter, screenshot):
     alice = enter("alice")
     guest = enter(None)
+    # The browser asks for English (Accept-Language); Chinese readers get 登录后发言.
     expect(guest.locator("#login-to-post")).to_contain_text("Log in to post")
+    expect(guest.locator("#login-to-post a")).to_have_attribute("href", re.compile(r"^/accounts/login/"))
     expect(guest.locator("#chat-input")).to_have_count(0)
     expect(guest.locator("#qa-input")).to_have_count(0)
     expect(alice.locator("#audience-count")).to_have_text("2", timeout=WAIT)
