@@ -180,3 +180,28 @@ async def test_a_client_that_does_not_read_is_told_it_lags_and_resyncs(
             after = answer["events"][-1]["seq"]
             request = {"type": "room.history", "ref": f"r{page}", "room": room.slug, "after_seq": after}
         assert delivered + rest == seqs
+
+
+async def test_two_processes_writing_to_one_room_get_gap_free_unique_seqs(
+    start_daphne, redis_server, ws_client, make_user, api_token, room
+):
+    from live.models import RoomEvent
+
+    env = {"REDIS_URL": redis_server.url, **FAST}
+    first, second = start_daphne(env), start_daphne(env)
+    tokens = [await api_token(await make_user(name)) for name in ("left", "right")]
+    per_writer = 40
+    async with ws_client(first, token=tokens[0]) as left, ws_client(second, token=tokens[1]) as right:
+        for writer in (left, right):
+            await writer.ok("room.join", room=room.slug)
+
+        async def write(writer, name: str) -> list[int]:
+            return [
+                (await writer.ok("chat.send", room=room.slug, text=f"{name} {i}"))["seq"] for i in range(per_writer)
+            ]
+
+        acked = await asyncio.gather(write(left, "left"), write(right, "right"))
+    everything = sorted(acked[0] + acked[1])
+    assert everything == list(range(1, 2 * per_writer + 1))
+    stored = [seq async for seq in RoomEvent.objects.filter(room=room).order_by("seq").values_list("seq", flat=True)]
+    assert stored == everything
