@@ -5,12 +5,13 @@ Times are stored in UTC (USE_TZ); each event names the zone it is shown in by de
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -165,3 +166,64 @@ class EventModerator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} moderates {self.event}"
+
+
+class Call(models.Model):
+    """A peer-to-peer call (booth video call, interview, negotiation): up to four people.
+
+    Media flows between the browsers; the server only relays the signalling (streams.calls).
+    Kept after it ends for history and statistics. `context` says where it started, e.g.
+    {"booth": 12} or {"room": "hall-a"} (a booth's CallRequest may link to it later).
+    """
+
+    class State(models.TextChoices):
+        RINGING = "ringing", _("Ringing")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calls_made")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.RINGING)
+    context = models.JSONField(default=dict, blank=True)
+    # Why it ended: cancelled, declined, busy, missed, hung_up.
+    end_reason = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"call {self.pk} ({self.state})"
+
+
+class CallParticipant(models.Model):
+    class Status(models.TextChoices):
+        RINGING = "ringing", _("Ringing")
+        JOINED = "joined", _("Joined")
+        DECLINED = "declined", _("Declined")
+        BUSY = "busy", _("Busy")
+        MISSED = "missed", _("Missed")
+        CANCELLED = "cancelled", _("Cancelled")
+        LEFT = "left", _("Left")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="call_participations")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RINGING)
+    invited_at = models.DateTimeField(default=timezone.now)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    # When the participation ended (declined, missed, cancelled, left).
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["call", "user"], name="one_participation_per_call")]
+        indexes = [models.Index(fields=["user", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.call_id} ({self.status})"

@@ -1,0 +1,472 @@
+"""Peer-to-peer calls (booth video calls, interviews, negotiations): the state machine.
+
+The browsers exchange media directly; the server stores the call (streams.models.Call,
+CallParticipant), decides who may do what, and relays the WebRTC signalling to the addressed
+participant only (through the hub's `user:<id>` topic, so across processes too).
+
+The state lives in the database, so any process may handle any frame of a call. Two things
+are per process (see docs/streams.md, "Calls"):
+- ring timers: the process that rang someone expires the ring after `ring_seconds()`; if it
+  dies first, the next frame about the call expires overdue rings (lazily);
+- the connections that took part in a call: when a person's last such connection (in this
+  process) closes, they hang up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from live.errors import LiveError
+from live.fanout import apublish, user_topic
+from live.protocol import ErrorCode
+from streams.models import Call, CallParticipant
+
+logger = logging.getLogger(__name__)
+
+# A small meeting: the caller and at most three others, at any one time.
+MAX_PARTICIPANTS = 4
+MAX_CALLEES = MAX_PARTICIPANTS - 1
+DEFAULT_RING_SECONDS = 45.0
+
+Status = CallParticipant.Status
+CURRENT = (Status.RINGING, Status.JOINED)
+
+
+def ring_seconds() -> float:
+    """How long a call rings before it counts as missed (settings.STREAMS["CALL_RING_SECONDS"])."""
+    return float(settings.STREAMS.get("CALL_RING_SECONDS", DEFAULT_RING_SECONDS))
+
+
+# --- outcome of a change: what to answer, whom to tell ------------------------------------
+
+
+@dataclass
+class Outcome:
+    call_id: str
+    result: dict[str, Any] = field(default_factory=dict)
+    # (user ids, frame): each frame goes to all connections of those people.
+    frames: list[tuple[list[int], dict[str, Any]]] = field(default_factory=list)
+    # People who started ringing (their ring timers start now).
+    rang: list[int] = field(default_factory=list)
+    ended: bool = False
+
+    def tell(self, user_ids: list[int] | set[int], frame: dict[str, Any]) -> None:
+        if user_ids:
+            self.frames.append((sorted(set(user_ids)), frame))
+
+
+def user_ref(user) -> dict[str, Any]:
+    return {"id": user.pk, "name": user.public_name}
+
+
+def _participants(call: Call) -> list[CallParticipant]:
+    return list(call.participants.select_related("user").order_by("invited_at", "pk"))
+
+
+def participants_out(rows: list[CallParticipant]) -> list[dict[str, Any]]:
+    return [{"user": user_ref(p.user), "status": p.status} for p in rows]
+
+
+def _current_ids(rows: list[CallParticipant]) -> set[int]:
+    return {p.user_id for p in rows if p.status in CURRENT}
+
+
+def _state_frame(call: Call, rows: list[CallParticipant]) -> dict[str, Any]:
+    frame = {"type": "call.state", "call_id": str(call.pk), "state": call.state, "participants": participants_out(rows)}
+    if call.state == Call.State.ENDED:
+        frame["reason"] = call.end_reason
+    return frame
+
+
+def _parse_id(call_id: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(call_id)
+    except ValueError as error:
+        raise LiveError(ErrorCode.NOT_FOUND, f"No call {call_id!r} of yours.") from error
+
+
+def _locked_call(call_id: str, user) -> tuple[Call, list[CallParticipant], CallParticipant]:
+    """The call (row locked) and the user's participation; strangers hear `not_found`, so
+    nobody learns of calls they are not part of."""
+    call = Call.objects.select_for_update().filter(pk=_parse_id(call_id)).first()
+    rows = _participants(call) if call is not None else []
+    mine = next((p for p in rows if p.user_id == user.pk), None)
+    if call is None or mine is None:
+        raise LiveError(ErrorCode.NOT_FOUND, f"No call {call_id!r} of yours.")
+    return call, rows, mine
+
+
+def _busy(user_id: int, except_call: uuid.UUID | None = None) -> bool:
+    """In a call already: joined (as caller or callee) in a call that has not ended."""
+    joined = CallParticipant.objects.filter(user_id=user_id, status=Status.JOINED).exclude(call__state=Call.State.ENDED)
+    if except_call is not None:
+        joined = joined.exclude(call_id=except_call)
+    return joined.exists()
+
+
+def _finish(participant: CallParticipant, status: str, now) -> None:
+    participant.status = status
+    participant.ended_at = now
+    participant.save(update_fields=["status", "ended_at"])
+
+
+def _expire_overdue(call: Call, rows: list[CallParticipant], out: Outcome, now) -> set[int]:
+    """Rings older than the ring timeout become missed (the timer's work, or lazily here when
+    the process that rang died). Returns who missed the call."""
+    deadline = now - timedelta(seconds=ring_seconds())
+    missed: set[int] = set()
+    for p in rows:
+        if p.status == Status.RINGING and p.invited_at <= deadline:
+            audience = _current_ids(rows)
+            _finish(p, Status.MISSED, now)
+            missed.add(p.user_id)
+            out.tell(audience, {"type": "call.missed", "call_id": str(call.pk), "user": user_ref(p.user)})
+    return missed
+
+
+def _settle(call: Call, rows: list[CallParticipant], out: Outcome, now, reason: str, audience: set[int]) -> None:
+    """End the call once nobody is left to talk to, and tell everyone concerned its state."""
+    joined = [p for p in rows if p.status == Status.JOINED]
+    ringing = [p for p in rows if p.status == Status.RINGING]
+    if call.state != Call.State.ENDED and (not joined or (len(joined) < 2 and not ringing)):
+        audience |= _current_ids(rows)
+        for p in ringing:
+            _finish(p, Status.MISSED if reason == "missed" else Status.CANCELLED, now)
+        for p in joined:
+            _finish(p, Status.LEFT, now)
+        call.state = Call.State.ENDED
+        call.ended_at = now
+        call.end_reason = reason
+        call.save(update_fields=["state", "ended_at", "end_reason"])
+        out.ended = True
+    out.tell(audience | _current_ids(rows), _state_frame(call, rows))
+    out.result = {"call_id": str(call.pk), "state": call.state, "participants": participants_out(rows)}
+
+
+def _ring(call: Call, rows: list[CallParticipant], out: Outcome, by, targets: list, now) -> None:
+    """Ring each target, or record them busy (the others in the call get `call.declined`)."""
+    for target in targets:
+        existing = next((p for p in rows if p.user_id == target.pk), None)
+        if existing is None:
+            existing = CallParticipant(call=call, user=target)
+            rows.append(existing)
+        existing.invited_by = by
+        existing.invited_at = now
+        existing.joined_at = None
+        existing.ended_at = None
+        if _busy(target.pk, except_call=call.pk):
+            existing.status = Status.BUSY
+            existing.ended_at = now
+            existing.save()
+            frame = {"type": "call.declined", "call_id": str(call.pk), "user": user_ref(target), "reason": "busy"}
+            out.tell({p.user_id for p in rows if p.status == Status.JOINED}, frame)
+        else:
+            existing.status = Status.RINGING
+            existing.save()
+            out.rang.append(target.pk)
+    for target_id in out.rang:
+        out.tell(
+            [target_id],
+            {
+                "type": "call.ringing",
+                "call_id": str(call.pk),
+                "from": user_ref(by),
+                "participants": participants_out(rows),
+                "context": call.context,
+            },
+        )
+
+
+def _users(user_ids: list[int], me) -> list:
+    if me.pk in user_ids:
+        raise LiveError(ErrorCode.INVALID_FIELDS, "You cannot call yourself.")
+    if len(set(user_ids)) != len(user_ids):
+        raise LiveError(ErrorCode.INVALID_FIELDS, "field 'to_user_ids': each person once.")
+    found = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids, is_active=True)}
+    missing = [pk for pk in user_ids if pk not in found]
+    if missing:
+        raise LiveError(ErrorCode.NOT_FOUND, f"No such user: {missing[0]}.", user_id=missing[0])
+    return [found[pk] for pk in user_ids]
+
+
+# --- the changes (sync, in the database thread) -----------------------------------------
+
+
+@transaction.atomic
+def request(*, caller, to_user_ids: list[int], context: dict[str, Any]) -> Outcome:
+    targets = _users(to_user_ids, caller)
+    if _busy(caller.pk):
+        raise LiveError(ErrorCode.INVALID_STATE, "You are in a call already: hang up first, or invite to it.")
+    now = timezone.now()
+    call = Call.objects.create(caller=caller, context=context, created_at=now)
+    out = Outcome(str(call.pk))
+    me = CallParticipant.objects.create(call=call, user=caller, status=Status.JOINED, invited_at=now, joined_at=now)
+    rows = [me]
+    _ring(call, rows, out, caller, targets, now)
+    _settle(call, rows, out, now, "busy", {caller.pk})
+    return out
+
+
+@transaction.atomic
+def invite(*, user, call_id: str, user_id: int) -> Outcome:
+    call, rows, mine = _locked_call(call_id, user)
+    now = timezone.now()
+    out = Outcome(str(call.pk))
+    missed = _expire_overdue(call, rows, out, now)
+    if call.state == Call.State.ENDED or mine.status != Status.JOINED:
+        raise LiveError(ErrorCode.INVALID_STATE, "Only people in the call can invite to it.", state=call.state)
+    (target,) = _users([user_id], user)
+    if target.pk in _current_ids(rows):
+        raise LiveError(ErrorCode.INVALID_STATE, "They are in this call already (or it rings for them).")
+    if len(_current_ids(rows)) >= MAX_PARTICIPANTS:
+        raise LiveError(
+            ErrorCode.INVALID_STATE, f"A call has at most {MAX_PARTICIPANTS} people.", limit=MAX_PARTICIPANTS
+        )
+    _ring(call, rows, out, user, [target], now)
+    _settle(call, rows, out, now, "busy", missed)
+    return out
+
+
+@transaction.atomic
+def accept(*, user, call_id: str) -> Outcome:
+    call, rows, mine = _locked_call(call_id, user)
+    now = timezone.now()
+    out = Outcome(str(call.pk))
+    missed = _expire_overdue(call, rows, out, now)
+    if call.state == Call.State.ENDED or mine.status != Status.RINGING:
+        if missed:  # the ring had just expired: tell about it, then refuse
+            _settle(call, rows, out, now, "missed", missed)
+            out.result = {"error": "The call is not ringing for you.", "state": call.state}
+            return out
+        raise LiveError(ErrorCode.INVALID_STATE, "The call is not ringing for you.", state=call.state)
+    if _busy(user.pk, except_call=call.pk):
+        raise LiveError(ErrorCode.INVALID_STATE, "You are in another call: hang up there first.")
+    mine.status = Status.JOINED
+    mine.joined_at = now
+    mine.save(update_fields=["status", "joined_at"])
+    if call.state == Call.State.RINGING:
+        call.state = Call.State.ACTIVE
+        call.answered_at = now
+        call.save(update_fields=["state", "answered_at"])
+    _settle(call, rows, out, now, "missed", missed | {user.pk})
+    return out
+
+
+@transaction.atomic
+def decline(*, user, call_id: str) -> Outcome:
+    call, rows, mine = _locked_call(call_id, user)
+    now = timezone.now()
+    out = Outcome(str(call.pk))
+    if call.state == Call.State.ENDED or mine.status != Status.RINGING:
+        raise LiveError(ErrorCode.INVALID_STATE, "The call is not ringing for you.", state=call.state)
+    audience = _current_ids(rows)
+    _finish(mine, Status.DECLINED, now)
+    frame = {"type": "call.declined", "call_id": str(call.pk), "user": user_ref(user), "reason": "declined"}
+    out.tell(audience - {user.pk}, frame)
+    _settle(call, rows, out, now, "declined", {user.pk})
+    return out
+
+
+@transaction.atomic
+def cancel(*, user, call_id: str) -> Outcome:
+    call, rows, _mine = _locked_call(call_id, user)
+    if call.caller_id != user.pk:
+        raise LiveError(ErrorCode.FORBIDDEN, "Only the caller can cancel a call; decline it instead.")
+    if call.state != Call.State.RINGING:
+        raise LiveError(ErrorCode.INVALID_STATE, "Someone answered already: hang up instead.", state=call.state)
+    now = timezone.now()
+    out = Outcome(str(call.pk))
+    audience = _current_ids(rows)
+    for p in rows:
+        if p.status == Status.RINGING:
+            _finish(p, Status.CANCELLED, now)
+        elif p.status == Status.JOINED:
+            _finish(p, Status.LEFT, now)
+    _settle(call, rows, out, now, "cancelled", audience)
+    return out
+
+
+@transaction.atomic
+def hangup(*, user, call_id: str, reason: str = "hung_up") -> Outcome:
+    call, rows, mine = _locked_call(call_id, user)
+    now = timezone.now()
+    out = Outcome(str(call.pk))
+    missed = _expire_overdue(call, rows, out, now)
+    if call.state == Call.State.ENDED or mine.status != Status.JOINED:
+        raise LiveError(ErrorCode.INVALID_STATE, "You are not in this call (decline a ringing one).", state=call.state)
+    audience = _current_ids(rows) | missed
+    _finish(mine, Status.LEFT, now)
+    # The caller leaving a call nobody answered yet cancels it.
+    ending = "cancelled" if call.state == Call.State.RINGING else reason
+    _settle(call, rows, out, now, ending, audience)
+    return out
+
+
+@transaction.atomic
+def expire(*, call_id: str) -> Outcome:
+    """The ring timer: rings past their time become missed; the call may end."""
+    call = Call.objects.select_for_update().filter(pk=call_id).first()
+    out = Outcome(call_id)
+    if call is None or call.state == Call.State.ENDED:
+        return out
+    rows = _participants(call)
+    now = timezone.now()
+    missed = _expire_overdue(call, rows, out, now)
+    if missed:
+        _settle(call, rows, out, now, "missed", missed)
+    return out
+
+
+def signal_targets(*, user, call_id: str, to_user_id: int) -> str:
+    """Checks for relaying signalling (a read, no lock): both ends joined in the same live call."""
+    if to_user_id == user.pk:
+        raise LiveError(ErrorCode.INVALID_FIELDS, "field 'to_user_id': not yourself.")
+    rows = {
+        p.user_id: p
+        for p in CallParticipant.objects.select_related("call").filter(
+            call_id=_parse_id(call_id), user_id__in=[user.pk, to_user_id]
+        )
+    }
+    mine = rows.get(user.pk)
+    if mine is None:
+        raise LiveError(ErrorCode.NOT_FOUND, f"No call {call_id!r} of yours.")
+    if mine.call.state == Call.State.ENDED or mine.status != Status.JOINED:
+        raise LiveError(ErrorCode.INVALID_STATE, "Join the call before signalling in it.", state=mine.call.state)
+    theirs = rows.get(to_user_id)
+    if theirs is None:
+        raise LiveError(ErrorCode.NOT_FOUND, f"User {to_user_id} is not in this call.")
+    if theirs.status != Status.JOINED:
+        raise LiveError(ErrorCode.INVALID_STATE, f"User {to_user_id} has not joined the call.", status=theirs.status)
+    return str(mine.call_id)
+
+
+# --- the async side: publishing, ring timers, connections -----------------------------------
+
+
+class CallRuntime:
+    """This process's ring timers and the connections that took part in calls."""
+
+    def __init__(self) -> None:
+        self.timers: dict[str, dict[int, asyncio.Task]] = {}
+        # conn_id -> (the consumer, {call_id: user_id})
+        self.connections: dict[str, tuple[Any, set[str]]] = {}
+
+    async def apply(self, change, conn=None, **kwargs: Any) -> dict[str, Any]:
+        out: Outcome = await database_sync_to_async(change)(**kwargs)
+        await self.publish(out)
+        if out.ended:
+            self.stop_timers(out.call_id)
+        for user_id in out.rang:
+            self.start_timer(out.call_id, user_id)
+        if conn is not None and not out.ended:
+            self.track(conn, out.call_id)
+        if "error" in out.result:
+            raise LiveError(ErrorCode.INVALID_STATE, out.result["error"], state=out.result["state"])
+        return out.result
+
+    async def publish(self, out: Outcome) -> None:
+        for user_ids, frame in out.frames:
+            for user_id in user_ids:
+                try:
+                    await apublish(user_topic(user_id), frame)
+                except Exception:
+                    logger.exception("calls: telling user %s failed", user_id)
+
+    # ring timers
+
+    def start_timer(self, call_id: str, user_id: int) -> None:
+        timers = self.timers.setdefault(call_id, {})
+        old = timers.pop(user_id, None)
+        if old is not None:
+            old.cancel()
+        timers[user_id] = asyncio.ensure_future(self._ring_out(call_id, user_id, ring_seconds()))
+
+    async def _ring_out(self, call_id: str, user_id: int, seconds: float) -> None:
+        await asyncio.sleep(seconds + 0.05)
+        timers = self.timers.get(call_id, {})
+        if timers.get(user_id) is asyncio.current_task():
+            del timers[user_id]
+            if not timers:
+                self.timers.pop(call_id, None)
+        try:
+            out = await database_sync_to_async(expire)(call_id=call_id)
+            await self.publish(out)
+            if out.ended:
+                self.stop_timers(call_id)
+        except Exception:
+            logger.exception("calls: expiring the ring of call %s failed", call_id)
+
+    def stop_timers(self, call_id: str) -> None:
+        for task in self.timers.pop(call_id, {}).values():
+            if task is not asyncio.current_task():
+                task.cancel()
+
+    # connections
+
+    def track(self, conn, call_id: str) -> None:
+        """Remember that this connection takes part in the call; when the person's last such
+        connection (in this process) closes, they hang up."""
+        entry = self.connections.get(conn.conn_id)
+        if entry is None:
+            entry = (conn, set())
+            self.connections[conn.conn_id] = entry
+            self._watch_close(conn)
+        entry[1].add(call_id)
+
+    def _watch_close(self, conn) -> None:
+        # live's consumer has no hook for a socket closing outside rooms: wrap this one
+        # connection's disconnect (an instance attribute; the class is untouched).
+        original = conn.disconnect
+
+        async def disconnect(code: int) -> None:
+            try:
+                await original(code)
+            finally:
+                await self.connection_closed(conn)
+
+        conn.disconnect = disconnect
+
+    async def connection_closed(self, conn) -> None:
+        entry = self.connections.pop(conn.conn_id, None)
+        if entry is None:
+            return
+        user = conn.user
+        for call_id in entry[1]:
+            still_here = any(
+                other.user.pk == user.pk and call_id in calls for other, calls in self.connections.values()
+            )
+            if still_here:
+                continue
+            try:
+                await self.apply(hangup, user=user, call_id=call_id, reason="disconnected")
+            except LiveError:
+                pass  # not in the call any more: nothing to do
+            except Exception:
+                logger.exception("calls: hanging up call %s of a closed connection failed", call_id)
+
+    async def reset(self) -> None:
+        """Tests: forget timers and connections."""
+        for call_id in list(self.timers):
+            self.stop_timers(call_id)
+        self.connections.clear()
+
+
+runtime = CallRuntime()
+
+
+async def relay_signal(*, conn, call_id: str, to_user_id: int, data: dict[str, Any]) -> None:
+    call_key = await database_sync_to_async(signal_targets)(user=conn.user, call_id=call_id, to_user_id=to_user_id)
+    runtime.track(conn, call_key)
+    frame = {"type": "call.signal", "call_id": call_key, "from_user_id": conn.user.pk, "data": data}
+    await apublish(user_topic(to_user_id), frame)
