@@ -178,6 +178,8 @@ STREAMS = {
     "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "50")),
     # aioice never offers 127.0.0.1; tests and one-machine demos where peers meet on loopback.
     "ICE_LOOPBACK": env_bool("STREAMS_ICE_LOOPBACK", False),
+    # How long a call rings before it counts as missed.
+    "CALL_RING_SECONDS": float(os.environ.get("STREAMS_CALL_RING_SECONDS", "45")),
 }
 
 # Mail (exhibitor flow notices): printed to the console unless a real backend is configured.

@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,6 +93,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.refused_in_a_row = 0
         # Joins whose held frames go out right after their ack.
         self.after_ack: list[JoinedRoom] = []
+        # Called (awaited, in order) when the socket closes: for apps that track a
+        # connection outside rooms (e.g. a call's participant).
+        self.on_close: list[Callable[[], Awaitable[None]]] = []
         await self.accept()
         if self.user.is_authenticated:
             await self.subscribe_user()
@@ -100,6 +104,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         for joined in list(self.rooms.values()):
             await self.leave(joined)
+        for callback in self.on_close:
+            try:
+                await callback()
+            except Exception:
+                logger.exception("a close callback failed")
         if self.user.is_authenticated:
             await hub.unsubscribe(user_topic(self.user.pk), self)
 

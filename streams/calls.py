@@ -37,7 +37,6 @@ logger = logging.getLogger(__name__)
 # A small meeting: the caller and at most three others, at any one time.
 MAX_PARTICIPANTS = 4
 MAX_CALLEES = MAX_PARTICIPANTS - 1
-DEFAULT_RING_SECONDS = 45.0
 
 Status = CallParticipant.Status
 CURRENT = (Status.RINGING, Status.JOINED)
@@ -45,7 +44,7 @@ CURRENT = (Status.RINGING, Status.JOINED)
 
 def ring_seconds() -> float:
     """How long a call rings before it counts as missed (settings.STREAMS["CALL_RING_SECONDS"])."""
-    return float(settings.STREAMS.get("CALL_RING_SECONDS", DEFAULT_RING_SECONDS))
+    return float(settings.STREAMS["CALL_RING_SECONDS"])
 
 
 # --- outcome of a change: what to answer, whom to tell ------------------------------------
@@ -425,17 +424,10 @@ class CallRuntime:
         entry[1].add(call_id)
 
     def _watch_close(self, conn) -> None:
-        # live's consumer has no hook for a socket closing outside rooms: wrap this one
-        # connection's disconnect (an instance attribute; the class is untouched).
-        original = conn.disconnect
+        async def closed() -> None:
+            await self.connection_closed(conn)
 
-        async def disconnect(code: int) -> None:
-            try:
-                await original(code)
-            finally:
-                await self.connection_closed(conn)
-
-        conn.disconnect = disconnect
+        conn.on_close.append(closed)
 
     async def connection_closed(self, conn) -> None:
         entry = self.connections.pop(conn.conn_id, None)
