@@ -463,3 +463,11 @@ async def close_thread_connections():
     from django.db import connections
 
     await sync_to_async(connections.close_all)()
+
+
+@pytest.fixture
+def loopback_ice(monkeypatch):
+    """aioice never offers 127.0.0.1: make this process's peers meet on loopback."""
+    import aioice.ice
+
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])

@@ -10,62 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fractions
-import time
 
-import av
 import pytest
 from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
 
+from tests.system.rtc import FRAMES_WANTED, HEIGHT, MEDIA_TIMEOUT, WIDTH, ColourBars, receive_frames
+
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-FPS = 15
-WIDTH, HEIGHT = 320, 240
-FRAMES_WANTED = 10
-MEDIA_TIMEOUT = 30.0
-
-
-class ColourBars(MediaStreamTrack):
-    """Synthetic camera: 320×240 yuv420p at 15 fps, its colour changing every frame."""
-
-    kind = "video"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-        self.started: float | None = None
-
-    async def recv(self) -> av.VideoFrame:
-        if self.started is None:
-            self.started = time.monotonic()
-        wait = self.started + self.count / FPS - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        frame = av.VideoFrame(WIDTH, HEIGHT, "yuv420p")
-        value = (self.count * 8) % 220 + 16
-        for plane in frame.planes:
-            plane.update(bytes([value]) * plane.buffer_size)
-        frame.pts = self.count * (90000 // FPS)
-        frame.time_base = fractions.Fraction(1, 90000)
-        self.count += 1
-        return frame
-
-
-async def receive_frames(track: MediaStreamTrack, wanted: int) -> list[av.VideoFrame]:
-    frames = []
-    deadline = time.monotonic() + MEDIA_TIMEOUT
-    while len(frames) < wanted:
-        remaining = deadline - time.monotonic()
-        assert remaining > 0, f"only {len(frames)} frames within {MEDIA_TIMEOUT}s"
-        frames.append(await asyncio.wait_for(track.recv(), remaining))
-    return frames
-
-
-@pytest.fixture
-def loopback_ice(monkeypatch):
-    import aioice.ice
-
-    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
 
 
 async def test_two_aiortc_peers_call_through_the_signalling(

@@ -9,56 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fractions
-import time
 from datetime import timedelta
 
-import aioice.ice
-import av
 import pytest
 from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
 
 from streams import services
 from streams.models import Session
-from tests.streams.conftest import UTC_0526_0100
+from tests.programme import UTC_0526_0100
+from tests.system.rtc import FRAMES_WANTED, HEIGHT, MEDIA_TIMEOUT, WIDTH, ColourBars, centre_luma, receive_frames
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-FPS = 15
-WIDTH, HEIGHT = 320, 240
-FRAMES_WANTED = 10
-MEDIA_TIMEOUT = 30.0
-
-
-class ColourBars(MediaStreamTrack):
-    """Synthetic camera: 320×240 yuv420p at 15 fps, its colour changing every frame."""
-
-    kind = "video"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-        self.started: float | None = None
-
-    async def recv(self) -> av.VideoFrame:
-        if self.started is None:
-            self.started = time.monotonic()
-        wait = self.started + self.count / FPS - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        frame = av.VideoFrame(WIDTH, HEIGHT, "yuv420p")
-        luma, chroma = (self.count * 8) % 220 + 16, (128 + self.count * 5) % 256  # the colour changes
-        for plane, value in zip(frame.planes, (luma, chroma, chroma), strict=True):
-            plane.update(bytes([value]) * plane.buffer_size)
-        frame.pts = self.count * (90000 // FPS)
-        frame.time_base = fractions.Fraction(1, 90000)
-        self.count += 1
-        return frame
-
-
-@pytest.fixture
-def loopback_ice(monkeypatch):
-    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
 
 
 @pytest.fixture
@@ -81,21 +42,6 @@ def stage(transactional_db):
     viewer = User.objects.create_user(username="alice", password="x", display_name="Alice")
     session.speakers.add(services.create_speaker(name="劳拉", user=speaker))
     return {"room": session.room.slug, "speaker": speaker, "viewer": viewer, "session": session}
-
-
-def centre_luma(frame: av.VideoFrame) -> int:
-    plane = frame.planes[0]
-    return bytes(plane)[HEIGHT // 2 * plane.line_size + WIDTH // 2]
-
-
-async def receive_frames(track: MediaStreamTrack, wanted: int) -> list[av.VideoFrame]:
-    frames = []
-    deadline = time.monotonic() + MEDIA_TIMEOUT
-    while len(frames) < wanted:
-        remaining = deadline - time.monotonic()
-        assert remaining > 0, f"only {len(frames)} frames within {MEDIA_TIMEOUT}s"
-        frames.append(await asyncio.wait_for(track.recv(), remaining))
-    return frames
 
 
 async def test_speaker_publishes_and_viewer_receives_frames(start_daphne, ws_client, api_token, stage, loopback_ice):
