@@ -15,6 +15,8 @@ for app in ("streams", "halls", "frontend", "live"):
     except ModuleNotFoundError as error:
         if error.name != f"{app}.urls":
             raise
+# The exhibition pages last: `exhibition/<hall slug>/` matches any single segment.
+urlpatterns.append(path("", include("halls.urls_pages")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,0 +1,350 @@
+"""The exhibition pages in a real browser against a real Daphne, on the demo exhibition:
+the 3D hall street walk (WebGL through SwiftShader), the list-and-map view, and the booth
+page with its scene, chat with staff and the contact / video call forms."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from accounts.models import User
+from accounts.services import add_organisation_member
+from halls.models import Booth, CallRequest, Hall, Lead, LeadSource
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+# tests/e2e/conftest.py's flags, plus WebGL through SwiftShader (../shared/notes/stack-notes.md).
+WEBGL_ARGS = [
+    "--no-sandbox",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
+WAIT = 60_000  # ms: SwiftShader on two cores is slow, and the first scene build too
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """conftest's `browser` with WebGL flags (open_page uses this one in this module)."""
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=WEBGL_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            from django.db import connections
+
+            connections.close_all()
+
+
+@pytest.fixture
+def demo_hall(transactional_db) -> Hall:
+    call_command("load_demo_exhibition", verbosity=0)
+    return Hall.objects.get()
+
+
+def live_booths(hall: Hall):
+    return Booth.objects.filter(zone__hall=hall, status=Booth.Status.LIVE)
+
+
+# Colour statistics of a PNG (a Playwright screenshot), decoded by the browser itself.
+PNG_STATS = """async (data) => {
+  const image = new Image();
+  image.src = "data:image/png;base64," + data;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(image, 0, 0);
+  const pixels = ctx.getImageData(0, 0, image.width, image.height).data;
+  const histogram = new Map();
+  for (let i = 0; i < pixels.length; i += 4) {
+    const key = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+    histogram.set(key, (histogram.get(key) || 0) + 1);
+  }
+  return {distinct: histogram.size, dominantShare: Math.max(...histogram.values()) / (image.width * image.height)};
+}"""
+
+
+def assert_not_blank(page, locator, screenshot_path) -> dict:
+    png = locator.screenshot(path=str(screenshot_path))
+    stats = page.evaluate(PNG_STATS, base64.b64encode(png).decode())
+    assert stats["distinct"] > 20, stats
+    assert stats["dominantShare"] < 0.9, stats
+    return stats
+
+
+def open_hall(open_page, hall: Hall, *, path: str | None = None):
+    page = open_page(path=path or f"/exhibition/{hall.slug}/")
+    expect(page.locator("#hall")).to_have_attribute("data-ready", "true", timeout=WAIT)
+    return page
+
+
+def camera(page) -> dict:
+    return page.evaluate("window.pavilionHall.camera()")
+
+
+def test_hall_renders_and_a_click_on_a_booth_opens_it(open_page, demo_hall, screenshot, request):
+    page = open_hall(open_page, demo_hall)
+    hall = page.evaluate(
+        "({booths: pavilionHall.booths, ids: pavilionHall.boothIds, frame: pavilionHall.frameStats()})"
+    )
+    assert hall["booths"] == live_booths(demo_hall).count() == 62
+    assert sorted(hall["ids"]) == sorted(live_booths(demo_hall).values_list("pk", flat=True))
+    assert hall["frame"]["distinctColours"] > 20 and hall["frame"]["dominantShare"] < 0.9, hall["frame"]
+    # The canvas as the visitor sees it (a real screenshot) is more than a blank canvas.
+    assert_not_blank(
+        page, page.locator("#hall-canvas"), screenshot(page, "hall").with_name(f"{request.node.name}-canvas.png")
+    )
+    expect(page.locator("#hall-loading")).to_be_hidden()
+
+    # A booth that is on screen and not hidden behind another: point at it, then click.
+    target = None
+    for booth_id in hall["ids"]:
+        position = page.evaluate("(id) => pavilionHall.screenPositionOf(id)", booth_id)
+        if position and position["visible"]:
+            target = (booth_id, position)
+            break
+    assert target is not None, "no booth visible from the first view"
+    booth_id, position = target
+    page.mouse.move(position["x"], position["y"])
+    expect(page.locator("#hall")).to_have_attribute("data-hovered", str(booth_id))
+    expect(page.locator("#hall-tooltip")).to_be_visible()
+    expect(page.locator(f'.booth-links a[data-booth-id="{booth_id}"]')).to_have_class(re.compile("active"))
+    screenshot(page, "hovered")
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_url(f"**/exhibition/booths/{booth_id}/", timeout=WAIT)
+    booth = Booth.objects.get(pk=booth_id)
+    expect(page.locator("#booth-name")).to_contain_text(booth.number)
+
+
+def test_keyboard_walk_moves_the_camera_and_zone_jump(open_page, demo_hall, screenshot):
+    page = open_hall(open_page, demo_hall)
+    canvas = page.locator("#hall-canvas")
+    canvas.focus()
+    start = camera(page)
+
+    page.keyboard.down("PageDown")  # descend towards the street
+    page.wait_for_timeout(400)
+    page.keyboard.up("PageDown")
+    lower = camera(page)
+    assert lower["y"] < start["y"] - 1, (start, lower)
+
+    page.keyboard.down("ArrowUp")  # walk forward: the first view looks along -Z
+    page.wait_for_timeout(400)
+    page.keyboard.up("ArrowUp")
+    ahead = camera(page)
+    assert ahead["z"] < lower["z"] - 1, (lower, ahead)
+    assert abs(ahead["x"] - lower["x"]) < 0.5
+
+    page.keyboard.press("d")  # strafe right: +X
+    strafed = camera(page)
+    assert strafed["x"] > ahead["x"], (ahead, strafed)
+
+    page.keyboard.down("ArrowLeft")  # turn left
+    page.wait_for_timeout(300)
+    page.keyboard.up("ArrowLeft")
+    assert camera(page)["yaw"] > strafed["yaw"]
+
+    page.keyboard.press("+")  # rise again
+    assert camera(page)["y"] > strafed["y"]
+
+    # Jump to a zone: the camera stands at the mouth of that zone's street, whose centre
+    # line is at x = 12 + 26·i (docs/scenes.md).
+    zones = list(demo_hall.zones.order_by("order", "pk"))
+    page.select_option("#zone-jump", str(zones[-1].pk))
+    jumped = camera(page)
+    assert abs(jumped["x"] - (12 + 26 * (len(zones) - 1))) < 0.01 and jumped["y"] < 10, jumped
+    screenshot(page, "zone")
+
+    # The booth list is the keyboard route: focusing a booth shows it, Enter opens it.
+    booth = live_booths(demo_hall).filter(zone=demo_hall.zones.order_by("order").first()).first()
+    link = page.locator(f'.booth-links a[data-booth-id="{booth.pk}"]')
+    link.focus()
+    expect(page.locator("#hall")).to_have_attribute("data-hovered", str(booth.pk))
+    assert page.evaluate("(id) => pavilionHall.screenPositionOf(id).visible", booth.pk)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/exhibition/booths/{booth.pk}/")
+
+
+def test_without_webgl_the_hall_falls_back_to_the_list(open_page, demo_hall):
+    page = open_page(path=f"/exhibition/{demo_hall.slug}/?webgl=0")
+    page.wait_for_url(re.compile(rf"/exhibition/{demo_hall.slug}/list/\?nowebgl=1$"), timeout=WAIT)
+    expect(page.locator("#no-webgl-notice")).to_be_visible()
+    expect(page.locator(".booth-item")).to_have_count(62)
+
+
+def test_list_view_lists_every_booth_and_filters(open_page, demo_hall, screenshot):
+    booths = live_booths(demo_hall)
+    page = open_page(path=f"/exhibition/{demo_hall.slug}/list/")
+    expect(page.locator(".booth-item")).to_have_count(booths.count())
+    expect(page.locator("#booth-map .map-booth")).to_have_count(booths.count())
+    shown = {int(i) for i in page.locator(".booth-item").evaluate_all("(items) => items.map((i) => i.dataset.boothId)")}
+    assert shown == set(booths.values_list("pk", flat=True))
+    # Headings: zones, then boards inside the regional zone.
+    expect(page.locator(".zone-list h3")).to_have_count(8)
+    expect(page.locator(".board-list h4")).to_have_count(9)
+    screenshot(page, "list")
+
+    zone = demo_hall.zones.get(slug="fintech")
+    page.select_option("#filter-zone", str(zone.pk))
+    page.click("#filter-apply")
+    expect(page.locator(".booth-item")).to_have_count(booths.filter(zone=zone).count())
+    expect(page.locator("#booth-map .map-booth.match")).to_have_count(booths.filter(zone=zone).count())
+
+    board = demo_hall.zones.get(slug="regional").boards.get(slug="greater-bay")
+    page.goto(f"/exhibition/{demo_hall.slug}/list/?board={board.pk}")
+    expect(page.locator(".booth-item")).to_have_count(booths.filter(board=board).count())
+
+    booth = booths.filter(name_en__gt="").order_by("pk")[5]
+    word = booth.name_en.split()[-1]
+    page.fill("#filter-q", word)
+    page.select_option("#filter-board", "")
+    page.press("#filter-q", "Enter")
+    expected = [
+        b for b in booths if word.casefold() in f"{b.name} {b.name_en} {b.number} {b.organisation.name}".casefold()
+    ]
+    expect(page.locator(".booth-item")).to_have_count(len(expected))
+    expect(page.locator(f'.booth-item[data-booth-id="{booth.pk}"]')).to_be_visible()
+
+    page.fill("#filter-q", "no-such-booth-anywhere")
+    page.press("#filter-q", "Enter")
+    expect(page.locator(".booth-item")).to_have_count(0)
+    expect(page.locator("#no-match")).to_be_visible()
+
+    # Both languages: the switch re-renders names in Chinese, and back.
+    page.goto(f"/exhibition/{demo_hall.slug}/list/")
+    page.click(".lang-switch button[value='zh-hans']")
+    expect(page.locator(f'.booth-item[data-booth-id="{booth.pk}"] a')).to_contain_text(booth.name)
+    expect(page.locator("#filter-apply")).to_have_text("筛选")
+    page.click(".lang-switch button[value='en']")
+    expect(page.locator(f'.booth-item[data-booth-id="{booth.pk}"] a')).to_contain_text(booth.name_en)
+
+
+@pytest.fixture
+def booth_people(demo_hall):
+    booth = live_booths(demo_hall).get(number="A-04")  # a pavilion: 3 screens
+    visitor = User.objects.create_user(username="visitor", password="pw-visitor-1234", display_name="Visitor Wang")
+    staff = User.objects.create_user(username="staffer", password="pw-staffer-1234", display_name="Staff Li")
+    add_organisation_member(organisation=booth.organisation, user=staff)
+    return booth, visitor, staff
+
+
+def open_booth(open_page, booth: Booth, username: str):
+    page = open_page(username, f"pw-{username}-1234", path=f"/exhibition/booths/{booth.pk}/")
+    expect(page.locator("#booth")).to_have_attribute("data-chat", "joined", timeout=WAIT)
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "connected", timeout=WAIT)
+    return page
+
+
+def test_booth_page_scene_commentary_and_chat_with_staff(open_page, booth_people, screenshot, request):
+    booth, visitor, _staff = booth_people
+    staff_page = open_booth(open_page, booth, "staffer")
+    page = open_booth(open_page, booth, "visitor")
+
+    # The scene: rendered, not blank, with the descriptor's parts.
+    expect(page.locator("#booth")).to_have_attribute("data-scene", "ready", timeout=WAIT)
+    info = page.evaluate(
+        "({stops: pavilionBooth.stops, screens: pavilionBooth.screens, frame: pavilionBooth.frameStats()})"
+    )
+    assert info["screens"] == 3 and info["stops"] >= 3
+    assert info["frame"]["distinctColours"] > 20 and info["frame"]["dominantShare"] < 0.9, info["frame"]
+    assert_not_blank(
+        page, page.locator("#booth-canvas"), screenshot(page, "booth").with_name(f"{request.node.name}-canvas.png")
+    )
+    # The text alternative names what the scene holds.
+    expect(page.locator("#about-videos li")).to_have_count(3)
+    expect(page.locator("#about-stops li")).to_have_count(info["stops"])
+
+    # Guided commentary: next stop moves the camera and shows that stop's text.
+    before = page.evaluate("pavilionBooth.cameraPosition()")
+    second_stop = page.locator("#about-stops li").nth(1).inner_text()
+    page.click("#stop-next")
+    expect(page.locator("#commentary-text")).to_have_text(second_stop.strip())
+    expect(page.locator("#stop-index")).to_contain_text("2")
+    page.wait_for_function(
+        "(before) => pavilionBooth.cameraPosition().some((v, i) => Math.abs(v - before[i]) > 0.2)", arg=before
+    )
+    page.click("#stop-prev")
+    expect(page.locator("#stop-index")).to_contain_text("1")
+    # A click on a placeholder screen says there is no video rather than failing silently.
+    page.click("#stop-next")  # stop 2 looks at screen 0
+    page.wait_for_timeout(900)
+    position = page.evaluate("pavilionBooth.screenPositionOf(0)")
+    page.mouse.click(position["x"], position["y"])
+    expect(page.locator("#video-status")).not_to_be_empty()
+
+    # Presence: the visitor sees that staff are online.
+    expect(page.locator("#staff-presence")).to_have_attribute("data-staff", "1")
+
+    # Chat both ways.
+    page.fill("#chat-input", "你好，我想了解贵单位的人才招聘计划")
+    page.press("#chat-input", "Enter")
+    expect(staff_page.locator("#chat-list .message", has_text="人才招聘计划")).to_be_visible()
+    staff_page.fill("#chat-input", "Welcome! We are hiring engineers.")
+    staff_page.click("#chat-send")
+    expect(page.locator("#chat-list .message", has_text="hiring engineers")).to_be_visible()
+    expect(page.locator("#chat-list .message.mine", has_text="人才招聘计划")).to_be_visible()
+    screenshot(page, "chat")
+    # A chat conversation is a lead of the booth.
+    assert Lead.objects.filter(booth=booth, visitor=visitor, source=LeadSource.CHAT).exists()
+
+
+def test_contact_needs_consent_and_call_request(open_page, booth_people, screenshot):
+    booth, visitor, _staff = booth_people
+    page = open_booth(open_page, booth, "visitor")
+    page.fill("#contact-email", "visitor@example.org")
+    page.fill("#contact-message", "We would like to cooperate on a project.")
+
+    page.click("#contact-submit")  # no consent
+    expect(page.locator("#contact-error")).to_be_visible()
+    expect(page.locator("#contact-error")).to_contain_text(re.compile("consent|同意", re.I))
+    expect(page.locator("#contact-consent")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#contact-result")).to_be_hidden()
+    assert page.evaluate("pavilionBooth.lastSubmit.status") == 400
+    assert not Lead.objects.filter(booth=booth, visitor=visitor).exists()
+    screenshot(page, "refused")
+
+    page.check("#contact-consent")
+    page.click("#contact-submit")
+    expect(page.locator("#contact-result")).to_be_visible()
+    expect(page.locator("#contact-error")).to_be_hidden()
+    lead = Lead.objects.get(booth=booth, visitor=visitor)
+    assert lead.source == LeadSource.CONTACT_FORM and lead.contact_email == "visitor@example.org"
+
+    page.fill("#contact-time", "tomorrow 10:00")
+    page.click("#call-request")
+    expect(page.locator("#contact-result")).to_contain_text(re.compile("call|通话", re.I))
+    call = CallRequest.objects.get(booth=booth, visitor=visitor)
+    assert call.status == CallRequest.Status.PENDING and call.preferred_time == "tomorrow 10:00"
+    # Asking twice is refused with a clear message, and nothing is lost.
+    page.click("#call-request")
+    expect(page.locator("#contact-error")).to_be_visible()
+    assert CallRequest.objects.filter(booth=booth, visitor=visitor).count() == 1
+    screenshot(page, "contact")
+
+
+def test_guest_is_asked_to_log_in_and_unknown_pages_are_404(open_page, demo_hall):
+    booth = live_booths(demo_hall).first()
+    page = open_page(path=f"/exhibition/booths/{booth.pk}/")
+    page.check("#contact-consent")
+    page.fill("#contact-email", "guest@example.org")
+    page.click("#contact-submit")
+    expect(page.locator("#contact-error a")).to_have_attribute("href", re.compile(r"/accounts/login/\?next="))
+    assert not Lead.objects.exists()
+    for path in ("/exhibition/booths/999999/", "/exhibition/no-such-hall/", "/exhibition/no-such-hall/list/"):
+        response = page.goto(path)
+        assert response is not None and response.status == 404, path
