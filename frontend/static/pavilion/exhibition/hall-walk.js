@@ -15,6 +15,7 @@ import {
   toNdc,
   webglAvailable,
 } from "./scene-common.js";
+import { drawMinimap } from "./hall-minimap.js";
 
 const config = JSON.parse(document.getElementById("hall-config").textContent);
 const root = document.getElementById("hall");
@@ -70,7 +71,7 @@ function frame(time) {
   applyView();
   renderer.render(scene, camera);
   renders += 1;
-  drawMinimap();
+  drawMinimap(minimap, { bounds, booths, hovered, position: camera.position, yaw: view.yaw });
 }
 
 function applyView() {
@@ -355,36 +356,6 @@ function jumpToZone(zoneId) {
   const x = zone.getWorldPosition(new THREE.Vector3()).x;
   const length = zone.userData.length || 30;
   setView(new THREE.Vector3(x, 7, 6), new THREE.Vector3(x, 0, -Math.min(length, 40) / 2));
-}
-
-// --- minimap -----------------------------------------------------------------------------
-
-function drawMinimap() {
-  const ctx = minimap.getContext("2d");
-  const w = minimap.width;
-  const h = minimap.height;
-  const sx = w / (bounds.maxX - bounds.minX);
-  const sz = h / (bounds.maxZ - bounds.minZ);
-  const mx = (x) => (x - bounds.minX) * sx;
-  const mz = (z) => (z - bounds.minZ) * sz;
-  ctx.clearRect(0, 0, w, h);
-  ctx.fillStyle = "#9ca3af";
-  ctx.fillRect(0, mz(5), w, Math.max(2, 10 * sz));
-  for (const [id, group] of booths) {
-    const p = group.getWorldPosition(new THREE.Vector3());
-    ctx.fillStyle = id === hovered ? "#f59e0b" : "#1d4ed8";
-    ctx.fillRect(mx(p.x) - 1.5, mz(p.z) - 1.5, 3, 3);
-  }
-  const p = camera.position;
-  ctx.fillStyle = "#dc2626";
-  ctx.beginPath();
-  ctx.arc(mx(p.x), mz(p.z), 4, 0, Math.PI * 2);
-  ctx.fill();
-  ctx.strokeStyle = "#dc2626";
-  ctx.beginPath();
-  ctx.moveTo(mx(p.x), mz(p.z));
-  ctx.lineTo(mx(p.x - Math.sin(view.yaw) * 12 / sx), mz(p.z - Math.cos(view.yaw) * 12 / sz));
-  ctx.stroke();
 }
 
 // --- the booth list and zone jump ----------------------------------------------------------
