@@ -6,7 +6,11 @@ class HallsConfig(AppConfig):
     verbose_name = "Virtual exhibition"
 
     def ready(self) -> None:
+        from halls import protocol
         from halls.roomkind import BOOTH
+        from halls.staffroom import EXHIBITOR
         from live.registry import register_room_kind
 
         register_room_kind(BOOTH)
+        register_room_kind(EXHIBITOR)
+        protocol.register()

@@ -298,3 +298,27 @@ class BoothVisit(models.Model):
 
     def __str__(self) -> str:
         return f"visit to {self.booth_id} at {self.entered_at:%Y-%m-%d %H:%M}"
+
+
+# Booth content (videos, posters, documents, ads, commentary) lives in its own module.
+from halls.content.models import BoothAd, BoothDocument, BoothPoster, BoothVideo, CommentaryStop  # noqa: E402
+
+__all__ = [
+    "ApplicationStateChange",
+    "Board",
+    "Booth",
+    "BoothAd",
+    "BoothApplication",
+    "BoothDocument",
+    "BoothPoster",
+    "BoothTemplate",
+    "BoothVideo",
+    "BoothVisit",
+    "CallRequest",
+    "CommentaryStop",
+    "Hall",
+    "Lead",
+    "LeadCategory",
+    "LeadSource",
+    "Zone",
+]

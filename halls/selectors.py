@@ -13,6 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from halls import rules
+from halls.content.selectors import media_url
 from halls.models import ApplicationStateChange, Board, Booth, BoothApplication, BoothVisit, Hall, Lead, LeadCategory
 from live.models import ChatMessage
 
@@ -68,7 +69,7 @@ def booth_out(booth: Booth) -> dict[str, Any]:
         "name_en": booth.name_en,
         "description": booth.description,
         "description_en": booth.description_en,
-        "logo": booth.logo.url if booth.logo else None,
+        "logo": media_url(booth.logo.name) if booth.logo else None,
         "organisation": {"id": booth.organisation_id, "name": booth.organisation.name},
         "room": booth.room.slug,
         "status": booth.status,

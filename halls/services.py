@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from accounts.models import Organisation
-from halls import rules, uploads
+from halls import rules, staffroom, uploads
 from halls.confirmation import render_confirmation
 from halls.models import (
     ApplicationStateChange,
@@ -274,6 +274,7 @@ def create_booth(
     )
     booth.full_clean()
     booth.save()
+    staffroom.staff_room(organisation)  # where its staff will see visitors' requests
     return booth
 
 

@@ -2,54 +2,114 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+HEAD_BYTES = 32
+
+
+def _prefix(magic: bytes) -> Callable[[bytes], bool]:
+    return lambda head: head.startswith(magic)
+
+
+def _iso_bmff(audio: bool) -> Callable[[bytes], bool]:
+    """MP4 family: a `ftyp` box first; its major brand tells audio-only M4A from video."""
+
+    def test(head: bytes) -> bool:
+        if head[4:8] != b"ftyp":
+            return False
+        return (head[8:12] in {b"M4A ", b"M4B "}) == audio
+
+    return test
+
+
+def _mp3(head: bytes) -> bool:
+    # An ID3 tag, or straight into an MPEG audio frame (11 sync bits, layer III).
+    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE6 == 0xE2)
+
+
+def _adts(head: bytes) -> bool:
+    # Raw AAC: 12 sync bits, layer 00.
+    return len(head) > 1 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0
 
 
 @dataclass(frozen=True)
 class FileKind:
     content_type: str
     extension: str
-    magic: bytes
+    magic: bytes = b""
+    test: Callable[[bytes], bool] | None = field(default=None, compare=False)
+
+    def matches(self, head: bytes) -> bool:
+        return self.test(head) if self.test is not None else head.startswith(self.magic)
 
 
 PDF = FileKind("application/pdf", "pdf", b"%PDF-")
 PNG = FileKind("image/png", "png", b"\x89PNG\r\n\x1a\n")
 JPEG = FileKind("image/jpeg", "jpg", b"\xff\xd8\xff")
+GIF = FileKind("image/gif", "gif", test=lambda h: h[:6] in {b"GIF87a", b"GIF89a"})
+WEBP = FileKind("image/webp", "webp", test=lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP")
+MP4 = FileKind("video/mp4", "mp4", test=_iso_bmff(audio=False))
+WEBM = FileKind("video/webm", "webm", b"\x1a\x45\xdf\xa3")  # EBML: WebM and Matroska
+M4A = FileKind("audio/mp4", "m4a", test=_iso_bmff(audio=True))
+MP3 = FileKind("audio/mpeg", "mp3", test=_mp3)
+OGG = FileKind("audio/ogg", "ogg", b"OggS")
+AAC = FileKind("audio/aac", "aac", test=_adts)
 
 SIGNED_CONFIRMATION_KINDS = (PDF, PNG, JPEG)
 LOGO_KINDS = (PNG, JPEG)
+IMAGE_KINDS = (PNG, JPEG, GIF, WEBP)
+VIDEO_KINDS = (MP4, WEBM)
+AD_KINDS = (*IMAGE_KINDS, *VIDEO_KINDS)  # static pictures, animated GIF/WebP, or video
+DOCUMENT_KINDS = (PDF,)
+AUDIO_KINDS = (MP3, M4A, OGG, AAC)
+ALL_KINDS = (PDF, PNG, JPEG, GIF, WEBP, MP4, WEBM, M4A, MP3, OGG, AAC)
+CONTENT_TYPE_BY_EXTENSION = {k.extension: k.content_type for k in ALL_KINDS}
 
-# Overridable from settings: HALLS = {"MAX_SIGNED_CONFIRMATION_BYTES": ..., "MAX_LOGO_BYTES": ...}
-DEFAULT_LIMITS = {"MAX_SIGNED_CONFIRMATION_BYTES": 10 * 1024 * 1024, "MAX_LOGO_BYTES": 2 * 1024 * 1024}
+MB = 1024 * 1024
+# Overridable in settings.HALLS (config/settings.py reads them from the environment).
+DEFAULT_LIMITS = {
+    "MAX_SIGNED_CONFIRMATION_BYTES": 10 * MB,
+    "MAX_LOGO_BYTES": 2 * MB,
+    "MAX_IMAGE_BYTES": 5 * MB,
+    "MAX_VIDEO_BYTES": 200 * MB,
+    "MAX_DOCUMENT_BYTES": 20 * MB,
+    "MAX_AUDIO_BYTES": 20 * MB,
+}
 
 
 def limit(name: str) -> int:
     return int(getattr(settings, "HALLS", {}).get(name, DEFAULT_LIMITS[name]))
 
 
+def _size(n: int) -> str:
+    if n >= MB:
+        return f"{n / MB:.1f}".removesuffix(".0") + " MB"
+    return f"{n / 1024:.1f}".removesuffix(".0") + " KB" if n >= 1024 else f"{n} bytes"
+
+
 def sniff(upload, kinds: tuple[FileKind, ...], *, max_bytes: int, what: str) -> FileKind:
     """Return the kind of an uploaded file, or raise a ValidationError the uploader can read."""
     size = upload.size
     if size is None:
-        raise ValidationError(f"The {what} could not be read.", code="unreadable")
+        raise ValidationError(f"The {what} could not be read. 无法读取该文件。", code="unreadable")
     if size == 0:
         raise ValidationError(f"The {what} is empty. 文件为空。", code="empty")
     if size > max_bytes:
         raise ValidationError(
-            f"The {what} is {size / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB. "
-            f"文件过大，上限 {max_bytes / 1048576:.0f} MB。",
+            f"The {what} is {_size(size)}; the limit is {_size(max_bytes)}. 文件过大，上限 {_size(max_bytes)}。",
             code="too_large",
         )
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(HEAD_BYTES)
     upload.seek(0)
     for kind in kinds:
-        if head.startswith(kind.magic):
+        if kind.matches(head):
             return kind
-    allowed = ", ".join(k.extension.upper() for k in kinds)
+    allowed = ", ".join(dict.fromkeys(k.extension.upper() for k in kinds))
     raise ValidationError(
         f"The {what} must be one of {allowed}; this file's content is not. 文件格式不符，仅接受 {allowed}。",
         code="bad_type",

@@ -28,6 +28,9 @@ class RoomKind:
     on_leave: Callable[[int, Any, str, Any], None] | None = None
     # on_message(room_id, user, text): a chat message was stored.
     on_message: Callable[[int, Any, str], None] | None = None
+    # Only people with a role in the room (from roles_for, RoomRole, or organizers) may join:
+    # e.g. an exhibitor's staff room.
+    members_only: bool = False
 
 
 ROOM_KINDS: dict[str, RoomKind] = {"room": RoomKind("room", "Room")}

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from halls import rules
+from halls import rules, staffroom
 from halls.leads.classify import classify, visitor_profile
 from halls.models import Booth, CallRequest, Lead, LeadCategory, LeadSource
 
@@ -89,7 +89,7 @@ def leave_contact(
         raise ValidationError(
             {"contact_email": "Leave an e-mail address or a phone number. 请留下邮箱或电话。"}, code="contact_required"
         )
-    return _new_lead(
+    lead = _new_lead(
         booth=booth,
         visitor=visitor,
         source=LeadSource.CONTACT_FORM,
@@ -102,6 +102,8 @@ def leave_contact(
         message=message,
         now=now or timezone.now(),
     )
+    staffroom.notify_lead(lead)
+    return lead
 
 
 @transaction.atomic
@@ -142,9 +144,11 @@ def request_video_call(
         message=message,
         now=now,
     )
-    return CallRequest.objects.create(
+    call_request = CallRequest.objects.create(
         lead=lead, booth=booth, visitor=visitor, preferred_time=preferred_time[:100], created_at=now
     )
+    staffroom.notify_lead(lead, call_request)
+    return call_request
 
 
 @transaction.atomic
@@ -156,6 +160,7 @@ def set_call_request_status(*, call_request: CallRequest, user, status: str) -> 
     call_request.handled_by = user
     call_request.handled_at = timezone.now()
     call_request.save()
+    staffroom.notify_call_request(call_request, user)
     return call_request
 
 
@@ -177,7 +182,7 @@ def record_chat_lead(*, booth: Booth, visitor, text: str, now: datetime | None =
                     .first()
                 )
                 if lead is None:
-                    return _new_lead(
+                    lead = _new_lead(
                         booth=booth,
                         visitor=visitor,
                         source=LeadSource.CHAT,
@@ -190,6 +195,8 @@ def record_chat_lead(*, booth: Booth, visitor, text: str, now: datetime | None =
                         message=text,
                         now=now,
                     )
+                    staffroom.notify_lead(lead)  # a conversation started; later messages add to it
+                    return lead
                 if text and len(lead.message) < MAX_MESSAGE_CHARS:
                     lead.message = f"{lead.message}\n{text}".strip()[:MAX_MESSAGE_CHARS]
                     if lead.category_corrected_by_id is None:

@@ -365,8 +365,9 @@ def _placeholder(kind: str, index: int, booth: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def _media(items: list[dict[str, Any]], index: int, kind: str, booth: dict[str, Any]) -> dict[str, Any]:
-    if index < len(items):
+def _media(items: list[dict[str, Any] | None], index: int, kind: str, booth: dict[str, Any]) -> dict[str, Any]:
+    # Slot n shows item n; ads are indexed by ad area, None where no ad is running now.
+    if index < len(items) and items[index] is not None:
         return {**items[index], "source": items[index].get("source", "content")}
     return _placeholder(kind, index, booth)
 
@@ -509,8 +510,11 @@ def build_booth_scene(spec: dict[str, Any]) -> dict[str, Any]:
                     "index": n,
                     "order": stop["order"],
                     "target": stop["target"],
+                    "title": stop.get("title"),
                     "text": stop["text"],
                     "audio": stop["audio"],
+                    "position": stop["position"],
+                    "lookAt": stop.get("look_at"),
                     "default": not content["commentary"],
                 },
             )
@@ -542,6 +546,8 @@ def build_booth_scene(spec: dict[str, Any]) -> dict[str, Any]:
             "ads": template["ads"],
             "hotspots": len(stops),
             "mediaRefs": media_refs,
+            # PDFs have no object in the scene: the client lists them (e.g. at the counter).
+            "documents": content.get("documents", []),
             "units": "metre",
             "up": "+Y",
             "camera": {"position": [0, 1.7, round(d / 2 + 5.0, 2)], "target": [0, 1.5, 0], "fov": 55},

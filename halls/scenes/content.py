@@ -4,12 +4,11 @@ A spec holds exactly the data a builder uses, so its hash is the scene's version
 descriptor is rebuilt when (and only when) the spec changes — a renamed zone, a booth that
 went live, a new logo — with no `updated_at` needed on zones or boards.
 
-Booth media. The Booth model has one media field today, `logo`. Videos, posters, ad areas
-and the guided commentary are the "Booth content" part of the exhibition issue; until
-their models exist, `booth_content` returns empty lists and the builder fills screens,
-posters and ad boards with placeholder references, and hotspots with a default tour built
-from the booth's own fields (see docs/scenes.md). When content models land, this function
-is the one place to read them: return the same shapes and the scenes follow.
+Booth media. `booth_content` is the one place the scenes read a booth's content
+(halls/content: videos, posters, documents, the ad current now in each ad area, the guided
+commentary). What the booth lacks, the builder fills with placeholder references, and a
+booth with no commentary gets a default tour built from its own fields (docs/scenes.md).
+The current ads are part of the spec, so an ad starting or ending changes the version.
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from halls.content.selectors import booth_content as read_booth_content
+from halls.content.selectors import media_url
 from halls.models import Board, Booth, Hall, Zone
 
 
@@ -26,9 +27,7 @@ def names(name: str, name_en: str) -> dict[str, str]:
 
 
 def _logo_url(logo_name: str) -> str | None:
-    if not logo_name:
-        return None
-    return Booth._meta.get_field("logo").storage.url(logo_name)
+    return media_url(logo_name)
 
 
 def _zone(zone: dict[str, Any]) -> dict[str, Any]:
@@ -109,15 +108,23 @@ def hall_spec(hall: Hall) -> dict[str, Any]:
     }
 
 
-def booth_content(booth: Booth) -> dict[str, list[dict[str, Any]]]:
-    """The booth's media and commentary; see the module docstring. Shapes:
+def booth_content(booth: Booth) -> dict[str, list[Any]]:
+    """The booth's media and commentary (halls.content.selectors.booth_content). Shapes:
 
-    videos/posters/ads: {"id", "kind": "video"|"image"|"document"|"link", "url", "content_type",
-                         "title": {"zh", "en"}, "schedule": [...] (ads only)}
-    commentary:         {"order", "position": [x, y, z], "target": object name or None,
-                         "text": {"zh", "en"}, "audio": url or None}
+    videos/posters/documents: {"id": "video:<pk>"…, "kind": "video"|"link"|"image"|"document",
+                               "url", "content_type", "title": {"zh", "en"}, "poster" (videos)}
+    ads:        indexed by ad area (slot); the ad running now, or None: {…, "kind": "image"|"video",
+                "link", "schedule": [{"starts_at", "ends_at"}]}
+    commentary: {"id", "order", "position": [x, y, z], "look_at": [x, y, z] or None,
+                 "target": object name or None, "title"/"text": {"zh", "en"}, "audio": url or None}
     """
-    return {"videos": [], "posters": [], "ads": [], "commentary": []}
+    content = read_booth_content(booth)
+    return {key: [_without_pk(item) for item in items] for key, items in content.items()}
+
+
+def _without_pk(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    # The database pk and byte size are for editors; the scene keeps the stable string id.
+    return None if item is None else {k: v for k, v in item.items() if k not in ("pk", "size")}
 
 
 def booth_spec(booth: Booth) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from halls.models import Booth, Hall
 from halls.scenes import builders, content
 
 # Bump when the builders change what they output for the same spec.
-FORMAT = 1
+FORMAT = 2
 BODY_TIMEOUT = 7 * 24 * 3600
 _build_lock = threading.Lock()  # widgets live in one global registry: one build at a time
 

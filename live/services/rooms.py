@@ -7,6 +7,7 @@ from live.errors import LiveError
 from live.models import Room
 from live.permissions import RoomAccess, muted_until, resolve_access
 from live.protocol import ErrorCode
+from live.registry import ROOM_KINDS
 
 
 def open_room(*, slug: str, user) -> tuple[Room, RoomAccess]:
@@ -19,6 +20,9 @@ def open_room(*, slug: str, user) -> tuple[Room, RoomAccess]:
     access = resolve_access(room, user)
     if access.banned:
         raise LiveError(ErrorCode.BANNED, "You are banned from this room.")
+    kind = ROOM_KINDS.get(room.kind)
+    if kind is not None and kind.members_only and not access.roles:
+        raise LiveError(ErrorCode.FORBIDDEN, "This room is only for its members. 该房间仅限成员进入。")
     return room, access
 
 

@@ -244,8 +244,13 @@ def test_booth_scene_references_the_logo_and_follows_the_template(client, booth_
     booth_b.refresh_from_db()
     _, data = get_json(client, booth_url(booth_b))
     logo = by_kind(data, "logo")[0]["userData"]["media"]
-    assert logo == {"id": "logo", "kind": "image", "url": booth_b.logo.url, "source": "booth.logo"}
-    assert by_kind(data, "screen")[0]["userData"]["media"]["poster"] == booth_b.logo.url
+    assert logo == {
+        "id": "logo",
+        "kind": "image",
+        "url": f"/exhibition/media/{booth_b.logo.name}",
+        "source": "booth.logo",
+    }
+    assert by_kind(data, "screen")[0]["userData"]["media"]["poster"] == logo["url"]
 
     Booth.objects.filter(pk=booth_b.pk).update(template="pavilion")
     _, data = get_json(client, booth_url(booth_b))

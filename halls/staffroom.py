@@ -1,0 +1,104 @@
+"""Each exhibiting organisation's staff room (kind `exhibitor`, slug `exhibitor-<org id>`):
+where its staff see visitors' requests arrive live. Only the organisation's staff and the
+organizers may join (`members_only`); guests never.
+
+Every contact left, call requested or chat conversation started in one of the
+organisation's booths appends a sequenced `lead.new` event there, and every status change
+of a call request a `call_request.updated` (frames: halls/protocol.py). The events are
+stored in the same transaction as the lead, so a staff member who reconnects with
+`since_seq` gets what they missed, and nobody hears of a lead that rolled back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import OrganisationMembership
+from halls.models import CallRequest, Lead
+from live.models import Room
+from live.registry import RoomKind
+from live.services.events import append_event
+
+KIND = "exhibitor"
+SLUG_PREFIX = "exhibitor-"
+
+
+def room_slug(organisation_id: int) -> str:
+    return f"{SLUG_PREFIX}{organisation_id}"
+
+
+def organisation_of(room: Room) -> int | None:
+    suffix = room.slug.removeprefix(SLUG_PREFIX)
+    return int(suffix) if room.kind == KIND and suffix.isdigit() else None
+
+
+def exhibitor_roles(room: Room, user) -> set[str]:
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    organisation_id = organisation_of(room)
+    if organisation_id is None:
+        return set()
+    if OrganisationMembership.objects.filter(user=user, organisation_id=organisation_id).exists():
+        return {"staff"}
+    return set()
+
+
+EXHIBITOR = RoomKind(KIND, "Exhibitor staff room", roles_for=exhibitor_roles, members_only=True)
+
+
+def staff_room(organisation) -> Room:
+    """The organisation's staff room, created on first use (idempotent)."""
+    name = f"{organisation.name} 工作人员 / staff"[:200]
+    room, _ = Room.objects.get_or_create(
+        slug=room_slug(organisation.pk), defaults={"kind": KIND, "name": name, "allow_guests": False}
+    )
+    return room
+
+
+def call_request_out(call_request: CallRequest | None) -> dict[str, Any] | None:
+    if call_request is None:
+        return None
+    return {
+        "id": call_request.pk,
+        "status": call_request.status,
+        "preferred_time": call_request.preferred_time,
+    }
+
+
+def lead_out(lead: Lead, call_request: CallRequest | None = None) -> dict[str, Any]:
+    booth = lead.booth
+    return {
+        "id": lead.pk,
+        "booth": {"id": booth.pk, "number": booth.number, "name": booth.name, "name_en": booth.name_en or booth.name},
+        "visitor": lead.visitor.public_name if lead.visitor_id else "",
+        "source": lead.source,
+        "category": lead.category,
+        "message": lead.message,
+        "created_at": lead.created_at.isoformat(),
+        "call_request": call_request_out(call_request),
+    }
+
+
+def notify_lead(lead: Lead, call_request: CallRequest | None = None) -> dict[str, Any]:
+    """Append `lead.new` to the booth's organisation's staff room (inside the caller's transaction)."""
+    room = staff_room(lead.booth.organisation)
+    return append_event(room, "lead.new", lambda seq: {"lead": lead_out(lead, call_request)})
+
+
+def notify_call_request(call_request: CallRequest, by) -> dict[str, Any]:
+    """Append `call_request.updated` (inside the caller's transaction)."""
+    room = staff_room(call_request.booth.organisation)
+    handled_at = call_request.handled_at
+    return append_event(
+        room,
+        "call_request.updated",
+        lambda seq: {
+            "call_request": {
+                **call_request_out(call_request),
+                "lead": call_request.lead_id,
+                "booth": call_request.booth_id,
+                "handled_by": {"id": by.pk, "name": by.public_name} if by is not None else None,
+                "handled_at": handled_at.isoformat() if handled_at else None,
+            }
+        },
+    )
