@@ -14,4 +14,5 @@ urlpatterns = [
     path("exhibitor/applications/<int:pk>/", views_exhibitor.exhibitor_application, name="exhibitor-application"),
     path("exhibitor/organisations/<int:org_id>/", views_exhibitor.exhibitor_organisation, name="exhibitor-org"),
     path("organizer/", views_exhibitor.organizer_home, name="organizer"),
+    path("lib/<str:package>/<str:name>", views.node_library, name="node-lib"),
 ]

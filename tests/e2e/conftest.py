@@ -149,7 +149,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def browser(monkeypatch, request):
     """A Chromium per test. Playwright's sync API keeps its own event loop set as running in
     this thread while it lives, so it starts after (and stops before) pytest-asyncio's
     fixtures run theirs, and Django's async-safety check, which would take that loop for an
@@ -158,7 +158,9 @@ def browser(monkeypatch):
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # A test module may add flags (WebRTC with fake media: CHROMIUM_EXTRA_ARGS).
+        args = CHROMIUM_ARGS + list(getattr(request.module, "CHROMIUM_EXTRA_ARGS", ()))
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
         try:
             yield chromium
         finally:

@@ -19,6 +19,8 @@ const SEQUENCED = new Set([
   "qa.question",
   "poll.state",
   "room.updated",
+  "stage.state",
+  "stage.jobs",
 ]);
 
 export class LiveError extends Error {

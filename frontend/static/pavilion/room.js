@@ -1,7 +1,10 @@
 // The stage-room page: chat, Q&A, polls, presence and moderation over one LiveClient.
 // User text is always rendered with textContent, never as HTML.
 
-import { LiveClient } from "./live-client.js";
+import { createGoLive } from "./go-live.js";
+import { readJson } from "./rtc.js";
+import { client } from "./shared-client.js";
+import { createStage } from "./stage.js";
 
 const config = JSON.parse(document.getElementById("room-config").textContent);
 const slug = config.room;
@@ -70,8 +73,9 @@ function timeOf(iso) {
 
 // --- connection status -----------------------------------------------------------------
 
-const client = new LiveClient({ path: config.ws_path });
-window.pavilion = { client, state };
+const player = createStage({ client, slug, config, strings: readJson("stage-strings") });
+const goLive = createGoLive({ client, slug, strings: readJson("stage-strings"), player });
+window.pavilion = { client, state, stage: player.stage };
 
 client.on("status", ({ status }) => {
   const badge = $("#connection-status");
@@ -453,6 +457,8 @@ $("#poll-form").addEventListener("submit", async (event) => {
 
 // --- presence ----------------------------------------------------------------------------
 
+const callLabel = readJson("call-config", { strings: {} }).strings?.call || "Call %(name)s";
+
 function renderPresence(presence) {
   $("#audience-count").textContent = String(presence.count);
   $("#audience-count-text").textContent = String(presence.count);
@@ -466,6 +472,10 @@ function renderPresence(presence) {
   roster.replaceChildren(
     ...presence.roster.map((person) => {
       const item = el("li", { dataset: { userId: person.id } }, el("span", { class: "name", text: person.name }));
+      if (me && person.id !== me.id) {
+        const label = callLabel.replace("%(name)s", person.name);
+        item.append(el("button", { type: "button", class: "call", text: "📞", title: label, "aria-label": label, onclick: () => window.pavilionCalls?.startCall([{ id: person.id, name: person.name }], { room: slug }) }));
+      }
       if (state.moderator && (!me || person.id !== me.id)) {
         item.append(
           el("button", { type: "button", class: "mute", text: "Mute", "aria-label": `Mute ${person.name}`, onclick: () => moderateUser("mod.mute", person.id) }),
@@ -574,6 +584,11 @@ function onState(joinState, { resumed }) {
   renderQuestions();
   renderPolls();
   renderPresence(joinState.presence);
+  if (config.stage) {
+    player.onJoin(joinState, { resumed });
+    goLive.show(player.stage.canRun);
+    goLive.onJoin({ resumed });
+  }
   $("#room").dataset.ready = "true";
 }
 
@@ -600,12 +615,21 @@ function onEvent(event) {
     case "room.updated":
       renderSettings(event.settings);
       break;
+    case "stage.state":
+    case "stage.jobs":
+      player.onEvent(event);
+      break;
     default:
       break;
   }
 }
 
 function onFrame(frame) {
+  if (config.stage && /^(rtc|stage)\./.test(frame.type)) {
+    goLive.onFrame(frame);
+    player.onFrame(frame);
+    return;
+  }
   switch (frame.type) {
     case "presence":
       renderPresence(frame.presence);

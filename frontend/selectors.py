@@ -1,0 +1,26 @@
+"""Reads for the browser pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+
+from live.models import Room
+from streams.models import Session
+
+
+def stage_config(room: Room) -> dict[str, Any] | None:
+    """The programme session behind a stage room (for the stage player), or None for a room
+    without one. The stream state itself comes over the socket (`stage.get`, `stage.state`)."""
+    session = Session.objects.filter(room=room).only("title", "title_en", "kind", "starts_at", "ends_at").first()
+    if session is None:
+        return None
+    english = (get_language() or "").startswith("en")
+    return {
+        "title": (session.title_en if english and session.title_en else session.title),
+        "kind": session.kind,
+        "recruitment": session.kind == Session.Kind.RECRUITMENT_LIVESTREAM,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+    }

@@ -1,0 +1,12 @@
+// One LiveClient (one socket) per page, shared by the page's modules (room, calls, …).
+// ES modules are evaluated once per page, so every importer gets the same instance.
+
+import { LiveClient } from "./live-client.js";
+
+export const client = new LiveClient({ path: "/ws/" });
+
+// Pages that join no room (the calls UI alone) still need the socket.
+export function ensureConnected() {
+  if (client.status === "idle") client.connect();
+  return client;
+}

@@ -1,0 +1,279 @@
+// The stage player: stream state, the speakers' video over WebRTC (the server's relay) or
+// HLS (hls.js) when the server says so or WebRTC fails, reactions, pinned jobs and, once the
+// stage has ended, its recordings. See docs/client.md ("Stage").
+
+import { el, format, iceGatheringComplete, timeText } from "./rtc.js";
+import { createStageExtras } from "./stage-extras.js";
+
+const ON_AIR = new Set(["live", "paused"]);
+const STAGE_ROLES = ["moderator", "speaker"];
+
+export function createStage({ client, slug, config, strings }) {
+  const $ = (id) => document.getElementById(id);
+  const root = $("stage");
+  const videos = $("stage-videos");
+  const message = $("stage-message");
+  const t = (key, values) => format(strings[key] || key, values);
+
+  const stage = {
+    state: null, // scheduled | live | paused | ended
+    changedAt: null,
+    publishers: [],
+    hlsUrl: null,
+    iceServers: [],
+    canRun: false,
+    ownPublisherIds: new Set(), // what this page publishes (the go-live view): never watched
+    viewers: new Map(), // publisher_id -> {pc, peerId, tile, stream}
+    pending: new Set(), // publisher ids being negotiated
+    mode: "none", // none | webrtc | hls
+    hls: null,
+    soundOn: false,
+    listeners: new Set(),
+  };
+  const extras = createStageExtras({ client, slug, config, strings, stage });
+
+  function setMode(mode) {
+    stage.mode = mode;
+    root.dataset.mode = mode;
+  }
+
+  // --- state -------------------------------------------------------------------------
+
+  function renderState() {
+    const state = stage.state || "scheduled";
+    root.dataset.state = state;
+    const badge = $("stage-state");
+    badge.dataset.state = state;
+    badge.textContent = t(`state_${state}`);
+    let text = "";
+    if (state === "scheduled") {
+      text = t("waiting");
+      if (config.stage) text += " " + t("starts_at", { time: timeText(config.stage.starts_at) });
+    } else if (state === "paused") text = t("paused");
+    else if (state === "ended") text = t("ended");
+    else if (stage.viewers.size === 0 && stage.mode !== "hls") text = stage.pending.size ? t("connecting_video") : t("no_video");
+    message.textContent = text;
+    message.hidden = !text;
+    for (const fn of stage.listeners) fn(stage);
+  }
+
+  function applyStage(fields) {
+    if ("state" in fields) stage.state = fields.state;
+    if ("changed_at" in fields) stage.changedAt = fields.changed_at;
+    if ("publishers" in fields) stage.publishers = fields.publishers || [];
+    if ("hls_url" in fields) stage.hlsUrl = fields.hls_url || null;
+    if ("ice_servers" in fields) stage.iceServers = fields.ice_servers || [];
+    extras.apply(fields);
+    renderState();
+    sync();
+  }
+
+  async function refresh() {
+    try {
+      const ack = await client.request("stage.get", { room: slug });
+      applyStage(ack);
+    } catch (error) {
+      if (error.code !== "disconnected") showVideoError(error.message);
+    }
+  }
+
+  // --- watching ----------------------------------------------------------------------
+
+  function mayWatch() {
+    if (stage.state === "ended" || stage.state === null) return false;
+    return ON_AIR.has(stage.state) || stage.canRun; // speakers and moderators preview
+  }
+
+  function sync() {
+    if (!mayWatch()) {
+      closeAll({ tellServer: stage.state !== "ended" });
+      stopHls();
+      return;
+    }
+    if (stage.mode === "hls") return;
+    // Never watch yourself (your own preview is in the go-live view).
+    const others = stage.publishers.filter((p) => !stage.ownPublisherIds.has(p.publisher_id) && !(config.user && p.user?.id === config.user.id));
+    const wanted = new Map(others.map((p) => [p.publisher_id, p]));
+    for (const id of [...stage.viewers.keys()]) if (!wanted.has(id)) closeViewer(id, { tellServer: true });
+    for (const [id, publisher] of wanted) if (!stage.viewers.has(id) && !stage.pending.has(id)) watch(publisher);
+  }
+
+  function videoTile(publisher, kind) {
+    const name = publisher?.user?.name || "";
+    const video = el("video", {
+      autoplay: true,
+      playsinline: true,
+      muted: !stage.soundOn,
+      "aria-label": t("video_of", { name: name || config.name }),
+    });
+    video.muted = !stage.soundOn;
+    const tile = el("figure", { class: "stage-tile", dataset: { kind, publisherId: publisher?.publisher_id || "" } }, video, name ? el("figcaption", { text: name }) : null);
+    videos.append(tile);
+    return { tile, video };
+  }
+
+  async function watch(publisher) {
+    const id = publisher.publisher_id;
+    stage.pending.add(id);
+    renderState();
+    let ack;
+    try {
+      ack = await client.request("rtc.subscribe", { room: slug, publisher_id: id });
+    } catch (error) {
+      stage.pending.delete(id);
+      if (error.code === "viewer_limit" && stage.hlsUrl) playHls(stage.hlsUrl);
+      else if (error.code !== "disconnected") showVideoError(error.message);
+      renderState();
+      return;
+    }
+    if (ack.mode === "hls") {
+      stage.pending.delete(id);
+      playHls(ack.hls_url || stage.hlsUrl);
+      return;
+    }
+    const { tile, video } = videoTile(publisher, "webrtc");
+    const stream = new MediaStream();
+    video.srcObject = stream;
+    const pc = new RTCPeerConnection({ iceServers: ack.ice_servers || [] });
+    const viewer = { pc, peerId: ack.peer_id, tile, video, stream };
+    stage.viewers.set(id, viewer);
+    stage.pending.delete(id);
+    pc.addEventListener("track", (event) => {
+      stream.addTrack(event.track);
+      video.play().catch(() => {});
+    });
+    pc.addEventListener("connectionstatechange", () => {
+      if (pc.connectionState === "failed") {
+        closeViewer(id, { tellServer: true });
+        if (stage.hlsUrl) playHls(stage.hlsUrl);
+        else showVideoError(pc.connectionState);
+      }
+    });
+    try {
+      await pc.setRemoteDescription({ type: "offer", sdp: ack.sdp });
+      await pc.setLocalDescription(await pc.createAnswer());
+      await iceGatheringComplete(pc);
+      await client.request("rtc.answer", { room: slug, peer_id: ack.peer_id, sdp: pc.localDescription.sdp });
+      setMode("webrtc");
+    } catch (error) {
+      closeViewer(id, { tellServer: true });
+      if (stage.hlsUrl) playHls(stage.hlsUrl);
+      else showVideoError(error.message);
+    }
+    renderState();
+  }
+
+  function closeViewer(id, { tellServer }) {
+    const viewer = stage.viewers.get(id);
+    if (!viewer) return;
+    stage.viewers.delete(id);
+    if (tellServer) client.request("rtc.leave", { room: slug, peer_id: viewer.peerId }).catch(() => {});
+    viewer.pc.close();
+    viewer.tile.remove();
+    if (stage.viewers.size === 0 && stage.mode === "webrtc") setMode("none");
+  }
+
+  function closeAll({ tellServer }) {
+    for (const id of [...stage.viewers.keys()]) closeViewer(id, { tellServer });
+  }
+
+  // --- HLS ---------------------------------------------------------------------------
+
+  async function playHls(url) {
+    if (!url || stage.mode === "hls") return;
+    closeAll({ tellServer: true });
+    setMode("hls");
+    const { video } = videoTile(null, "hls");
+    notice(t("playing_hls"));
+    try {
+      if (video.canPlayType("application/vnd.apple.mpegurl")) {
+        video.src = url;
+      } else {
+        const { default: Hls } = await import(config.hls_js_url);
+        if (!Hls.isSupported()) throw new Error("Media Source Extensions are not available");
+        const hls = new Hls({ liveDurationInfinity: true });
+        stage.hls = hls;
+        hls.on(Hls.Events.ERROR, (_event, data) => {
+          if (data.fatal) showVideoError(data.details || data.type);
+        });
+        hls.loadSource(url);
+        hls.attachMedia(video);
+      }
+      await video.play().catch(() => {});
+    } catch (error) {
+      showVideoError(error.message);
+    }
+    renderState();
+  }
+
+  function stopHls() {
+    if (stage.mode !== "hls") return;
+    stage.hls?.destroy();
+    stage.hls = null;
+    videos.querySelector('[data-kind="hls"]')?.remove();
+    setMode("none");
+  }
+
+  // --- messages and sound ---------------------------------------------------------------
+
+  function notice(text) {
+    const box = $("stage-notice");
+    box.textContent = text || "";
+    box.hidden = !text;
+  }
+
+  function showVideoError(reason) {
+    notice(t("video_failed", { reason }));
+  }
+
+  const soundButton = $("stage-sound");
+  soundButton.addEventListener("click", () => {
+    stage.soundOn = !stage.soundOn;
+    for (const video of videos.querySelectorAll("video")) video.muted = !stage.soundOn;
+    soundButton.setAttribute("aria-pressed", stage.soundOn ? "true" : "false");
+    soundButton.textContent = stage.soundOn ? t("mute_sound") : t("unmute_sound");
+  });
+  soundButton.textContent = t("unmute_sound");
+
+  // --- wiring (called by room.js) --------------------------------------------------------
+
+  return {
+    stage,
+    refresh,
+    applyStage,
+    onChange(fn) {
+      stage.listeners.add(fn);
+    },
+    setOwnPublisher(id, on) {
+      if (on) stage.ownPublisherIds.add(id);
+      else stage.ownPublisherIds.delete(id);
+      sync();
+    },
+    onJoin(joinState, { resumed }) {
+      stage.canRun = STAGE_ROLES.some((role) => (joinState.you?.roles || []).includes(role));
+      extras.setCanRun(stage.canRun);
+      if (resumed) {
+        // The server closed this connection's peers when the socket went away.
+        closeAll({ tellServer: false });
+        stopHls();
+      }
+      if (joinState.stage) applyStage(joinState.stage);
+      refresh();
+    },
+    onEvent(event) {
+      if (event.type === "stage.state") {
+        notice("");
+        applyStage({ state: event.state, changed_at: event.at });
+        if (event.state === "ended") refresh(); // recordings
+      } else if (event.type === "stage.jobs") extras.apply({ pinned_jobs: event.pinned_jobs });
+    },
+    onFrame(frame) {
+      if (frame.type === "rtc.publishers") applyStage({ publishers: frame.publishers });
+      else if (frame.type === "rtc.closed") {
+        for (const [id, viewer] of stage.viewers) if (viewer.peerId === frame.peer_id) closeViewer(id, { tellServer: false });
+        renderState();
+      } else if (frame.type === "stage.reactions") extras.burst(frame.counts || {});
+      else if (frame.type === "stage.hls") applyStage({ hls_url: frame.hls_url });
+    },
+  };
+}

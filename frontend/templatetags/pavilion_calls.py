@@ -1,0 +1,25 @@
+"""{% call_ui %}: the call window and its strings, on every page of a logged-in person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+
+from frontend.strings import call_strings
+
+register = template.Library()
+
+
+@register.inclusion_tag("frontend/call_ui.html", takes_context=True)
+def call_ui(context: template.Context) -> dict[str, Any]:
+    user = context["request"].user
+    return {
+        "enabled": user.is_authenticated,
+        "call_config": {
+            "user": {"id": user.pk, "name": user.public_name} if user.is_authenticated else None,
+            "ice_servers": settings.STREAMS["ICE_SERVERS"],
+            "strings": call_strings(),
+        },
+    }

@@ -1,0 +1,206 @@
+"""Video in a real browser: a speaker publishes Chromium's fake camera to the stage and a
+second page plays it through the server's relay (aiortc); two people call each other peer
+to peer. Real Daphne (STREAMS_ICE_LOOPBACK: aiortc offers 127.0.0.1), real Chromium."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import User
+from live.models import RoomRole
+from streams import services
+from streams.models import Session, Speaker
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# Chromium's WebRTC on loopback with a fake camera and microphone (../shared/notes/stack-notes.md).
+CHROMIUM_EXTRA_ARGS = [
+    "--allow-loopback-in-peer-connection",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+]
+WAIT = 20_000  # ms
+
+
+@pytest.fixture(autouse=True)
+def _loopback_media(monkeypatch):
+    # Read by the server fixture when it starts Daphne (autouse fixtures run first).
+    monkeypatch.setenv("STREAMS_ICE_LOOPBACK", "1")
+
+
+@pytest.fixture
+def people(transactional_db) -> dict[str, User]:
+    return {
+        name: User.objects.create_user(username=name, password=f"pw-{name}-1234", display_name=name.title())
+        for name in ("speaker", "alice", "bob")
+    }
+
+
+@pytest.fixture
+def stage_session(event, people) -> Session:
+    speaker = Speaker.objects.create(name="Speaker", user=people["speaker"])
+    now = timezone.now()
+    return services.create_session(
+        event=event,
+        kind=Session.Kind.MAIN_FORUM,
+        title="主论坛",
+        title_en="Main forum",
+        slug="main",
+        starts_at=now + timedelta(minutes=5),
+        ends_at=now + timedelta(hours=1),
+        speakers=[speaker],
+    )
+
+
+@pytest.fixture
+def enter(open_page, stage_session):
+    def enter_(name: str):
+        path = f"/rooms/{stage_session.room.slug}/"
+        page = open_page(name, f"pw-{name}-1234", path=path)
+        expect(page.locator("#room")).to_have_attribute("data-ready", "true", timeout=WAIT)
+        expect(page.locator("#connection-status")).to_have_attribute("data-state", "connected", timeout=WAIT)
+        return page
+
+    return enter_
+
+
+PLAYBACK = """(selector) => {
+  const video = document.querySelector(selector);
+  if (!video) return null;
+  const quality = video.getVideoPlaybackQuality();
+  return {width: video.videoWidth, time: video.currentTime, frames: quality.totalVideoFrames};
+}"""
+
+
+def assert_video_plays(page, selector: str) -> dict:
+    """The <video> has a picture, and its time and decoded frames advance."""
+    page.wait_for_function(
+        "(s) => { const v = document.querySelector(s); return v && v.videoWidth > 0 && v.currentTime > 0; }",
+        arg=selector,
+        timeout=WAIT,
+    )
+    first = page.evaluate(PLAYBACK, selector)
+    page.wait_for_function(
+        """([s, time, frames]) => { const v = document.querySelector(s);
+             return v.currentTime > time + 0.5 && v.getVideoPlaybackQuality().totalVideoFrames > frames + 5; }""",
+        arg=[selector, first["time"], first["frames"]],
+        timeout=WAIT,
+    )
+    later = page.evaluate(PLAYBACK, selector)
+    assert later["width"] > 0
+    assert later["frames"] > first["frames"]
+    return later
+
+
+def test_speaker_publishes_and_a_viewer_watches(enter, stage_session, screenshot):
+    speaker = enter("speaker")
+    alice = enter("alice")
+    expect(alice.locator("#stage-state")).to_have_attribute("data-state", "scheduled", timeout=WAIT)
+    expect(alice.locator("#stage-message")).to_contain_text("Starts at")
+    expect(alice.locator("#go-live")).to_be_hidden()
+
+    # The speaker's go-live view: camera preview, publish, go live.
+    expect(speaker.locator("#go-live")).to_be_visible()
+    speaker.click("#go-live-camera")
+    assert_video_plays(speaker, "#go-live-preview")
+    speaker.click("#go-live-publish")
+    expect(speaker.locator("#go-live")).to_have_attribute("data-publishing", "true", timeout=WAIT)
+    expect(speaker.locator("#go-live")).to_have_attribute("data-connection", "connected", timeout=WAIT)
+    speaker.click("#stage-set-live")
+    expect(speaker.locator("#stage-state")).to_have_attribute("data-state", "live", timeout=WAIT)
+    expect(speaker.locator("#stage-videos video")).to_have_count(0)  # never watches itself
+
+    # The viewer gets the state at once and plays the relayed video.
+    expect(alice.locator("#stage-state")).to_have_attribute("data-state", "live", timeout=WAIT)
+    expect(alice.locator("#stage")).to_have_attribute("data-mode", "webrtc", timeout=WAIT)
+    playback = assert_video_plays(alice, "#stage-videos video")
+    assert playback["width"] >= 320
+    screenshot(alice, "viewer-live")
+    screenshot(speaker, "speaker-live")
+
+    # Reactions: coalesced summaries reach everyone.
+    alice.click('#stage-reactions [data-emoji="👏"]')
+    alice.click('#stage-reactions [data-emoji="👏"]')
+    for page in (alice, speaker):
+        page.wait_for_function(
+            "() => Number(document.querySelector('#stage-reaction-summary').dataset.total) >= 2", timeout=WAIT
+        )
+    expect(speaker.locator("#stage-reaction-summary")).to_contain_text("👏 2")
+
+    # Mute is local to the speaker's tracks; pause and end reach the viewer.
+    speaker.click("#go-live-mic")
+    expect(speaker.locator("#go-live-mic")).to_have_attribute("aria-pressed", "true")
+    speaker.click("#stage-set-paused")
+    expect(alice.locator("#stage-state")).to_have_attribute("data-state", "paused", timeout=WAIT)
+    speaker.on("dialog", lambda dialog: dialog.accept())  # "End the stage for everyone?"
+    speaker.click("#stage-set-ended")
+    expect(alice.locator("#stage-state")).to_have_attribute("data-state", "ended", timeout=WAIT)
+    expect(alice.locator("#stage-videos video")).to_have_count(0, timeout=WAIT)
+    expect(alice.locator("#stage-message")).to_be_visible()
+    expect(speaker.locator("#go-live")).to_have_attribute("data-publishing", "false", timeout=WAIT)
+    stage_session.refresh_from_db()
+    assert stage_session.stream_state == "ended"
+    screenshot(alice, "viewer-ended")
+
+
+def test_a_moderator_previews_before_going_live(enter, stage_session, people):
+    RoomRole.objects.create(room=stage_session.room, user=people["bob"], role=RoomRole.Role.MODERATOR)
+    speaker = enter("speaker")
+    bob = enter("bob")
+    alice = enter("alice")
+    speaker.click("#go-live-camera")
+    assert_video_plays(speaker, "#go-live-preview")
+    speaker.click("#go-live-publish")
+    expect(speaker.locator("#go-live")).to_have_attribute("data-connection", "connected", timeout=WAIT)
+    # Still scheduled: the moderator sees the preview, the attendee nothing yet.
+    assert_video_plays(bob, "#stage-videos video")
+    expect(alice.locator("#stage-videos video")).to_have_count(0)
+    expect(alice.locator("#stage-state")).to_have_attribute("data-state", "scheduled")
+    # Stopping the publisher takes the video away from the moderator.
+    speaker.click("#go-live-publish")
+    expect(speaker.locator("#go-live")).to_have_attribute("data-publishing", "false", timeout=WAIT)
+    expect(bob.locator("#stage-videos video")).to_have_count(0, timeout=WAIT)
+
+
+def test_a_call_between_two_people_connects_and_shows_video(enter, people, screenshot):
+    alice = enter("alice")
+    bob = enter("bob")
+    bob_id = people["bob"].pk
+    call_button = alice.locator(f'#roster [data-user-id="{bob_id}"] button.call')
+    expect(call_button).to_have_attribute("aria-label", "Call Bob", timeout=WAIT)
+    call_button.click()
+    expect(alice.locator("#call-window")).to_have_attribute("data-state", "outgoing", timeout=WAIT)
+    expect(alice.locator("#call-cancel")).to_be_visible()
+
+    expect(bob.locator("#call-window")).to_have_attribute("data-state", "incoming", timeout=WAIT)
+    expect(bob.locator("#call-status")).to_contain_text("Alice")
+    expect(bob.locator("#call-accept")).to_be_focused()
+    screenshot(bob, "ringing")
+    bob.keyboard.press("Enter")  # the focused Accept button
+
+    for page in (alice, bob):
+        expect(page.locator("#call-window")).to_have_attribute("data-state", "active", timeout=WAIT)
+        assert_video_plays(page, "#call-remote video")
+        expect(page.locator("#call-remote .call-tile")).to_have_attribute("data-connection", "connected")
+    screenshot(alice, "in-call")
+
+    alice.click("#call-hangup")
+    expect(alice.locator("#call-window")).to_be_hidden()
+    expect(bob.locator("#call-window")).to_be_hidden(timeout=WAIT)
+    expect(bob.locator("#call-notice")).to_contain_text("The call has ended")
+
+
+def test_a_declined_call_tells_the_caller(enter, people):
+    alice = enter("alice")
+    bob = enter("bob")
+    alice.locator(f'#roster [data-user-id="{people["bob"].pk}"] button.call').click()
+    expect(bob.locator("#call-window")).to_have_attribute("data-state", "incoming", timeout=WAIT)
+    bob.click("#call-decline")
+    expect(bob.locator("#call-window")).to_be_hidden()
+    expect(alice.locator("#call-notice")).to_contain_text("Bob declined the call", timeout=WAIT)
+    expect(alice.locator("#call-window")).to_be_hidden(timeout=WAIT)
