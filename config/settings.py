@@ -150,7 +150,8 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Hashed names (cache-busting) with ES module imports rewritten too: config/storage.py
+        else "config.storage.StaticFilesStorage"
     },
 }
 MEDIA_URL = "/media/"

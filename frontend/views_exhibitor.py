@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -30,13 +30,24 @@ def _hall(request: HttpRequest) -> Hall | None:
 
 
 def _content_editor_url(booth_id: int) -> str | None:
-    """H1's booth content editor, where it exists."""
-    for name in ("exhibitor:booth-content", "halls:booth-content-editor", "exhibition:booth-content"):
-        try:
-            return reverse(name, args=[booth_id])
-        except NoReverseMatch:
-            continue
-    return None
+    """The booth content editor page (the exhibition's, at this agreed address), if this
+    version has one; otherwise the page says the editor is not available yet."""
+    path = f"/exhibitor/booths/{booth_id}/content/"
+    try:
+        resolve(path)
+    except Resolver404:
+        return None
+    return path
+
+
+def _ensure_staff_room(organisation) -> None:
+    """The staff room is made on first use (halls.staffroom); make it before the page
+    joins it, so that the first visitor request of the day is not missed."""
+    try:
+        from halls import staffroom
+    except ImportError:  # the exhibition has no staff rooms in this version
+        return
+    staffroom.staff_room(organisation)
 
 
 def page_strings() -> dict[str, str]:
@@ -117,6 +128,7 @@ def exhibitor_organisation(request: HttpRequest, org_id: int) -> HttpResponse:
     """Live visitor requests, leads and statistics of one organisation's booths."""
     rules.require_exhibitor_staff(request.user, org_id)
     organisation = console_selectors.exhibitor_organisations(request.user).get(pk=org_id)
+    _ensure_staff_room(organisation)
     booths = [
         {"id": b.pk, "number": b.number, "name": b.name, "editor": _content_editor_url(b.pk)}
         for b in organisation.booths.order_by("number")

@@ -19,6 +19,22 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WAIT = 15_000
 
 
+UNLABELLED_CONTROLS = """() => {
+    const named = (c) => (c.getAttribute("aria-label") || "").trim()
+        || [...(c.labels || [])].some((l) => l.textContent.trim())
+        || c.textContent.trim() || (c.getAttribute("title") || "").trim();
+    const controls = document.querySelectorAll("main button, main input, main select, main textarea, main a[href]");
+    return [...controls]
+        .filter((c) => c.type !== "hidden" && c.offsetParent !== null && !named(c))
+        .map((c) => c.outerHTML.slice(0, 120));
+}"""
+
+
+def assert_labelled(page) -> None:
+    """Every visible control of the page has an accessible name."""
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+
+
 @pytest.fixture
 def forum(transactional_db) -> Room:
     now = timezone.now()
@@ -87,6 +103,7 @@ def test_delete_and_approve_reach_the_attendee(pages, forum, screenshot):
     expect(queued).to_have_count(1, timeout=WAIT)
     expect(console.locator("#queue-count")).to_have_text("1")
     screenshot(console, "queue")
+    assert_labelled(console)
     queued.get_by_role("button", name="Approve").click()
     approved = alice.locator('#qa-list [data-question-id][data-status="approved"]', has_text="slides be published")
     expect(approved).to_have_count(1, timeout=WAIT)

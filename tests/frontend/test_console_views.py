@@ -115,3 +115,14 @@ def test_application_page_shows_history_and_reason(client, exhibition):
     review = client.get("/organizer/").content.decode()
     assert f'data-application-id="{application.pk}"' in review
     assert 'href="/organizer/"' in review
+
+
+def test_pages_speak_chinese_to_chinese_browsers(client, rooms, exhibition):
+    boss = make("boss", is_staff=True)
+    client.force_login(boss)
+    console = client.get("/console/rooms/forum-main/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "操作日志" in console and "保存屏蔽词" in console
+    organizer = client.get("/organizer/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "展位申请" in organizer and "按专区" in organizer
+    english = client.get("/organizer/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "By zone" in english

@@ -117,6 +117,7 @@ for (const select of document.querySelectorAll("select.lead-category")) {
       await api(`/exhibition/api/leads/${select.dataset.leadId}/category/`, { method: "POST", json: { category: select.value } });
       status.textContent = t.saved;
       showError("leads-error", null);
+      if (boothSelect) loadStats(boothSelect.value); // the chart counts corrected categories
     } catch (error) {
       showError("leads-error", error);
     }
