@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import Organisation
 from halls import demo, services
+from halls.content.demo import load_demo_content
 from halls.models import Board, Booth, BoothTemplate, Hall, Zone
 
 TEMPLATES = [BoothTemplate.STANDARD, BoothTemplate.STANDARD, BoothTemplate.DOUBLE, BoothTemplate.PAVILION]
@@ -51,8 +52,11 @@ class Command(BaseCommand):
             )
             created += 1
         total = Booth.objects.filter(zone__hall=hall).count()
+        # Videos, posters, ads and commentary for a few booths, generated now (not in the repo).
+        with_content = load_demo_content()
         self.stdout.write(
             self.style.SUCCESS(
-                f"{hall.name}: {len(zones)} zones, {len(boards)} boards, {total} booths ({created} new)."
+                f"{hall.name}: {len(zones)} zones, {len(boards)} boards, {total} booths ({created} new); "
+                f"demo content for {with_content} booths."
             )
         )
