@@ -65,3 +65,21 @@ def test_call_request_arrives_live_and_its_answer_reaches_colleagues(open_page, 
     exhibitor.keyboard.press("Enter")
     expect(exhibitor.locator("#requests .request[data-status='declined']")).to_have_count(1, timeout=WAIT)
     expect(colleague.locator("#requests .request[data-status='declined']")).to_have_count(1, timeout=WAIT)
+
+
+def test_requests_made_while_the_server_was_down_appear_after_the_reconnect(open_page, booth, server):
+    from halls.leads import services as lead_services
+
+    page = open_page("exhibitor", "pw-exhibitor-1234", path=f"/exhibitor/organisations/{booth.organisation_id}/")
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "connected", timeout=WAIT)
+    server.stop()
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "reconnecting", timeout=WAIT)
+    # Stored with its staff-room event while no server runs: only the resume can bring it.
+    lead_services.request_video_call(
+        booth=booth, visitor=User.objects.get(username="visitor"), consent=True, preferred_time="周五上午"
+    )
+    server.start()
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "connected", timeout=30_000)
+    expect(page.locator("#requests .request[data-status='pending']", has_text="周五上午")).to_have_count(
+        1, timeout=WAIT
+    )

@@ -21,6 +21,8 @@ const SEQUENCED = new Set([
   "room.updated",
   "stage.state",
   "stage.jobs",
+  "lead.new",
+  "call_request.updated",
 ]);
 
 export class LiveError extends Error {
