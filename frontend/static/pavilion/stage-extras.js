@@ -5,7 +5,7 @@ import { el, format, timeText } from "./rtc.js";
 
 const MAX_BURST = 12; // flying emoji per emoji and summary, however many people clicked
 
-export function createStageExtras({ client, slug, config, strings, stage }) {
+export function createStageExtras({ client, slug, config, strings, stage, playRecording }) {
   const $ = (id) => document.getElementById(id);
   const t = (key, values) => format(strings[key] || key, values);
   const english = (document.documentElement.lang || "").startsWith("en");
@@ -112,11 +112,11 @@ export function createStageExtras({ client, slug, config, strings, stage }) {
     $("recordings-list").replaceChildren(
       ...recordings.map((recording) => {
         const label = t("recording_from", { start: timeText(recording.started_at), end: timeText(recording.ended_at) });
+        // A recording is an HLS VOD playlist: it plays in the stage's video area.
         return el(
           "li",
           { class: "recording" },
-          el("video", { controls: true, preload: "none", src: recording.url, "aria-label": label }),
-          el("a", { href: recording.url, text: label }),
+          el("button", { type: "button", class: "play-recording", dataset: { url: recording.url }, text: `▶ ${label}`, onclick: () => playRecording(recording.url) }),
         );
       }),
     );

@@ -20,6 +20,8 @@ export function createStage({ client, slug, config, strings }) {
     changedAt: null,
     publishers: [],
     hlsUrl: null,
+    hlsSource: null, // what the HLS player plays (live stream or a recording)
+    relayFull: false, // the server's relay refused us (viewer_limit): HLS only
     iceServers: [],
     canRun: false,
     ownPublisherIds: new Set(), // what this page publishes (the go-live view): never watched
@@ -30,7 +32,7 @@ export function createStage({ client, slug, config, strings }) {
     soundOn: false,
     listeners: new Set(),
   };
-  const extras = createStageExtras({ client, slug, config, strings, stage });
+  const extras = createStageExtras({ client, slug, config, strings, stage, playRecording: (url) => playHls(url, "recording") });
 
   function setMode(mode) {
     stage.mode = mode;
@@ -51,7 +53,7 @@ export function createStage({ client, slug, config, strings }) {
       if (config.stage) text += " " + t("starts_at", { time: timeText(config.stage.starts_at) });
     } else if (state === "paused") text = t("paused");
     else if (state === "ended") text = t("ended");
-    else if (stage.viewers.size === 0 && stage.mode !== "hls") text = stage.pending.size ? t("connecting_video") : t("no_video");
+    else if (stage.viewers.size === 0 && stage.mode === "none") text = stage.pending.size ? t("connecting_video") : t("no_video");
     message.textContent = text;
     message.hidden = !text;
     for (const fn of stage.listeners) fn(stage);
@@ -80,17 +82,23 @@ export function createStage({ client, slug, config, strings }) {
   // --- watching ----------------------------------------------------------------------
 
   function mayWatch() {
-    if (stage.state === "ended" || stage.state === null) return false;
+    if (stage.state === null || stage.state === "ended") return false;
     return ON_AIR.has(stage.state) || stage.canRun; // speakers and moderators preview
   }
 
   function sync() {
     if (!mayWatch()) {
       closeAll({ tellServer: stage.state !== "ended" });
-      stopHls();
+      stopHls("hls");
       return;
     }
     if (stage.mode === "hls") return;
+    stopHls("recording");
+    if (stage.relayFull) {
+      // The relay refused us before the HLS stream existed: wait for its URL (stage.media).
+      if (stage.hlsUrl) playHls(stage.hlsUrl);
+      return;
+    }
     // Never watch yourself (your own preview is in the go-live view).
     const others = stage.publishers.filter((p) => !stage.ownPublisherIds.has(p.publisher_id) && !(config.user && p.user?.id === config.user.id));
     const wanted = new Map(others.map((p) => [p.publisher_id, p]));
@@ -121,8 +129,11 @@ export function createStage({ client, slug, config, strings }) {
       ack = await client.request("rtc.subscribe", { room: slug, publisher_id: id });
     } catch (error) {
       stage.pending.delete(id);
-      if (error.code === "viewer_limit" && stage.hlsUrl) playHls(stage.hlsUrl);
-      else if (error.code !== "disconnected") showVideoError(error.message);
+      if (error.code === "viewer_limit") {
+        stage.relayFull = true;
+        if (stage.hlsUrl) playHls(stage.hlsUrl);
+        else notice(t("connecting_video"));
+      } else if (error.code !== "disconnected") showVideoError(error.message);
       renderState();
       return;
     }
@@ -179,19 +190,24 @@ export function createStage({ client, slug, config, strings }) {
 
   // --- HLS ---------------------------------------------------------------------------
 
-  async function playHls(url) {
-    if (!url || stage.mode === "hls") return;
+  // mode "hls": the live stream (the relay is full or WebRTC failed); "recording": a
+  // recording (an HLS VOD playlist) after the stage ended.
+  async function playHls(url, mode = "hls") {
+    if (!url || (stage.mode === mode && stage.hlsSource === url)) return;
     closeAll({ tellServer: true });
-    setMode("hls");
-    const { video } = videoTile(null, "hls");
-    notice(t("playing_hls"));
+    stopHls();
+    setMode(mode);
+    stage.hlsSource = url;
+    const { video } = videoTile(null, mode);
+    if (mode === "recording") video.controls = true;
+    notice(mode === "hls" ? t("playing_hls") : "");
     try {
       if (video.canPlayType("application/vnd.apple.mpegurl")) {
         video.src = url;
       } else {
         const { default: Hls } = await import(config.hls_js_url);
         if (!Hls.isSupported()) throw new Error("Media Source Extensions are not available");
-        const hls = new Hls({ liveDurationInfinity: true });
+        const hls = new Hls(mode === "hls" ? { liveDurationInfinity: true } : {});
         stage.hls = hls;
         hls.on(Hls.Events.ERROR, (_event, data) => {
           if (data.fatal) showVideoError(data.details || data.type);
@@ -206,11 +222,13 @@ export function createStage({ client, slug, config, strings }) {
     renderState();
   }
 
-  function stopHls() {
-    if (stage.mode !== "hls") return;
+  function stopHls(mode = null) {
+    if (stage.mode !== "hls" && stage.mode !== "recording") return;
+    if (mode && stage.mode !== mode) return;
     stage.hls?.destroy();
     stage.hls = null;
-    videos.querySelector('[data-kind="hls"]')?.remove();
+    stage.hlsSource = null;
+    videos.querySelector('[data-kind="hls"], [data-kind="recording"]')?.remove();
     setMode("none");
   }
 
@@ -256,6 +274,7 @@ export function createStage({ client, slug, config, strings }) {
         // The server closed this connection's peers when the socket went away.
         closeAll({ tellServer: false });
         stopHls();
+        stage.relayFull = false;
       }
       if (joinState.stage) applyStage(joinState.stage);
       refresh();
@@ -263,7 +282,8 @@ export function createStage({ client, slug, config, strings }) {
     onEvent(event) {
       if (event.type === "stage.state") {
         notice("");
-        applyStage({ state: event.state, changed_at: event.at });
+        const extra = Object.fromEntries(["hls_url", "recordings", "pinned_jobs"].filter((k) => k in event).map((k) => [k, event[k]]));
+        applyStage({ state: event.state, changed_at: event.at, ...extra });
         if (event.state === "ended") refresh(); // recordings
       } else if (event.type === "stage.jobs") extras.apply({ pinned_jobs: event.pinned_jobs });
     },
@@ -273,7 +293,7 @@ export function createStage({ client, slug, config, strings }) {
         for (const [id, viewer] of stage.viewers) if (viewer.peerId === frame.peer_id) closeViewer(id, { tellServer: false });
         renderState();
       } else if (frame.type === "stage.reactions") extras.burst(frame.counts || {});
-      else if (frame.type === "stage.hls") applyStage({ hls_url: frame.hls_url });
+      else if (frame.type === "stage.media") applyStage({ hls_url: frame.hls_url, recordings: frame.recordings });
     },
   };
 }
