@@ -4,10 +4,16 @@ page with its scene, chat with staff and the contact / video call forms."""
 
 from __future__ import annotations
 
+import array
 import base64
+import io
+import math
 import re
+from fractions import Fraction
 
+import av
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -47,6 +53,16 @@ def browser(monkeypatch):
             from django.db import connections
 
             connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings, monkeypatch):
+    """Uploaded media in a temporary folder, for this test process and the server alike
+    (the server fixture passes the environment on)."""
+    root = tmp_path / "media"
+    settings.MEDIA_ROOT = root
+    monkeypatch.setenv("MEDIA_ROOT", str(root))
+    return root
 
 
 @pytest.fixture
@@ -178,6 +194,42 @@ def test_keyboard_walk_moves_the_camera_and_zone_jump(open_page, demo_hall, scre
     assert page.evaluate("(id) => pavilionHall.screenPositionOf(id).visible", booth.pk)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/exhibition/booths/{booth.pk}/")
+
+
+# Touch gestures as the browser delivers them: pointer events of pointerType "touch".
+TOUCH = """([kind, id, x, y]) => {
+  const canvas = document.querySelector("#hall-canvas");
+  canvas.dispatchEvent(new PointerEvent(kind, {pointerId: id, pointerType: "touch", isPrimary: id === 1,
+    clientX: x, clientY: y, bubbles: true, cancelable: true, buttons: kind === "pointerup" ? 0 : 1}));
+}"""
+
+
+def test_touch_drag_looks_around_and_pinch_walks(open_page, demo_hall):
+    page = open_hall(open_page, demo_hall)
+    box = page.locator("#hall-canvas").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    start = camera(page)
+
+    # One finger dragged to the right: the view turns.
+    page.evaluate(TOUCH, ["pointerdown", 1, cx, cy])
+    for step in range(1, 6):
+        page.evaluate(TOUCH, ["pointermove", 1, cx + 20 * step, cy])
+    page.evaluate(TOUCH, ["pointerup", 1, cx + 100, cy])
+    turned = camera(page)
+    assert turned["yaw"] > start["yaw"] + 0.3, (start, turned)
+    assert page.url.endswith(f"/exhibition/{demo_hall.slug}/")  # a drag is not a click on a booth
+
+    # Two fingers spread apart: walk forward along the view (down into the street from above).
+    page.evaluate(TOUCH, ["pointerdown", 1, cx - 20, cy])
+    page.evaluate(TOUCH, ["pointerdown", 2, cx + 20, cy])
+    for step in range(1, 6):
+        page.evaluate(TOUCH, ["pointermove", 1, cx - 20 - 15 * step, cy])
+        page.evaluate(TOUCH, ["pointermove", 2, cx + 20 + 15 * step, cy])
+    page.evaluate(TOUCH, ["pointerup", 1, cx - 95, cy])
+    page.evaluate(TOUCH, ["pointerup", 2, cx + 95, cy])
+    pinched = camera(page)
+    assert pinched["y"] < turned["y"] - 1, (turned, pinched)
+    assert abs(pinched["yaw"] - turned["yaw"]) < 1e-6  # a pinch does not turn
 
 
 def test_without_webgl_the_hall_falls_back_to_the_list(open_page, demo_hall):
@@ -348,3 +400,104 @@ def test_guest_is_asked_to_log_in_and_unknown_pages_are_404(open_page, demo_hall
     for path in ("/exhibition/booths/999999/", "/exhibition/no-such-hall/", "/exhibition/no-such-hall/list/"):
         response = page.goto(path)
         assert response is not None and response.status == 404, path
+
+
+# ---------------------------------------------------------------- booth media (real files)
+
+
+def webm_video(seconds: int = 3, fps: int = 10, width: int = 160, height: int = 90) -> bytes:
+    """A small VP8 WebM made with PyAV: a colour ramp whose green changes every frame."""
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="webm") as container:
+        stream = container.add_stream("libvpx", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        for i in range(seconds * fps):
+            row = bytes(
+                c for x in range(width) for c in (x * 255 // width, (i * 25) % 255, 255 if x < width // 2 else 0)
+            )
+            frame = av.VideoFrame(width, height, "rgb24")
+            plane = frame.planes[0]
+            plane.update(b"".join(row + b"\x00" * (plane.line_size - len(row)) for _ in range(height)))
+            for packet in stream.encode(frame.reformat(format="yuv420p")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return buffer.getvalue()
+
+
+def ogg_tone(seconds: int = 1, rate: int = 48000) -> bytes:
+    """A 440 Hz Opus tone in Ogg, for a commentary stop's audio."""
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="ogg") as container:
+        stream = container.add_stream("libopus", rate=rate)
+        stream.layout = "mono"
+        n = 960
+        for k in range(seconds * rate // n):
+            samples = array.array("h", (int(8000 * math.sin(2 * math.pi * 440 * (k * n + j) / rate)) for j in range(n)))
+            frame = av.AudioFrame(format="s16", layout="mono", samples=n)
+            frame.planes[0].update(samples.tobytes())
+            frame.sample_rate = rate
+            frame.pts = k * n
+            frame.time_base = Fraction(1, rate)
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def booth_with_media(booth_people):
+    from halls.content.services import add_item
+
+    booth, visitor, staff = booth_people
+    add_item(
+        booth=booth,
+        kind="videos",
+        data={"title": "人才中心介绍", "title_en": "About the Talent Center"},
+        files={"file": SimpleUploadedFile("intro.webm", webm_video(), content_type="video/webm")},
+    )
+    add_item(
+        booth=booth,
+        kind="commentary",
+        data={
+            "x": 0,
+            "z": 1,
+            "target": f"booth:{booth.pk}:screen:0",
+            "text": "请看视频。",
+            "text_en": "Watch our video.",
+        },
+        files={"audio": SimpleUploadedFile("stop.ogg", ogg_tone(), content_type="audio/ogg")},
+    )
+    return booth, visitor, staff
+
+
+def test_booth_video_plays_on_its_screen_and_commentary_audio(open_page, booth_with_media, screenshot):
+    booth, _visitor, _staff = booth_with_media
+    page = open_booth(open_page, booth, "visitor")
+    expect(page.locator("#booth")).to_have_attribute("data-scene", "ready", timeout=WAIT)
+    # The text alternative lists the real video and offers to play it.
+    expect(page.locator("#about-videos")).to_contain_text("About the Talent Center")
+    expect(page.locator("#about-videos .play-screen")).to_have_count(1)
+    assert page.evaluate("pavilionBooth.screenTexture(0).video") is False
+
+    # The commentary is the booth's own stop: its text, its audio, the camera on screen 0.
+    expect(page.locator("#commentary-text")).to_have_text("Watch our video.")
+    page.click("#stop-next")  # one stop: next comes back to it, with the visitor's gesture
+    expect(page.locator("#commentary-audio")).to_be_visible()
+    assert page.evaluate("document.querySelector('#commentary-audio').src").startswith("http")
+    page.wait_for_function("document.querySelector('#commentary-audio').readyState >= 1", timeout=WAIT)
+    assert page.evaluate("document.querySelector('#commentary-audio').error") is None
+
+    # A real click on the screen in the 3D view plays the video there as a VideoTexture.
+    page.wait_for_timeout(900)  # the camera's flight to the stop
+    position = page.evaluate("pavilionBooth.screenPositionOf(0)")
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_function("(pavilionBooth.playing || []).includes(0)", timeout=WAIT)
+    page.wait_for_function("pavilionBooth.screenTexture(0).currentTime > 0.3", timeout=WAIT)
+    assert page.evaluate("pavilionBooth.screenTexture(0).video") is True
+    expect(page.locator("#video-status")).to_contain_text("About the Talent Center")
+    screenshot(page, "video")
+    # Click again: paused.
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_function("!(pavilionBooth.playing || []).includes(0)", timeout=WAIT)

@@ -6,6 +6,7 @@ import * as THREE from "three";
 import { startChat, startContactForms } from "./booth-live.js";
 import {
   ancestorOfKind,
+  capture,
   dressFaces,
   faceSize,
   fitToCanvas,
@@ -106,7 +107,7 @@ const pointers = new Map();
 let pinch = null;
 let dragged = false;
 canvas.addEventListener("pointerdown", (event) => {
-  canvas.setPointerCapture(event.pointerId);
+  capture(canvas, event.pointerId);
   pointers.set(event.pointerId, { x: event.clientX, y: event.clientY, sx: event.clientX, sy: event.clientY });
   dragged = pointers.size > 1;
   pinch = null;
@@ -360,6 +361,11 @@ async function startScene() {
   exposed.frameStats = () => frameStats(renderer);
   exposed.cameraPosition = () => camera.position.toArray();
   exposed.toggleScreen = toggleScreen;
+  exposed.screenTexture = (index) => {
+    const face = screenMesh(index)?.children.find((c) => c.userData.kind === "face");
+    const map = face && face.material.map;
+    return map ? { video: Boolean(map.isVideoTexture), currentTime: screenVideos.get(index)?.video.currentTime ?? null } : null;
+  };
   exposed.screenPositionOf = (index) => {
     const mesh = screenMesh(index);
     if (!mesh) return null;

@@ -5,6 +5,7 @@
 import * as THREE from "three";
 import {
   ancestorOfKind,
+  capture,
   fitToCanvas,
   frameStats,
   loadScene,
@@ -181,7 +182,7 @@ function pinchSpan() {
 }
 
 canvas.addEventListener("pointerdown", (event) => {
-  canvas.setPointerCapture(event.pointerId);
+  capture(canvas, event.pointerId);
   pointers.set(event.pointerId, { x: event.clientX, y: event.clientY, startX: event.clientX, startY: event.clientY });
   dragged = pointers.size > 1;
   pinchDistance = pointers.size === 2 ? pinchSpan() : null;

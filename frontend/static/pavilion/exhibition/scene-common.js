@@ -162,3 +162,13 @@ export function toClient(canvas, ndc) {
   const rect = canvas.getBoundingClientRect();
   return { x: rect.left + ((ndc.x + 1) / 2) * rect.width, y: rect.top + ((1 - ndc.y) / 2) * rect.height };
 }
+
+// Keep a drag's pointer events on the canvas; a pointer the browser no longer knows (it
+// ended meanwhile) cannot be captured, which must not break the drag.
+export function capture(canvas, pointerId) {
+  try {
+    canvas.setPointerCapture(pointerId);
+  } catch (error) {
+    // NotFoundError: nothing to capture.
+  }
+}
