@@ -53,6 +53,7 @@ def console_strings() -> dict[str, str]:
         "open": _("open"),
         "closed": _("closed"),
         "removed": _("You were removed from this room:"),
+        "too_many": _("Too many people to list."),
     }
 
 

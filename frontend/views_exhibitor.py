@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from frontend import console_selectors
 from halls import rules, selectors
 from halls.leads import selectors as lead_selectors
-from halls.models import BoothApplication, BoothTemplate, Hall, LeadCategory
+from halls.models import BoothApplication, BoothTemplate, Hall, LeadCategory, LeadSource
 
 
 def _hall(request: HttpRequest) -> Hall | None:
@@ -73,6 +73,10 @@ def page_strings() -> dict[str, str]:
         "disconnected": _("disconnected"),
         "live_unavailable": _("Live requests are not available:"),
         "uploaded": _("Signed confirmation uploaded."),
+        "call_pending": _("waiting for an answer"),
+        "call_accepted": _("accepted"),
+        "call_declined": _("declined"),
+        "call_done": _("done"),
     }
 
 
@@ -157,6 +161,7 @@ def exhibitor_organisation(request: HttpRequest, org_id: int) -> HttpResponse:
         "booths": booths,
         "call_requests": calls,
         "categories": LeadCategory.choices,
+        "sources": dict(LeadSource.choices),
         "strings": page_strings(),
     }
     return render(

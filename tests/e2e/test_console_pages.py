@@ -165,6 +165,11 @@ def test_room_controls_polls_and_stream_state(pages, forum, screenshot):
     expect(console.locator("#room-result")).to_contain_text("mod.mute", timeout=WAIT)
     expect(alice.locator("#notice")).to_be_visible(timeout=WAIT)
 
+    # The people in the room, each with mute and ban.
+    roster_alice = console.locator(f'#roster li[data-user-id="{alice_id}"]')
+    expect(roster_alice).to_have_count(1, timeout=WAIT)
+    expect(roster_alice.get_by_role("button", name="Ban Alice")).to_have_count(1)
+
     # Stream state.
     expect(console.locator("#stage-state")).to_have_attribute("data-state", "scheduled", timeout=WAIT)
     console.get_by_role("button", name="Go live").click()

@@ -187,8 +187,17 @@ def test_leads_requests_export_and_charts(open_page, exhibition, live_booth, scr
     lead_services.request_video_call(
         booth=live_booth, visitor=visitor, consent=True, preferred_time="明天上午", message="I am looking for a job"
     )
+    yesterday = timezone.now() - timedelta(days=1)
+    for key in ("a", "b", "c"):
+        services.record_visit_start(booth=live_booth, session_key=key, at=yesterday)
+    services.record_visit_start(booth=live_booth, user=visitor)
     exhibitor = login(open_page, "exhibitor", f"/exhibitor/organisations/{organisation.pk}/")
     expect(exhibitor.locator("#exhibitor-org")).to_have_attribute("data-ready", "true", timeout=WAIT)
+
+    # Visits by day: a point per day, yesterday's three and today's one.
+    points = exhibitor.locator("#chart-days svg circle.point")
+    expect(points).to_have_count(2, timeout=WAIT)
+    assert [points.nth(i).get_attribute("data-value") for i in range(2)] == ["3", "1"]
 
     # The pending call request is listed; accepting it is stored.
     request = exhibitor.locator("#requests .request[data-status='pending']")

@@ -179,6 +179,33 @@ async function moderateUser(type, userId, errorBox = null) {
   if (ack) result(`${type} #${userId} ✓${ack.until ? ` (${timeOf(ack.until)})` : ""}`);
 }
 
+// --- people in the room ------------------------------------------------------------------
+
+function renderPresence(presence) {
+  $("#audience-count").textContent = String(presence.count);
+  const roster = $("#roster");
+  if (presence.roster === null) {
+    roster.replaceChildren(el("li", { class: "empty", text: t.too_many }));
+    return;
+  }
+  roster.replaceChildren(
+    ...presence.roster.map((person) => {
+      const item = el("li", { dataset: { userId: person.id } }, el("span", { class: "author", text: `${person.name} (#${person.id})` }));
+      if (person.id !== me.id) {
+        item.append(
+          el(
+            "span",
+            { class: "tools" },
+            el("button", { type: "button", class: "mute", text: t.mute, "aria-label": `${t.mute} ${person.name}`, onclick: () => moderateUser("mod.mute", person.id) }),
+            el("button", { type: "button", class: "ban", text: t.ban, "aria-label": `${t.ban} ${person.name}`, onclick: () => moderateUser("mod.ban", person.id) }),
+          ),
+        );
+      }
+      return item;
+    }),
+  );
+}
+
 // --- room settings -----------------------------------------------------------------------
 
 function renderSettings(settings) {
@@ -345,7 +372,7 @@ function onState(joinState, { resumed }) {
   for (const poll of joinState.polls) state.polls.set(poll.id, poll);
   renderQuestions();
   renderPolls();
-  $("#audience-count").textContent = String(joinState.presence.count);
+  renderPresence(joinState.presence);
   if (config.stage_states.length) {
     client.request("stage.get", { room: slug }).then((ack) => renderStage(ack.state), (error) => showError("stage-error", error));
   }
@@ -353,7 +380,10 @@ function onState(joinState, { resumed }) {
   $("#console").dataset.ready = "true";
 }
 
-function onEvent(event) {
+const MODERATION_EVENTS = new Set(["chat.deleted", "room.updated", "qa.question", "poll.state", "stage.state"]);
+
+function onEvent(event, { source } = {}) {
+  if (source === "live" && MODERATION_EVENTS.has(event.type)) refreshAuditSoon(); // another moderator acted
   switch (event.type) {
     case "chat.message":
       addMessage(event.message);
@@ -381,7 +411,7 @@ function onEvent(event) {
 function onFrame(frame) {
   switch (frame.type) {
     case "presence":
-      $("#audience-count").textContent = String(frame.presence.count);
+      renderPresence(frame.presence);
       break;
     case "poll.results":
       upsertPoll(frame.poll);

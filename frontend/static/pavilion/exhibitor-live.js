@@ -22,12 +22,12 @@ function requestItem({ lead, call_request: call }) {
     el("time", { datetime: lead.created_at, text: timeOf(lead.created_at) }),
     el("span", { class: "author", text: lead.visitor || lead.contact_name || "" }),
     el("span", { class: "booth", text: lead.booth ? `${lead.booth.number || ""} ${lead.booth.name || ""}` : "" }),
-    el("span", { class: "tag", text: lead.source }),
+    el("span", { class: "tag", text: config.sources[lead.source] || lead.source }),
     el("span", { class: "tag category", text: categoryLabels[lead.category] || lead.category || "" }),
     el("span", { class: "text", text: lead.message || "" }),
   );
   if (call) {
-    item.append(el("span", { class: "call-status", text: call.status }));
+    item.append(el("span", { class: "call-status", text: t[`call_${call.status}`] || call.status }));
     if (call.preferred_time) item.append(el("span", { class: "preferred", text: call.preferred_time }));
     if (call.status === "pending") {
       const label = lead.visitor || lead.contact_name || `#${call.id}`;
