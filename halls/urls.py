@@ -1,7 +1,7 @@
 from django.urls import path
 
 from halls import views
-from halls.content import media
+from halls.content import editor, media
 from halls.content import views as content_views
 
 app_name = "halls"
@@ -51,6 +51,7 @@ urlpatterns = [
         name="content-delete",
     ),
     path("exhibition/media/<path:name>", media.serve_media, name="media"),
+    path("exhibitor/booths/<int:pk>/content/", editor.content_editor, name="content-editor"),
     # Visitors
     path("exhibition/api/booths/<int:pk>/contact/", views.booth_contact, name="booth-contact"),
     path("exhibition/api/booths/<int:pk>/call-request/", views.booth_call_request, name="booth-call-request"),
