@@ -89,7 +89,8 @@ def exhibitor_home(request: HttpRequest) -> HttpResponse:
     hall = _hall(request)
     zones = list(hall.zones.prefetch_related("boards").order_by("order", "pk")) if hall else []
     applications = [
-        selectors.application_out(a) for a in selectors.applications_for_exhibitor(user=request.user).order_by("-pk")
+        selectors.application_out(a)
+        for a in selectors.applications_for_exhibitor(user=request.user).select_related("booth__room").order_by("-pk")
     ]
     return render(
         request,
@@ -183,7 +184,8 @@ def organizer_home(request: HttpRequest) -> HttpResponse:
     rules.require_organizer(request.user)
     status = request.GET.get("status") or ""
     applications = [
-        selectors.application_out(a) for a in selectors.applications_for_review(user=request.user, status=status)
+        selectors.application_out(a)
+        for a in selectors.applications_for_review(user=request.user, status=status).select_related("booth__room")
     ]
     hall = _hall(request)
     return render(

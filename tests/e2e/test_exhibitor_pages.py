@@ -133,6 +133,8 @@ def test_apply_review_confirm_and_go_live(open_page, exhibition, screenshot, tmp
     organizer.reload()
     row = organizer.locator(f'#review tr[data-application-id="{application.pk}"]')
     expect(row.locator("a.signed")).to_have_count(1)
+    scan = organizer.request.get(row.locator("a.signed").get_attribute("href"))
+    assert (scan.status, scan.headers["content-type"], scan.body()) == (200, "image/png", PNG_BYTES)
     row.get_by_role("button", name="Go live").click()
     expect(organizer.locator(f'#review tr[data-application-id="{application.pk}"]')).to_have_attribute(
         "data-status", "live", timeout=WAIT

@@ -6,10 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationMembership, User
 from halls import services
+from halls.leads import services as lead_services
 from halls.models import Hall, Zone
 from live.models import Room, RoomRole
 
@@ -126,3 +130,61 @@ def test_pages_speak_chinese_to_chinese_browsers(client, rooms, exhibition):
     assert "展位申请" in organizer and "按专区" in organizer
     english = client.get("/organizer/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "By zone" in english
+
+
+def _leads(booth, visitors: list[User]) -> None:
+    for visitor in visitors:
+        lead_services.request_video_call(booth=booth, visitor=visitor, consent=True, message="合作项目")
+
+
+def test_exhibitor_page_queries_do_not_grow_with_leads(client, exhibition):
+    booth = services.create_booth(
+        organisation=exhibition["organisation"], zone=exhibition["zone"], name="甲展位", status="live"
+    )
+    path = f"/exhibitor/organisations/{exhibition['organisation'].pk}/"
+    client.force_login(exhibition["staff"])
+    counts = []
+    for visitors in (2, 20):
+        _leads(booth, [make(f"v{len(counts)}-{i}") for i in range(visitors)])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200
+        assert response.content.decode().count('class="lead-category"') == (2 if not counts else 22)
+        counts.append(len(queries))
+    print("queries for the exhibitor organisation page with 2 and 22 leads:", counts)
+    assert counts[0] == counts[1], counts
+
+
+def test_review_page_queries_do_not_grow_with_live_applications(client, exhibition):
+    organizer = make("boss", is_staff=True)
+    client.force_login(organizer)
+    counts = []
+    for batch in (1, 6):
+        for i in range(batch):
+            organisation = Organisation.objects.create(name=f"单位 {len(counts)}-{i}")
+            staff = make(f"s{len(counts)}-{i}")
+            OrganisationMembership.objects.create(organisation=organisation, user=staff)
+            application = services.apply_for_booth(
+                user=staff,
+                organisation=organisation,
+                zone=exhibition["zone"],
+                board=None,
+                booth_type="online_hall",
+                template="standard",
+                booth_name="展位",
+                booth_name_en="",
+                contact_name="联系人",
+                contact_phone="13800000000",
+                contact_email="c@example.org",
+            )
+            services.approve_application(application=application, user=organizer)
+            application.refresh_from_db()
+            scan = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+            services.upload_signed_confirmation(application=application, user=staff, upload=scan)
+            services.go_live(application=application, user=organizer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/organizer/")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    print("queries for the review page with 1 and 7 live applications:", counts)
+    assert counts[0] == counts[1], counts
