@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from halls import page_selectors
 from halls.models import Booth, Hall
+from live import protocol
 
 
 def _three_url() -> str:
@@ -91,6 +92,7 @@ def booth_page(request: HttpRequest, pk: int) -> HttpResponse:
         "contact": reverse("halls:booth-contact", args=[booth.pk]),
         "call_request": reverse("halls:booth-call-request", args=[booth.pk]),
         "ws_path": "/ws/",
+        "max_chat_length": protocol.MAX_CHAT_LENGTH,
         "lang": page_selectors.language(),
         "user": {"id": user.pk, "name": user.public_name} if user.is_authenticated else None,
         "login_url": f"{settings.LOGIN_URL}?next={request.path}",

@@ -429,6 +429,15 @@ async function main() {
     jumpToZone,
     hovered: () => hovered,
     frameStats: () => frameStats(renderer),
+    // Draw calls of the last frame, and the mean time of `n` synchronous renders (measurements).
+    info: () => ({ ...renderer.info.render, textures: renderer.info.memory.textures }),
+    timeRenders: (n = 20) => {
+      renderer.getContext().finish();
+      const start = performance.now();
+      for (let i = 0; i < n; i += 1) renderer.render(scene, camera);
+      renderer.getContext().finish();
+      return (performance.now() - start) / n;
+    },
   };
   // Ready once the first frame is drawn.
   requestAnimationFrame(() =>
