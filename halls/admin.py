@@ -134,3 +134,30 @@ class CallRequestAdmin(admin.ModelAdmin):
 class BoothVisitAdmin(admin.ModelAdmin):
     list_display = ["booth", "visitor", "session_key", "entered_at", "left_at"]
     raw_id_fields = ["booth", "visitor"]
+
+
+# Booth content: browse and delete here; adding and changing go through the editor page or
+# the JSON endpoints, which check every upload's bytes and size (halls/content/services.py).
+from halls.content.models import BoothAd, BoothDocument, BoothPoster, BoothVideo, CommentaryStop  # noqa: E402
+
+
+class BoothContentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "booth", "order", "title", "title_en", "updated_at"]
+    list_filter = ["booth__zone"]
+    search_fields = ["title", "title_en", "booth__name", "booth__number"]
+    list_select_related = ["booth"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+for content_model in (BoothVideo, BoothPoster, BoothDocument, CommentaryStop):
+    admin.site.register(content_model, BoothContentAdmin)
+
+
+@admin.register(BoothAd)
+class BoothAdAdmin(BoothContentAdmin):
+    list_display = ["__str__", "booth", "slot", "kind", "starts_at", "ends_at"]
