@@ -4,6 +4,7 @@ to peer. Real Daphne (STREAMS_ICE_LOOPBACK: aiortc offers 127.0.0.1), real Chrom
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -111,14 +112,18 @@ def test_speaker_publishes_and_a_viewer_watches(enter, stage_session, screenshot
     speaker.click("#go-live-publish")
     expect(speaker.locator("#go-live")).to_have_attribute("data-publishing", "true", timeout=WAIT)
     expect(speaker.locator("#go-live")).to_have_attribute("data-connection", "connected", timeout=WAIT)
+    went_live = time.monotonic()
     speaker.click("#stage-set-live")
     expect(speaker.locator("#stage-state")).to_have_attribute("data-state", "live", timeout=WAIT)
-    expect(speaker.locator("#stage-videos video")).to_have_count(0)  # never watches itself
 
     # The viewer gets the state at once and plays the relayed video.
     expect(alice.locator("#stage-state")).to_have_attribute("data-state", "live", timeout=WAIT)
     expect(alice.locator("#stage")).to_have_attribute("data-mode", "webrtc", timeout=WAIT)
+    alice.wait_for_function("() => document.querySelector('#stage-videos video')?.videoWidth > 0", timeout=WAIT)
+    # A figure for the report (docs/stage-client.md), not an assertion.
+    print(f"figure: go live → viewer's first frame {time.monotonic() - went_live:.2f} s")
     playback = assert_video_plays(alice, "#stage-videos video")
+    expect(speaker.locator("#stage-videos video")).to_have_count(0)  # never watches itself
     assert playback["width"] >= 320
     screenshot(alice, "viewer-live")
     screenshot(speaker, "speaker-live")
@@ -181,7 +186,10 @@ def test_a_call_between_two_people_connects_and_shows_video(enter, people, scree
     expect(bob.locator("#call-status")).to_contain_text("Alice")
     expect(bob.locator("#call-accept")).to_be_focused()
     screenshot(bob, "ringing")
+    accepted = time.monotonic()
     bob.keyboard.press("Enter")  # the focused Accept button
+    alice.wait_for_function("() => document.querySelector('#call-remote video')?.videoWidth > 0", timeout=WAIT)
+    print(f"figure: accept → caller sees the callee's video {time.monotonic() - accepted:.2f} s")
 
     for page in (alice, bob):
         expect(page.locator("#call-window")).to_have_attribute("data-state", "active", timeout=WAIT)
