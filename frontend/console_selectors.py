@@ -9,7 +9,7 @@ from accounts.models import Organisation
 from halls import rules
 from live.models import Room, RoomRole
 from live.permissions import is_room_moderator
-from streams.models import EventModerator
+from streams.models import EventModerator, JobPosting, Session
 
 # Booth and staff rooms are many and run by their exhibitors; the console lists them only
 # for the people who hold a moderator role there explicitly.
@@ -32,6 +32,20 @@ def moderated_rooms(user) -> QuerySet[Room]:
 
 def can_moderate(user, room: Room) -> bool:
     return is_room_moderator(room, user)
+
+
+# Enough for a pick list; a fair's postings beyond that are pinned from the admin.
+PINNABLE_JOBS_SHOWN = 300
+
+
+def pinnable_jobs(room: Room) -> list[dict] | None:
+    """The job postings a moderator may pin on this stage, or None when the stage is not a
+    recruitment livestream (only those have pinned jobs)."""
+    kind = Session.objects.filter(room=room).values_list("kind", flat=True).first()
+    if kind != Session.Kind.RECRUITMENT_LIVESTREAM:
+        return None
+    jobs = JobPosting.objects.select_related("organisation")[:PINNABLE_JOBS_SHOWN]
+    return [{"id": job.pk, "title": job.title, "employer": job.organisation.name} for job in jobs]
 
 
 def exhibitor_organisations(user) -> QuerySet[Organisation]:

@@ -54,6 +54,8 @@ def console_strings() -> dict[str, str]:
         "closed": _("closed"),
         "removed": _("You were removed from this room:"),
         "too_many": _("Too many people to list."),
+        "unpin_job": _("Unpin"),
+        "no_pinned_jobs": _("No job pinned."),
     }
 
 
@@ -70,6 +72,7 @@ def console_room(request: HttpRequest, slug: str) -> HttpResponse:
         "user": {"id": request.user.pk, "name": request.user.public_name},
         "blocked_words": [w.strip() for w in room.blocked_words.splitlines() if w.strip()],
         "stage_states": list(STAGE_STATES) if room.kind == "stage" else [],
+        "jobs": selectors.pinnable_jobs(room) if room.kind == "stage" else None,
         "limits": {
             "max_poll_options": protocol.MAX_POLL_OPTIONS,
             "slow_mode_max_seconds": protocol.SLOW_MODE_MAX_SECONDS,

@@ -180,3 +180,34 @@ def test_room_controls_polls_and_stream_state(pages, forum, screenshot):
     console.get_by_role("button", name="Refresh").click()
     expect(console.locator("#audit-log tbody tr")).not_to_have_count(0, timeout=WAIT)
     screenshot(console, "controls")
+
+
+def test_pinning_a_job_in_a_recruitment_livestream(open_page, forum, screenshot):
+    from accounts.models import Organisation
+    from streams import jobs
+    from streams.models import Session
+
+    session = Session.objects.get(room=forum)
+    session.kind = Session.Kind.RECRUITMENT_LIVESTREAM
+    session.save(update_fields=["kind"])
+    employer = Organisation.objects.create(name="乙科技", name_en="Beta Tech")
+    job = jobs.create_job_posting(organisation=employer, title="算法工程师", location="深圳", salary="面议")
+
+    alice = open_page("alice", "pw-alice-1234", path=f"/rooms/{forum.slug}/")
+    expect(alice.locator("#room")).to_have_attribute("data-ready", "true", timeout=WAIT)
+    console = open_page("moderator", "pw-moderator-1234", path=f"/console/rooms/{forum.slug}/")
+    expect(console.locator("#console")).to_have_attribute("data-ready", "true", timeout=WAIT)
+    expect(console.locator("#pinned-jobs li.empty")).to_have_count(1, timeout=WAIT)
+
+    console.select_option("#pin-job", str(job.pk))
+    console.get_by_role("button", name="Pin", exact=True).click()
+    expect(console.locator(f'#pinned-jobs li[data-job-id="{job.pk}"]')).to_have_count(1, timeout=WAIT)
+    expect(alice.locator("#pinned-jobs-list")).to_contain_text("算法工程师", timeout=WAIT)
+    screenshot(console, "pinned-job")
+
+    # Pinning it twice is refused with the server's reason; unpinning removes it for everyone.
+    console.get_by_role("button", name="Pin", exact=True).click()
+    expect(console.locator("#jobs-error")).to_have_attribute("data-code", "invalid_state", timeout=WAIT)
+    console.get_by_role("button", name="Unpin: 算法工程师").click()
+    expect(console.locator("#pinned-jobs li.empty")).to_have_count(1, timeout=WAIT)
+    expect(alice.get_by_text("算法工程师")).to_be_hidden(timeout=WAIT)

@@ -328,6 +328,41 @@ for (const button of document.querySelectorAll("[data-stage-state]")) {
   });
 }
 
+// --- pinned jobs (recruitment livestreams) -----------------------------------------------
+
+function renderJobs(jobs) {
+  const list = $("#pinned-jobs");
+  if (!list || !jobs) return;
+  list.replaceChildren(
+    ...(jobs.length
+      ? jobs.map((job) =>
+          el(
+            "li",
+            { dataset: { jobId: job.id } },
+            el("span", { class: "text", text: `${job.title} · ${job.employer}` }),
+            el("button", {
+              type: "button",
+              class: "unpin",
+              text: t.unpin_job,
+              "aria-label": `${t.unpin_job}: ${job.title}`,
+              onclick: () => pinAction("stage.unpin_job", job.id),
+            }),
+          ),
+        )
+      : [el("li", { class: "empty", text: t.no_pinned_jobs })]),
+  );
+}
+
+async function pinAction(type, jobId) {
+  const ack = await send(type, { job_id: Number(jobId) }, "jobs-error");
+  if (ack) renderJobs(ack.pinned_jobs);
+}
+
+$("#pin-form")?.addEventListener("submit", (event) => {
+  event.preventDefault();
+  pinAction("stage.pin_job", $("#pin-job").value);
+});
+
 // --- audit log ---------------------------------------------------------------------------
 
 async function refreshAudit() {
@@ -374,7 +409,13 @@ function onState(joinState, { resumed }) {
   renderPolls();
   renderPresence(joinState.presence);
   if (config.stage_states.length) {
-    client.request("stage.get", { room: slug }).then((ack) => renderStage(ack.state), (error) => showError("stage-error", error));
+    client.request("stage.get", { room: slug }).then(
+      (ack) => {
+        renderStage(ack.state);
+        renderJobs(ack.pinned_jobs);
+      },
+      (error) => showError("stage-error", error),
+    );
   }
   refreshAudit();
   $("#console").dataset.ready = "true";
@@ -402,6 +443,9 @@ function onEvent(event, { source } = {}) {
       break;
     case "stage.state":
       renderStage(event.state);
+      break;
+    case "stage.jobs":
+      renderJobs(event.pinned_jobs);
       break;
     default:
       break;
