@@ -144,6 +144,13 @@ def test_apply_review_confirm_and_go_live(open_page, exhibition, screenshot, tmp
     exhibitor.reload()
     expect(exhibitor.locator("#application-status")).to_have_attribute("data-status", "live")
     expect(exhibitor.locator("#booth-number")).not_to_be_empty()
+    # The booth content editor (the exhibition's page) is one click away.
+    booth_id = BoothApplication.objects.get().booth_id
+    expect(exhibitor.locator("#content-editor-link")).to_have_attribute(
+        "href", f"/exhibitor/booths/{booth_id}/content/"
+    )
+    exhibitor.locator("#content-editor-link").click()
+    exhibitor.wait_for_url(f"**/exhibitor/booths/{booth_id}/content/")
     screenshot(exhibitor, "application-live")
 
 
