@@ -212,3 +212,34 @@ def test_a_declined_call_tells_the_caller(enter, people):
     expect(bob.locator("#call-window")).to_be_hidden()
     expect(alice.locator("#call-notice")).to_contain_text("Bob declined the call", timeout=WAIT)
     expect(alice.locator("#call-window")).to_be_hidden(timeout=WAIT)
+
+
+def test_calling_someone_in_another_call_says_busy(enter, people):
+    speaker = enter("speaker")
+    bob = enter("bob")
+    alice = enter("alice")
+    speaker.locator(f'#roster [data-user-id="{people["bob"].pk}"] button.call').click()
+    expect(bob.locator("#call-window")).to_have_attribute("data-state", "incoming", timeout=WAIT)
+    bob.click("#call-accept")
+    expect(speaker.locator("#call-window")).to_have_attribute("data-state", "active", timeout=WAIT)
+
+    alice.locator(f'#roster [data-user-id="{people["bob"].pk}"] button.call').click()
+    expect(alice.locator("#call-notice")).to_contain_text("Bob is in another call", timeout=WAIT)
+    expect(alice.locator("#call-window")).to_be_hidden(timeout=WAIT)
+    expect(bob.locator("#call-window")).to_have_attribute("data-state", "active")  # undisturbed
+
+
+@pytest.fixture
+def short_ring(monkeypatch):
+    monkeypatch.setenv("STREAMS_CALL_RING_SECONDS", "2")
+
+
+def test_an_unanswered_call_is_missed_on_both_sides(short_ring, enter, people):
+    alice = enter("alice")
+    bob = enter("bob")
+    alice.locator(f'#roster [data-user-id="{people["bob"].pk}"] button.call').click()
+    expect(bob.locator("#call-window")).to_have_attribute("data-state", "incoming", timeout=WAIT)
+    expect(alice.locator("#call-notice")).to_contain_text("Bob did not answer", timeout=WAIT)
+    expect(bob.locator("#call-notice")).to_contain_text("You missed a call from Alice", timeout=WAIT)
+    expect(bob.locator("#call-window")).to_be_hidden()
+    expect(alice.locator("#call-window")).to_be_hidden(timeout=WAIT)

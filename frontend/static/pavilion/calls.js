@@ -11,6 +11,7 @@ const $ = (id) => document.getElementById(id);
 
 let call = null; // {id, role, state, participants, peers: Map(userId -> peer), from}
 let localStream = null;
+let focusBefore = null; // where keyboard focus was before the call window took it
 
 function t(key, values) {
   return format(config?.strings?.[key] || key, values);
@@ -82,6 +83,8 @@ function teardown(reasonText) {
   $("call-remote").replaceChildren();
   render();
   if (reasonText) notify(reasonText);
+  if (focusBefore && document.contains(focusBefore)) focusBefore.focus();
+  focusBefore = null;
 }
 
 // --- peers ----------------------------------------------------------------------------
@@ -193,7 +196,11 @@ export async function startCall(users, context = undefined) {
     const ack = await client.request("call.request", fields);
     if (!call) return;
     Object.assign(call, { id: ack.call_id, state: ack.state, participants: ack.participants });
-    if (ack.state === "ended") teardown(t("ended"));
+    if (ack.state === "ended") {
+      // Everyone was busy: the call ended before it rang (the busy frames may come first).
+      const busy = ack.participants.filter((p) => p.status === "busy").map((p) => p.user.name);
+      teardown(busy.length ? t("busy", { name: busy.join(", ") }) : t("ended"));
+    }
   } catch (error) {
     teardown(t("failed", { reason: error.message }));
   }
@@ -232,6 +239,7 @@ function toggleTrack(kind) {
 function onRinging(frame) {
   if (call && call.id !== frame.call_id) return; // busy here: the server tells the caller
   call = { id: frame.call_id, role: "callee", state: "ringing", participants: frame.participants, peers: new Map(), from: frame.from };
+  focusBefore = document.activeElement;
   render();
   $("call-accept").focus();
 }
