@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
@@ -103,6 +104,21 @@ def _datetime(data: dict[str, Any], name: str) -> datetime | None:
     return timezone.make_aware(at) if timezone.is_naive(at) else at
 
 
+def _flag(data: dict[str, Any], name: str) -> bool:
+    value = data.get(name)
+    return value is True or (isinstance(value, str) and value.lower() in {"1", "true", "yes", "on"})
+
+
+def _link(data: dict[str, Any], name: str) -> str:
+    value = _text(data, name, 500)
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError as exc:
+            raise _error(name, "Give a full http(s) link. 请填写完整的 http(s) 链接。", "bad_link") from exc
+    return value
+
+
 def _set_texts(item: Any, data: dict[str, Any], names: tuple[str, ...]) -> None:
     for name in names:
         if name in data:
@@ -117,10 +133,10 @@ def _apply_video(video: BoothVideo, data: dict[str, Any], uploaded: set[str]) ->
     if "file" in uploaded:
         video.link = ""
     elif data.get("link"):
-        video.link = _text(data, "link", 500)
+        video.link = _link(data, "link")
         _drop(video, "file")
         video.content_type, video.size = "", 0
-    if data.get("remove_poster") and "poster" not in uploaded:
+    if _flag(data, "remove_poster") and "poster" not in uploaded:
         _drop(video, "poster")
         video.poster_content_type = ""
     if not video.file and not video.link:
@@ -150,7 +166,7 @@ def _apply_ad(ad: BoothAd, data: dict[str, Any], uploaded: set[str]) -> None:
 
     _set_texts(ad, data, ("title", "title_en"))
     if "link" in data:
-        ad.link = _text(data, "link", 500)
+        ad.link = _link(data, "link")
     if "slot" in data or ad.pk is None:
         ad.slot = _int(data, "slot")
         slots = BOOTH_TEMPLATES.get(ad.booth.template, BOOTH_TEMPLATES["standard"])["ads"]
@@ -187,7 +203,7 @@ def _apply_stop(stop: CommentaryStop, data: dict[str, Any], uploaded: set[str]) 
         stop.look_at_x, stop.look_at_y, stop.look_at_z = values
     if "target" in data:
         stop.target = _text(data, "target", 100)
-    if data.get("remove_audio") and "audio" not in uploaded:
+    if _flag(data, "remove_audio") and "audio" not in uploaded:
         _drop(stop, "audio")
         stop.audio_content_type = ""
     if not (stop.text or stop.text_en):

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +22,7 @@ OUT = {
     "videos": selectors.video_out,
     "posters": selectors.poster_out,
     "documents": selectors.document_out,
-    "ads": lambda ad: selectors.ad_out(ad, services.timezone.now()),
+    "ads": lambda ad: selectors.ad_out(ad, timezone.now()),
     "commentary": selectors.stop_out,
 }
 

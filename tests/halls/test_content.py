@@ -147,6 +147,8 @@ def test_a_video_link_replaces_the_file_and_deletes_it(
         ("commentary", {"text": "t", "x": "1", "z": "0", "look_at_x": "1"}, "bad_look_at", "look_at_x"),
         ("commentary", {"text": "t", "x": "1", "z": "0", "audio": ("a.mp3", b"\x89PNG\r\n\x1a\n")}, "bad_type", None),
         ("brochures", {"title": "x"}, "bad_kind", None),
+        ("videos", {"title": "片", "link": "javascript:alert(1)"}, "bad_link", "link"),
+        ("ads", {"file": ("ad.png", b"\x89PNG\r\n\x1a\n"), "link": "not a url"}, "bad_link", "link"),
     ],
 )
 def test_bad_content_is_refused_with_a_clear_error_and_nothing_stored(
