@@ -175,6 +175,7 @@ def _media_item(data: dict[str, Any]) -> dict[str, Any]:
         "kind": media.get("kind", "placeholder"),
         "url": media.get("url"),
         "title": pick(media.get("title")) or pick(media.get("name")),
+        "link": media.get("link") or "",
         "placeholder": media.get("kind") in (None, "placeholder"),
         "schedule": data.get("schedule") or [],
     }
@@ -199,6 +200,7 @@ def booth_about(booth: Booth) -> dict[str, Any]:
                 {
                     "order": user_data.get("order", 0),
                     "name": node.get("name"),
+                    "title": pick(user_data.get("title")),
                     "text": pick(user_data.get("text")),
                     "audio": user_data.get("audio"),
                     "target": user_data.get("target"),

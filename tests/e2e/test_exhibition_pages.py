@@ -501,3 +501,31 @@ def test_booth_video_plays_on_its_screen_and_commentary_audio(open_page, booth_w
     # Click again: paused.
     page.mouse.click(position["x"], position["y"])
     page.wait_for_function("!(pavilionBooth.playing || []).includes(0)", timeout=WAIT)
+
+
+def test_commentary_stands_at_each_stop_and_looks_where_the_exhibitor_said(open_page, demo_hall):
+    """A demo booth with its own commentary (halls/content/demo.py): each stop's title and
+    text, and the camera turned to the stop's `lookAt`."""
+    import json
+
+    from halls.scenes import service as scenes
+
+    booth = live_booths(demo_hall).filter(commentary__isnull=False).distinct().first()
+    assert booth is not None, "the demo exhibition has booths with commentary"
+    scene = json.loads(scenes.booth_descriptor(booth).body())["object"]
+    stops = sorted(
+        (child["userData"] for child in scene["children"] if child.get("userData", {}).get("kind") == "hotspot"),
+        key=lambda data: data["order"],
+    )
+    assert len(stops) >= 2 and all(stop["default"] is False for stop in stops)
+    page = open_page(path=f"/exhibition/booths/{booth.pk}/")
+    expect(page.locator("#booth")).to_have_attribute("data-scene", "ready", timeout=WAIT)
+    for index in (1, 0):
+        (page.click("#stop-next") if index == 1 else page.click("#stop-prev"))
+        stop = stops[index]
+        expect(page.locator("#commentary-text")).to_have_text(stop["text"]["en"] or stop["text"]["zh"])
+        if stop.get("title"):
+            expect(page.locator("#commentary-stop-title")).to_have_text(stop["title"]["en"] or stop["title"]["zh"])
+        if stop.get("lookAt"):
+            target = page.evaluate("pavilionBooth.cameraTarget")
+            assert target == pytest.approx(stop["lookAt"]), (target, stop)

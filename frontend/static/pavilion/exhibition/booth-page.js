@@ -173,7 +173,7 @@ function objectAt(clientX, clientY) {
   raycaster.setFromCamera(toNdc(canvas, clientX, clientY), camera);
   const hit = raycaster.intersectObjects(clickable, true)[0];
   if (!hit) return null;
-  return ancestorOfKind(hit.object, "screen") || ancestorOfKind(hit.object, "hotspot") || null;
+  return ancestorOfKind(hit.object, "screen") || ancestorOfKind(hit.object, "hotspot") || ancestorOfKind(hit.object, "ad");
 }
 
 const tooltip = $("#booth-tooltip");
@@ -185,8 +185,8 @@ function hover(event) {
     return;
   }
   const data = object.userData;
-  tooltip.textContent =
-    data.kind === "screen" ? pickName(data.media && data.media.title, config.lang) || "▶" : pickName(data.text, config.lang);
+  const titled = { screen: () => pickName(data.media && data.media.title, config.lang) || "▶", ad: () => `${pickName(data.media.title, config.lang)} ↗` };
+  tooltip.textContent = (titled[data.kind] || (() => pickName(data.title, config.lang) || pickName(data.text, config.lang)))();
   const rect = canvas.parentElement.getBoundingClientRect();
   tooltip.style.left = `${event.clientX - rect.left}px`;
   tooltip.style.top = `${event.clientY - rect.top}px`;
@@ -196,8 +196,10 @@ function hover(event) {
 function clickAt(clientX, clientY) {
   const object = objectAt(clientX, clientY);
   if (!object) return;
-  if (object.userData.kind === "screen") toggleScreen(object.userData.index);
-  else if (object.userData.kind === "hotspot") showStop(stops.indexOf(object));
+  const data = object.userData;
+  if (data.kind === "screen") toggleScreen(data.index);
+  else if (data.kind === "hotspot") showStop(stops.indexOf(object));
+  else if (data.kind === "ad" && data.media && data.media.link) window.open(data.media.link, "_blank", "noopener");
 }
 
 // --- media on the screens, posters, ads and the logo ----------------------------------------
@@ -212,6 +214,11 @@ function toggleScreen(index) {
   const mesh = screenMesh(index);
   if (!mesh) return;
   const media = mesh.userData.media || {};
+  if (media.kind === "link" && media.url) {
+    // A video hosted elsewhere cannot be drawn into the scene (cross-origin): open it.
+    window.open(media.url, "_blank", "noopener");
+    return;
+  }
   if (media.kind !== "video" || !media.url) {
     videoStatus.textContent = S.no_video;
     return;
@@ -260,8 +267,10 @@ function dressMedia(mesh) {
   const media = data.media || {};
   const [w, h] = faceSize(mesh);
   const title = pickName(media.title, config.lang) || pickName(data.name, config.lang);
-  if (media.kind === "image" && media.url) {
-    const texture = new THREE.TextureLoader().load(media.url, requestRender);
+  const picture = media.kind === "image" ? media.url : data.kind === "screen" ? media.poster : null;
+  if (picture) {
+    // An image, or a screen's still (the video's poster, or the logo on a placeholder).
+    const texture = new THREE.TextureLoader().load(picture, requestRender);
     texture.colorSpace = THREE.SRGBColorSpace;
     dressFaces(mesh, texture);
   } else if (data.kind === "ad" && media.kind === "video" && media.url) {
@@ -285,6 +294,8 @@ function dressMedia(mesh) {
 
 const stopIndex = $("#stop-index");
 const stopText = $("#commentary-text");
+const stopTitle = $("#commentary-stop-title");
+const MIN_VIEW_DISTANCE = 2.8; // metres
 const audio = $("#commentary-audio");
 
 function showStop(n) {
@@ -294,6 +305,7 @@ function showStop(n) {
   const stop = stops[index];
   const data = stop.userData;
   stopIndex.textContent = S.stop.replace("%(n)s", String(index + 1)).replace("%(total)s", String(stops.length));
+  stopTitle.textContent = pickName(data.title, config.lang);
   stopText.textContent = pickName(data.text, config.lang);
   audio.pause();
   if (data.audio) {
@@ -305,10 +317,20 @@ function showStop(n) {
     audio.removeAttribute("src");
   }
   if (!scene || !renderer) return;
-  const spot = stop.getWorldPosition(new THREE.Vector3());
+  const spot = data.position ? new THREE.Vector3().fromArray(data.position) : stop.getWorldPosition(new THREE.Vector3());
   const targetObject = data.target ? scene.getObjectByName(data.target) : null;
-  const target = targetObject ? targetObject.getWorldPosition(new THREE.Vector3()) : spot.clone().setY(1.4);
-  const eye = spot.clone().setY(1.7);
+  let target = targetObject ? targetObject.getWorldPosition(new THREE.Vector3()) : spot.clone().setY(1.4);
+  const eye = spot.clone().setY(Math.max(spot.y, 0) + 1.6);
+  if (data.lookAt) {
+    // The exhibitor said where to look from this stop: stand there and look.
+    target = new THREE.Vector3().fromArray(data.lookAt);
+    // ...but far enough back to see the whole thing (a screen or poster is ~2.4 m wide).
+    const back = new THREE.Vector3().subVectors(eye, target);
+    if (back.length() < MIN_VIEW_DISTANCE) eye.copy(target).addScaledVector(back.normalize(), MIN_VIEW_DISTANCE);
+    flyTo(eye, target);
+    exposed.cameraTarget = target.toArray();
+    return;
+  }
   const flat = new THREE.Vector3(eye.x - target.x, 0, eye.z - target.z);
   if (flat.length() < 2.2) {
     if (flat.length() < 0.01) flat.set(0, 0, 1);
@@ -347,7 +369,7 @@ async function startScene() {
   const dressed = [];
   scene.traverse((object) => {
     if (object.isMesh && ["screen", "poster", "ad", "logo"].includes(object.userData.kind)) dressed.push(object);
-    if (object.isMesh && ["screen", "hotspot"].includes(object.userData.kind)) clickable.push(object);
+    if (object.isMesh && ["screen", "hotspot", "ad"].includes(object.userData.kind)) clickable.push(object);
   });
   dressed.forEach(dressMedia);
   scene.background = new THREE.Color(0xe8eef6);
