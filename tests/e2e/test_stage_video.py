@@ -243,3 +243,37 @@ def test_an_unanswered_call_is_missed_on_both_sides(short_ring, enter, people):
     expect(bob.locator("#call-notice")).to_contain_text("You missed a call from Alice", timeout=WAIT)
     expect(bob.locator("#call-window")).to_be_hidden()
     expect(alice.locator("#call-window")).to_be_hidden(timeout=WAIT)
+
+
+def test_video_comes_back_after_the_server_restarts(enter, server, screenshot):
+    speaker = enter("speaker")
+    alice = enter("alice")
+    speaker.click("#go-live-camera")
+    assert_video_plays(speaker, "#go-live-preview")
+    speaker.click("#go-live-publish")
+    expect(speaker.locator("#go-live")).to_have_attribute("data-connection", "connected", timeout=WAIT)
+    speaker.click("#stage-set-live")
+    assert_video_plays(alice, "#stage-videos video")
+    own_publishers = "() => [...window.pavilion.stage.ownPublisherIds]"
+    before = speaker.evaluate(own_publishers)
+    assert len(before) == 1
+    alice.evaluate("() => document.querySelector('#stage-videos video').dataset.old = 'true'")
+
+    server.stop()  # every peer connection dies with the process
+    for page in (speaker, alice):
+        expect(page.locator("#connection-status")).to_have_attribute("data-state", "reconnecting", timeout=WAIT)
+    server.start()
+    for page in (speaker, alice):
+        expect(page.locator("#connection-status")).to_have_attribute("data-state", "connected", timeout=WAIT)
+    # The speaker's page publishes again on its own; the attendee's page watches the new publisher.
+    speaker.wait_for_function(
+        "(old) => { const ids = [...window.pavilion.stage.ownPublisherIds]; return ids.length == 1 && ids[0] != old; }",
+        arg=before[0],
+        timeout=WAIT,
+    )
+    expect(speaker.locator("#go-live")).to_have_attribute("data-connection", "connected", timeout=WAIT)
+    expect(alice.locator("#stage-state")).to_have_attribute("data-state", "live")
+    expect(alice.locator("#stage-videos video:not([data-old])")).to_have_count(1, timeout=WAIT)
+    expect(alice.locator("#stage-videos video[data-old]")).to_have_count(0)
+    assert_video_plays(alice, "#stage-videos video")
+    screenshot(alice, "after-restart")
