@@ -181,6 +181,10 @@ STREAMS = {
     "ICE_LOOPBACK": env_bool("STREAMS_ICE_LOOPBACK", False),
     # How long a call rings before it counts as missed.
     "CALL_RING_SECONDS": float(os.environ.get("STREAMS_CALL_RING_SECONDS", "45")),
+    # HLS packaging and recordings of live stages (streams.hls): where the files go, and an
+    # optional URL prefix (a CDN in front of /streams/hls/) for the URLs handed to viewers.
+    "HLS_ROOT": Path(os.environ.get("STREAMS_HLS_ROOT", str(MEDIA_ROOT / "hls"))),
+    "HLS_BASE_URL": os.environ.get("STREAMS_HLS_BASE_URL", "").rstrip("/"),
 }
 
 # Mail (exhibitor flow notices): printed to the console unless a real backend is configured.

@@ -114,19 +114,53 @@ class StagePublisherOut(Schema):
     kinds: list[str]
 
 
+class RecordingOut(Schema):
+    url: str
+    started_at: str
+    ended_at: str | None
+    duration_seconds: float | None
+
+
+class PinnedJobOut(Schema):
+    id: int
+    title: str
+    title_en: str
+    employer: str
+    employer_en: str
+    location: str
+    salary: str
+    url: str
+
+
 class StageStreamOut(Schema):
     state: str
     changed_at: str | None
     publishers: list[StagePublisherOut]
+    hls_url: str | None
+    recordings: list[RecordingOut]
+    pinned_jobs: list[PinnedJobOut]
 
 
 @api.get(
     "/rooms/{slug}/stage", response={200: StageStreamOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, tags=["rooms"]
 )
 def stage_stream(request: HttpRequest, slug: str):
-    """A stage's stream state (scheduled, live, paused, ended) and its WebRTC publishers on this server."""
-    from streams.media import media
-    from streams.stage import stream_state
+    """A stage's stream state (scheduled, live, paused, ended), its WebRTC publishers and HLS
+    stream on this server, its recordings and its pinned job postings."""
+    from streams.packaging import stage_snapshot
 
     room, _access = open_room(slug=slug, user=caller(request))
-    return {**stream_state(room.pk), "publishers": media.publishers_in(room.pk)}
+    return stage_snapshot(room.pk)
+
+
+@api.get(
+    "/rooms/{slug}/recordings",
+    response={200: list[RecordingOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    tags=["rooms"],
+)
+def stage_recordings(request: HttpRequest, slug: str):
+    """A stage's finished recordings (HLS VOD playlists), oldest first."""
+    from streams.recordings import recordings_of
+
+    room, _access = open_room(slug=slug, user=caller(request))
+    return recordings_of(room.pk)

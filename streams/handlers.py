@@ -7,8 +7,9 @@ from channels.db import database_sync_to_async
 from live.errors import LiveError
 from live.protocol import ErrorCode
 from live.registry import command
-from streams import stage
+from streams import jobs, stage
 from streams.media import ice_servers, media
+from streams.packaging import packagers, stage_snapshot_async
 from streams.protocol import (
     RtcAnswer,
     RtcIce,
@@ -17,7 +18,9 @@ from streams.protocol import (
     RtcSubscribe,
     RtcUnpublish,
     StageGet,
+    StagePinJob,
     StageSetState,
+    StageUnpinJob,
 )
 
 # States in which media flows; attendees may only watch while the stage is on air.
@@ -29,6 +32,8 @@ async def set_state(conn, frame: StageSetState, joined) -> dict:
     event = await database_sync_to_async(stage.set_stream_state)(
         room_id=joined.room_id, user=conn.user, roles=joined.access.roles, state=frame.state
     )
+    # Packaging follows the state: it runs only while live (pausing ends a recorded stretch).
+    await packagers.stage_changed(joined.room_id, joined.slug, frame.state)
     if frame.state == "ended":
         await media.close_room(joined.room_id, reason="stage_ended")
     return {"state": event["state"], "seq": event["seq"]}
@@ -36,8 +41,23 @@ async def set_state(conn, frame: StageSetState, joined) -> dict:
 
 @command("stage.get")
 async def get(conn, frame: StageGet, joined) -> dict:
-    state = await database_sync_to_async(stage.stream_state)(joined.room_id)
-    return {**state, "publishers": media.publishers_in(joined.room_id), "ice_servers": ice_servers()}
+    return await stage_snapshot_async(joined.room_id)
+
+
+@command("stage.pin_job", logged_in=True)
+async def pin_job(conn, frame: StagePinJob, joined) -> dict:
+    event = await database_sync_to_async(jobs.pin_job)(
+        room_id=joined.room_id, user=conn.user, roles=joined.access.roles, job_id=frame.job_id
+    )
+    return {"seq": event["seq"], "pinned_jobs": event["pinned_jobs"]}
+
+
+@command("stage.unpin_job", logged_in=True)
+async def unpin_job(conn, frame: StageUnpinJob, joined) -> dict:
+    event = await database_sync_to_async(jobs.unpin_job)(
+        room_id=joined.room_id, user=conn.user, roles=joined.access.roles, job_id=frame.job_id
+    )
+    return {"seq": event["seq"], "pinned_jobs": event["pinned_jobs"]}
 
 
 @command("rtc.publish", logged_in=True)
@@ -50,6 +70,7 @@ async def publish(conn, frame: RtcPublish, joined) -> dict:
     answer = await media.publish(
         conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), sdp=frame.sdp
     )
+    await packagers.stage_changed(joined.room_id, joined.slug, state)
     return {**answer, "ice_servers": ice_servers()}
 
 
@@ -65,10 +86,21 @@ async def subscribe(conn, frame: RtcSubscribe, joined) -> dict:
     state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
     if state == "ended" or (state not in ON_AIR and not stage.can_run_stage(joined.access.roles)):
         raise LiveError(ErrorCode.INVALID_STATE, f"The stage is {state}.", state=state)
-    offer = await media.subscribe(
-        conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), publisher_id=frame.publisher_id
-    )
-    return {**offer, "ice_servers": ice_servers()}
+    try:
+        offer = await media.subscribe(
+            conn=conn,
+            room_id=joined.room_id,
+            room_slug=joined.slug,
+            user=conn.user_ref(),
+            publisher_id=frame.publisher_id,
+        )
+    except LiveError as error:
+        # The relay is full: the big audience watches the HLS stream (when there is one).
+        hls_url = packagers.hls_url(joined.room_id)
+        if error.code == ErrorCode.VIEWER_LIMIT and hls_url:
+            return {"mode": "hls", "hls_url": hls_url}
+        raise
+    return {"mode": "webrtc", **offer, "ice_servers": ice_servers()}
 
 
 @command("rtc.answer")

@@ -14,6 +14,7 @@ import collections
 import contextlib
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,6 +160,8 @@ class StageMedia:
         self.publishers: dict[str, Publisher] = {}
         self.viewers: dict[str, Viewer] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
+        # Called with the room id after a publisher came or went (streams.hls follows them).
+        self.publisher_listeners: list[Callable[[int], Awaitable[None]]] = []
 
     # --- queries ---------------------------------------------------------------------
 
@@ -214,6 +217,7 @@ class StageMedia:
         if publisher.peer_id not in self.publishers:
             raise LiveError(ErrorCode.INVALID_STATE, "The connection closed while negotiating.")
         await self._announce(room_id, room_slug)
+        await self._publishers_changed(room_id)
         return {"publisher_id": publisher.peer_id, "sdp": publisher.pc.localDescription.sdp, "sdp_type": "answer"}
 
     async def unpublish(self, *, conn, room_id: int, publisher_id: str, moderator: bool = False) -> None:
@@ -315,6 +319,14 @@ class StageMedia:
             await self._tell(publisher, reason)
         if announced:
             await self._announce(publisher.room_id, publisher.room_slug)
+        await self._publishers_changed(publisher.room_id)
+
+    async def _publishers_changed(self, room_id: int) -> None:
+        for listener in self.publisher_listeners:
+            try:
+                await listener(room_id)
+            except Exception:
+                logger.exception("stage media: a publisher listener failed")
 
     async def _close_viewer(self, viewer: Viewer, *, reason: str | None) -> None:
         if self.viewers.pop(viewer.peer_id, None) is None:

@@ -32,7 +32,8 @@ class StageSetState(RoomFrame):
 class StageGet(RoomFrame):
     """The stage's current stream state, its publishers and the ICE servers (for latecomers
     and for viewers choosing whom to watch). Ack: `state`, `changed_at`, `publishers`,
-    `ice_servers`."""
+    `hls_url` (the live HLS playlist, or null), `recordings` (`url`, `started_at`,
+    `ended_at`, `duration_seconds`), `pinned_jobs`, `ice_servers`."""
 
     type: Literal["stage.get"]
 
@@ -61,8 +62,10 @@ class RtcIce(RoomFrame):
 
 
 class RtcSubscribe(RoomFrame):
-    """Watch one publisher over WebRTC. Ack: `peer_id`, `sdp` (the server's offer: answer it
-    with `rtc.answer`), `ice_servers`. Past the stage's viewer limit: `viewer_limit`."""
+    """Watch one publisher over WebRTC. Ack: `mode: "webrtc"`, `peer_id`, `sdp` (the server's
+    offer: answer it with `rtc.answer`), `ice_servers`. When the stage's WebRTC relay is full
+    and the stage is being packaged to HLS: `mode: "hls"`, `hls_url` (play that instead);
+    full and no HLS yet: error `viewer_limit`."""
 
     type: Literal["rtc.subscribe"]
     publisher_id: PeerId
@@ -90,7 +93,33 @@ class RtcLeave(RoomFrame):
     peer_id: PeerId
 
 
-CLIENT = (StageSetState, StageGet, RtcPublish, RtcIce, RtcSubscribe, RtcAnswer, RtcUnpublish, RtcLeave)
+class StagePinJob(RoomFrame):
+    """Moderators and speakers of a recruitment livestream: pin a job posting next to the
+    video. Ack: `seq`, `pinned_jobs`. Everyone gets `stage.jobs`."""
+
+    type: Literal["stage.pin_job"]
+    job_id: Annotated[int, Field(ge=1)]
+
+
+class StageUnpinJob(RoomFrame):
+    """Unpin a job posting (same people as `stage.pin_job`). Ack: `seq`, `pinned_jobs`."""
+
+    type: Literal["stage.unpin_job"]
+    job_id: Annotated[int, Field(ge=1)]
+
+
+CLIENT = (
+    StageSetState,
+    StageGet,
+    RtcPublish,
+    RtcIce,
+    RtcSubscribe,
+    RtcAnswer,
+    RtcUnpublish,
+    RtcLeave,
+    StagePinJob,
+    StageUnpinJob,
+)
 
 
 # --- server frames --------------------------------------------------------------------
@@ -133,9 +162,48 @@ class RtcClosedFrame(ServerFrame):
     reason: str
 
 
+class PinnedJobOut(ServerFrame):
+    id: int
+    title: str
+    title_en: str
+    employer: str = Field(description="The employing organisation's name.")
+    employer_en: str
+    location: str
+    salary: str
+    url: str
+
+
+class StageJobsEvent(ServerFrame):
+    """The stage's pinned job postings changed: the whole list, in pinning order (sequenced)."""
+
+    type: Literal["stage.jobs"]
+    room: str
+    seq: int
+    pinned_jobs: list[PinnedJobOut]
+
+
+class RecordingOut(ServerFrame):
+    url: str = Field(description="The recording's HLS VOD playlist.")
+    started_at: str
+    ended_at: str | None
+    duration_seconds: float | None
+
+
+class StageMediaFrame(ServerFrame):
+    """The stage's HLS stream appeared or stopped, or a recording was added (ephemeral:
+    `stage.get` returns the same fields anew). `hls_url` is null while nothing is packaged."""
+
+    type: Literal["stage.media"]
+    room: str
+    hls_url: str | None
+    recordings: list[RecordingOut]
+
+
 def register() -> None:
     for model in CLIENT:
         register_client_frame(model)
     register_server_frame(StageStateEvent, sequenced=True)
     register_server_frame(RtcPublishersFrame, sequenced=False)
     register_server_frame(RtcClosedFrame, sequenced=False)
+    register_server_frame(StageJobsEvent, sequenced=True)
+    register_server_frame(StageMediaFrame, sequenced=False)

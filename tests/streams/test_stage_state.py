@@ -152,7 +152,14 @@ def test_rest_endpoint_gives_the_current_state(client, stage):
     from streams.stage import set_stream_state
 
     url = f"/api/rooms/{stage['room']}/stage"
-    assert client.get(url).json() == {"state": "scheduled", "changed_at": None, "publishers": []}
+    assert client.get(url).json() == {
+        "state": "scheduled",
+        "changed_at": None,
+        "publishers": [],
+        "hls_url": None,
+        "recordings": [],
+        "pinned_jobs": [],
+    }
     set_stream_state(
         room_id=stage["session"].room_id, user=stage["speaker"], roles=frozenset({"speaker"}), state="live"
     )

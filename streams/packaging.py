@@ -1,0 +1,66 @@
+"""Ties HLS packaging (streams.hls) to the stages: the process's packagers, recordings in the
+database, `stage.media` frames to the room, and the stage state that clients read."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from channels.db import database_sync_to_async
+
+from live.fanout import apublish, room_topic
+from streams import jobs, recordings, stage
+from streams.hls import PackagingRun, StagePackagers
+from streams.media import ice_servers, media
+
+logger = logging.getLogger(__name__)
+
+packagers = StagePackagers(media)
+
+
+def stage_snapshot(room_id: int) -> dict[str, Any]:
+    """The stage's state as `stage.get` and the REST API give it (sync: queries)."""
+    return {
+        **stage.stream_state(room_id),
+        "publishers": media.publishers_in(room_id),
+        "hls_url": packagers.hls_url(room_id),
+        "recordings": recordings.recordings_of(room_id),
+        "pinned_jobs": jobs.pinned_jobs(room_id),
+    }
+
+
+async def stage_snapshot_async(room_id: int) -> dict[str, Any]:
+    return {**await database_sync_to_async(stage_snapshot)(room_id), "ice_servers": ice_servers()}
+
+
+async def _run_changed(run: PackagingRun, event: str) -> None:
+    if event == "started":
+        await database_sync_to_async(recordings.start_recording)(
+            room_id=run.room_id,
+            room_slug=run.room_slug,
+            run_id=run.run_id,
+            started_at=datetime.fromtimestamp(run.started_at, UTC),
+        )
+    elif run.ready and run.encoder.failed is None:
+        await database_sync_to_async(recordings.finish_recording)(
+            run_id=run.run_id, duration_seconds=round(run.encoder.media_seconds, 3)
+        )
+    else:
+        await database_sync_to_async(recordings.discard_recording)(run.run_id)
+
+
+async def _announce(room_id: int, room_slug: str) -> None:
+    """`stage.media` (ephemeral): the live HLS URL appeared or went, or a recording was added."""
+    listed = await database_sync_to_async(recordings.recordings_of)(room_id)
+    frame = {"type": "stage.media", "room": room_slug, "hls_url": packagers.hls_url(room_id), "recordings": listed}
+    try:
+        await apublish(room_topic(room_id), frame, room_id=room_id)
+    except Exception:
+        logger.exception("stage media: announcing HLS failed")
+
+
+def install() -> None:
+    packagers.run_listeners.append(_run_changed)
+    packagers.listeners.append(_announce)
+    media.publisher_listeners.append(packagers.refresh)
