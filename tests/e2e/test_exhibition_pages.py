@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from accounts.services import add_organisation_member
 from halls.models import Booth, CallRequest, Hall, Lead, LeadSource
+from live.models import ChatMessage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -529,3 +530,22 @@ def test_commentary_stands_at_each_stop_and_looks_where_the_exhibitor_said(open_
         if stop.get("lookAt"):
             target = page.evaluate("pavilionBooth.cameraTarget")
             assert target == pytest.approx(stop["lookAt"]), (target, stop)
+
+
+def test_booth_chat_recovers_after_a_server_restart(open_page, booth_people, server):
+    booth, visitor, _staff = booth_people
+    page = open_booth(open_page, booth, "visitor")
+    page.fill("#chat-input", "before the restart")
+    page.press("#chat-input", "Enter")
+    expect(page.locator("#chat-list .message", has_text="before the restart")).to_have_count(1)
+
+    server.stop()
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "reconnecting", timeout=WAIT)
+    # Written while the server is down: kept and sent once the room is joined again.
+    page.fill("#chat-input", "during the restart")
+    page.press("#chat-input", "Enter")
+    server.start()
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "connected", timeout=WAIT)
+    expect(page.locator("#chat-list .message", has_text="during the restart")).to_have_count(1, timeout=WAIT)
+    expect(page.locator("#chat-list .message", has_text="before the restart")).to_have_count(1)
+    assert ChatMessage.objects.filter(room=booth.room, author=visitor).count() == 2

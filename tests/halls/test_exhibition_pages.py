@@ -4,6 +4,7 @@ alternative read from the scene descriptor, and the 404s."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -109,3 +110,13 @@ def test_pages_404(client, hall):
         "/exhibition/nope/list/",
     ):
         assert client.get(path).status_code == 404, path
+
+
+def test_booth_page_in_chinese(client, hall):
+    booth = live(hall).get(number="A-04")
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(f"/exhibition/booths/{booth.pk}/").content.decode()
+    assert "语音导览" in html and "留下联系方式" in html and "预约视频通话" in html
+    assert booth.name in html and "屏幕 1：暂无视频" in html
+    config = json.loads(re.search(r'<script id="booth-config" type="application/json">(.*?)</script>', html).group(1))
+    assert config["lang"] == "zh" and config["strings"]["connected"] == "已连接"
