@@ -29,9 +29,11 @@ WAIT = 20_000  # ms
 
 
 @pytest.fixture(autouse=True)
-def _loopback_media(monkeypatch):
-    # Read by the server fixture when it starts Daphne (autouse fixtures run first).
+def _loopback_media(monkeypatch, tmp_path):
+    # Read by the server fixture when it starts Daphne (autouse fixtures run first). A live
+    # stage is packaged into HLS and recorded: into the test's own folder.
     monkeypatch.setenv("STREAMS_ICE_LOOPBACK", "1")
+    monkeypatch.setenv("STREAMS_HLS_ROOT", str(tmp_path / "hls"))
 
 
 @pytest.fixture
