@@ -202,11 +202,10 @@ export function createStage({ client, slug, config, strings }) {
     if (mode === "recording") video.controls = true;
     notice(mode === "hls" ? t("playing_hls") : "");
     try {
-      if (video.canPlayType("application/vnd.apple.mpegurl")) {
-        video.src = url;
-      } else {
-        const { default: Hls } = await import(config.hls_js_url);
-        if (!Hls.isSupported()) throw new Error("Media Source Extensions are not available");
+      // hls.js wherever Media Source Extensions exist (the same player everywhere); the
+      // browser's own HLS only without them (iPhone Safari).
+      const { default: Hls } = await import(config.hls_js_url);
+      if (Hls.isSupported()) {
         const hls = new Hls(mode === "hls" ? { liveDurationInfinity: true } : {});
         stage.hls = hls;
         hls.on(Hls.Events.ERROR, (_event, data) => {
@@ -214,6 +213,10 @@ export function createStage({ client, slug, config, strings }) {
         });
         hls.loadSource(url);
         hls.attachMedia(video);
+      } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+        video.src = url;
+      } else {
+        throw new Error("this browser cannot play HLS");
       }
       await video.play().catch(() => {});
     } catch (error) {
