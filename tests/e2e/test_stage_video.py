@@ -279,3 +279,57 @@ def test_video_comes_back_after_the_server_restarts(enter, server, screenshot):
     expect(alice.locator("#stage-videos video[data-old]")).to_have_count(0)
     assert_video_plays(alice, "#stage-videos video")
     screenshot(alice, "after-restart")
+
+
+@pytest.fixture
+def job_fair(event, people) -> tuple[Session, int]:
+    from accounts.models import Organisation
+    from streams.jobs import create_job_posting
+
+    speaker = Speaker.objects.create(name="Recruiter", user=people["speaker"])
+    now = timezone.now()
+    session = services.create_session(
+        event=event,
+        kind=Session.Kind.RECRUITMENT_LIVESTREAM,
+        title="外籍人才云聘会",
+        title_en="Cloud Job Fair",
+        slug="job-fair",
+        starts_at=now,
+        ends_at=now + timedelta(hours=1),
+        speakers=[speaker],
+    )
+    employer = Organisation.objects.create(name="深圳湾实验室", name_en="Shenzhen Bay Laboratory")
+    job = create_job_posting(
+        organisation=employer,
+        title="博士后研究员",
+        title_en="Postdoctoral researcher",
+        location="深圳",
+        salary="30–50万/年",
+        url="https://jobs.example.org/postdoc",
+    )
+    return session, job.pk
+
+
+def test_pinned_jobs_appear_beside_the_video(open_page, job_fair):
+    session, job_id = job_fair
+    path = f"/rooms/{session.room.slug}/"
+    pages = {}
+    for name in ("speaker", "alice"):
+        pages[name] = open_page(name, f"pw-{name}-1234", path=path)
+        expect(pages[name].locator("#room")).to_have_attribute("data-ready", "true", timeout=WAIT)
+    speaker, alice = pages["speaker"], pages["alice"]
+    expect(alice.locator("#pinned-jobs")).to_be_hidden()  # nothing pinned: no panel
+    expect(speaker.locator("#pin-job-form")).to_be_visible(timeout=WAIT)
+
+    speaker.fill("#pin-job-id", str(job_id))
+    speaker.press("#pin-job-id", "Enter")
+    job = alice.locator(f'#pinned-jobs [data-job-id="{job_id}"]')
+    expect(job).to_be_visible(timeout=WAIT)
+    expect(job).to_contain_text("Postdoctoral researcher")  # the page's language (English here)
+    expect(job).to_contain_text("Shenzhen Bay Laboratory")
+    expect(job).to_contain_text("30–50万/年")
+    expect(job.locator("a.apply")).to_have_attribute("href", "https://jobs.example.org/postdoc")
+    expect(alice.locator("#pinned-jobs button.unpin")).to_have_count(0)  # attendees cannot unpin
+
+    speaker.locator(f'#pinned-jobs [data-job-id="{job_id}"] button.unpin').click()
+    expect(alice.locator("#pinned-jobs")).to_be_hidden(timeout=WAIT)

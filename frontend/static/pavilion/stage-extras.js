@@ -75,7 +75,7 @@ export function createStageExtras({ client, slug, config, strings, stage, playRe
           "li",
           { class: "job", dataset: { jobId: job.id } },
           el("h3", { text: (english && job.title_en) || job.title }),
-          el("p", { class: "employer", text: job.employer }),
+          el("p", { class: "employer", text: (english && job.employer_en) || job.employer }),
           el("p", { class: "meta", text: [job.location, job.salary].filter(Boolean).join(" · ") }),
           job.url ? el("a", { href: job.url, class: "apply", target: "_blank", rel: "noopener", text: t("apply") }) : null,
           canRun ? el("button", { type: "button", class: "unpin", text: t("unpin"), onclick: () => pin("stage.unpin_job", job.id) }) : null,
