@@ -16,6 +16,7 @@ import {
   toNdc,
   webglAvailable,
 } from "./scene-common.js";
+import { actionOf, highlighted } from "./hall-input.js";
 import { drawMinimap } from "./hall-minimap.js";
 
 const config = JSON.parse(document.getElementById("hall-config").textContent);
@@ -115,31 +116,6 @@ function fly(distance) {
 // --- keyboard ----------------------------------------------------------------------------
 
 const held = new Set();
-const KEYS = {
-  ArrowUp: "forward",
-  KeyW: "forward",
-  ArrowDown: "back",
-  KeyS: "back",
-  KeyA: "left",
-  KeyD: "right",
-  ArrowLeft: "turn-left",
-  KeyQ: "turn-left",
-  ArrowRight: "turn-right",
-  KeyE: "turn-right",
-  PageUp: "rise",
-  Equal: "rise",
-  NumpadAdd: "rise",
-  PageDown: "descend",
-  Minus: "descend",
-  NumpadSubtract: "descend",
-};
-
-function actionOf(event) {
-  if (event.key === "+") return "rise";
-  if (event.key === "-") return "descend";
-  return KEYS[event.code] || KEYS[event.key] || null;
-}
-
 function stepKeys(dt) {
   const s = speed() * dt;
   for (const action of held) {
@@ -249,18 +225,6 @@ function boothAtNdc(ndc) {
 
 function boothAt(clientX, clientY) {
   return boothAtNdc(toNdc(canvas, clientX, clientY));
-}
-
-const highlightMaterials = new Map(); // original material uuid -> highlighted clone
-
-function highlighted(material) {
-  if (!highlightMaterials.has(material.uuid)) {
-    const clone = material.clone();
-    if (clone.emissive) clone.emissive.setHex(0x8a5a00);
-    else if (clone.color) clone.color.offsetHSL(0, 0, 0.25);
-    highlightMaterials.set(material.uuid, clone);
-  }
-  return highlightMaterials.get(material.uuid);
 }
 
 function setHovered(id) {
