@@ -141,7 +141,7 @@ def test_room_controls_polls_and_stream_state(pages, forum, screenshot):
     # Word filter: a refused word is refused for the attendee.
     console.fill("#word-filter", "forbiddenword")
     console.get_by_role("button", name="Save words").click()
-    expect(console.locator("#room-result")).not_to_be_empty(timeout=WAIT)
+    expect(console.locator("#audit-log tbody")).to_contain_text("room.blocked_words", timeout=WAIT)
     assert Room.objects.get(pk=forum.pk).blocked_words == "forbiddenword"
 
     # A poll opened in the console; the attendee votes; the console shows the result live.

@@ -1,0 +1,53 @@
+// The console's shared context: configuration, the socket, the page state and `send`, which
+// every panel module acts through (docs/console.md).
+
+import { LiveClient } from "./live-client.js";
+import { $, readConfig, showError } from "./dom.js";
+
+export const config = readConfig("console-config");
+export const slug = config.room;
+export const t = config.strings;
+export const me = config.user;
+
+export const state = {
+  settings: null,
+  questions: new Map(), // id -> question (pending and approved)
+  polls: new Map(),
+  messages: new Map(),
+};
+
+export const client = new LiveClient({ path: config.ws_path });
+window.pavilion = { client, state };
+
+// Set by the audit log panel: called after each action of this page.
+export const hooks = { afterAction: () => {} };
+
+client.on("status", ({ status }) => {
+  const badge = $("#connection-status");
+  badge.dataset.state = status;
+  badge.textContent = t[status] || status;
+});
+
+export function notice(text) {
+  const box = $("#notice");
+  box.textContent = text;
+  box.hidden = !text;
+}
+
+export function result(text) {
+  $("#room-result").textContent = text;
+}
+
+/** A moderation request in this room; errors go to `errorBox` (or the room panel's status). */
+export async function send(type, fields, errorBox) {
+  try {
+    const ack = await client.request(type, { room: slug, ...fields });
+    if (errorBox) showError(errorBox, null);
+    hooks.afterAction();
+    return ack;
+  } catch (error) {
+    if (errorBox) showError(errorBox, error);
+    else result(`${type}: ${error.message}`);
+    return null;
+  }
+}
