@@ -175,8 +175,9 @@ STREAMS = {
     # credentials here reach everyone on a stage: use short-lived ones.
     "ICE_SERVERS": [{"urls": url} for url in env_list("ICE_SERVERS", "")],
     "MAX_PUBLISHERS": int(os.environ.get("STREAMS_MAX_PUBLISHERS", "4")),
-    # WebRTC viewers per stage in one process (not measured yet: see docs/streams.md).
-    "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "50")),
+    # WebRTC viewers per stage in one process; past it viewers get HLS. Measured (bench.media,
+    # docs/performance.md): ~0.11 core per 640×480 30 fps viewer, so 6 keep a stage under a core.
+    "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "6")),
     # aioice never offers 127.0.0.1; tests and one-machine demos where peers meet on loopback.
     "ICE_LOOPBACK": env_bool("STREAMS_ICE_LOOPBACK", False),
     # How long a call rings before it counts as missed.

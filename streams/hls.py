@@ -84,6 +84,8 @@ class HlsEncoder(threading.Thread):
 
     def _encode(self) -> None:
         first = self.frames.get()
+        while first is not None and first[0] != "video":  # the picture's size sets up the encoder
+            first = self.frames.get()
         if first is None:
             return
         self.directory.mkdir(parents=True, exist_ok=True)

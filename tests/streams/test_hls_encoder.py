@@ -1,0 +1,108 @@
+"""The HLS encoder thread and the rolling live playlist, without a network: frames in, files
+out that decode with PyAV."""
+
+from __future__ import annotations
+
+import fractions
+import threading
+import time
+
+import av
+import pytest
+
+from streams.hls import PLAYLIST, HlsEncoder
+from streams.hls_views import rolling_playlist
+
+FPS = 15
+ENCODER_TIMEOUT = 60.0
+
+
+def video_frame(index: int, width: int = 320, height: int = 240) -> av.VideoFrame:
+    frame = av.VideoFrame(width, height, "yuv420p")
+    for plane in frame.planes:
+        plane.update(bytes([(index * 7) % 200 + 16]) * plane.buffer_size)
+    frame.pts, frame.time_base = index * (90000 // FPS), fractions.Fraction(1, 90000)
+    return frame
+
+
+def audio_frame(index: int) -> av.AudioFrame:
+    """What aiortc decodes from Opus: 20 ms of s16 stereo at 48 kHz."""
+    frame = av.AudioFrame(format="s16", layout="stereo", samples=960)
+    for plane in frame.planes:
+        plane.update(bytes([index % 7]) * plane.buffer_size)
+    frame.sample_rate, frame.pts, frame.time_base = 48000, index * 960, fractions.Fraction(1, 48000)
+    return frame
+
+
+def encode(tmp_path, with_audio: bool, seconds: int = 5, size_change: bool = False) -> HlsEncoder:
+    ready = threading.Event()
+    encoder = HlsEncoder(tmp_path, with_audio, ready.set)
+    encoder.start()
+    audio_index = 0
+    for index in range(seconds * FPS):
+        width, height = (640, 360) if size_change and index > FPS else (320, 240)
+        encoder.put(("video", video_frame(index, width, height), index / FPS))
+        while with_audio and audio_index * 0.02 < (index + 1) / FPS:
+            encoder.put(("audio", audio_frame(audio_index), audio_index * 0.02))
+            audio_index += 1
+        # Keep every frame (this test is about content, not drops): let the encoder catch up.
+        deadline = time.monotonic() + ENCODER_TIMEOUT
+        while encoder.frames.qsize() > 60:
+            assert time.monotonic() < deadline and encoder.is_alive(), "the encoder stopped taking frames"
+            time.sleep(0.01)
+    encoder.put(None)
+    encoder.join(ENCODER_TIMEOUT)
+    assert not encoder.is_alive() and encoder.failed is None
+    assert ready.is_set(), "the playlist appeared: the run was announced"
+    return encoder
+
+
+def decoded(path) -> dict[str, int]:
+    with av.open(str(path)) as container:
+        counts = {"video": 0, "audio": 0}
+        for frame in container.decode(*container.streams):
+            counts["audio" if isinstance(frame, av.AudioFrame) else "video"] += 1
+        return counts
+
+
+@pytest.mark.parametrize("with_audio", [True, False], ids=["microphone", "silence"])
+def test_frames_become_a_decodable_vod_playlist_of_2s_segments(tmp_path, with_audio):
+    encoder = encode(tmp_path, with_audio)
+    text = (tmp_path / PLAYLIST).read_text()
+    assert text.rstrip().endswith("#EXT-X-ENDLIST") and "#EXT-X-PLAYLIST-TYPE:EVENT" in text
+    durations = [float(line[8:].rstrip(",")) for line in text.splitlines() if line.startswith("#EXTINF:")]
+    assert len(durations) == 3 and all(d <= 2.1 for d in durations), durations
+    counts = decoded(tmp_path / PLAYLIST)
+    assert counts["video"] == 5 * FPS == encoder.video_frames
+    # AAC frames of 1024 samples at 48 kHz: ~47 per second, whether heard or silent.
+    assert 4 * 47 <= counts["audio"] <= 6 * 47, counts
+
+
+def test_a_publisher_changing_resolution_is_scaled_to_the_first_size(tmp_path):
+    encode(tmp_path, with_audio=False, seconds=3, size_change=True)
+    with av.open(str(tmp_path / PLAYLIST)) as container:
+        sizes = {(f.width, f.height) for f in container.decode(video=0)}
+    assert sizes == {(320, 240)}
+
+
+def test_rolling_playlist_keeps_the_last_segments_with_their_sequence_number():
+    full = "#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n"
+    full += "#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+    full += "".join(f"#EXTINF:2.000000,\nseg{n:05d}.ts\n" for n in range(9))
+    live = rolling_playlist(full, window=3)
+    assert live.splitlines() == [
+        "#EXTM3U",
+        "#EXT-X-VERSION:6",
+        "#EXT-X-TARGETDURATION:2",
+        "#EXT-X-INDEPENDENT-SEGMENTS",
+        "#EXT-X-MEDIA-SEQUENCE:6",
+        "#EXTINF:2.000000,",
+        "seg00006.ts",
+        "#EXTINF:2.000000,",
+        "seg00007.ts",
+        "#EXTINF:2.000000,",
+        "seg00008.ts",
+    ]
+    assert rolling_playlist(full + "#EXT-X-ENDLIST\n", window=3).rstrip().endswith("seg00008.ts\n#EXT-X-ENDLIST")
+    short = rolling_playlist(full.split("#EXTINF")[0] + "#EXTINF:1.5,\nseg00000.ts\n")
+    assert "#EXT-X-MEDIA-SEQUENCE:0" in short and short.rstrip().endswith("seg00000.ts")
