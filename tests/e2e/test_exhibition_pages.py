@@ -104,6 +104,18 @@ def assert_not_blank(page, locator, screenshot_path) -> dict:
     return stats
 
 
+# Form controls and canvases a screen reader could not name (no label, aria-label or -labelledby).
+UNLABELLED = """() => [...document.querySelectorAll(
+    "main input:not([type=hidden]), main select, main textarea, main button, main canvas[tabindex]")]
+  .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label")
+    && !el.getAttribute("aria-labelledby") && !(el.tagName === "BUTTON" && el.textContent.trim()))
+  .map((el) => el.outerHTML.slice(0, 80))"""
+
+
+def unlabelled_controls(page) -> list[str]:
+    return page.evaluate(UNLABELLED)
+
+
 def open_hall(open_page, hall: Hall, *, path: str | None = None):
     page = open_page(path=path or f"/exhibition/{hall.slug}/")
     expect(page.locator("#hall")).to_have_attribute("data-ready", "true", timeout=WAIT)
@@ -117,10 +129,14 @@ def camera(page) -> dict:
 def test_hall_renders_and_a_click_on_a_booth_opens_it(open_page, demo_hall, screenshot, request):
     page = open_hall(open_page, demo_hall)
     hall = page.evaluate(
-        "({booths: pavilionHall.booths, ids: pavilionHall.boothIds, frame: pavilionHall.frameStats()})"
+        "({booths: pavilionHall.booths, ids: pavilionHall.boothIds, signs: pavilionHall.signs,"
+        " frame: pavilionHall.frameStats()})"
     )
     assert hall["booths"] == live_booths(demo_hall).count() == 62
     assert sorted(hall["ids"]) == sorted(live_booths(demo_hall).values_list("pk", flat=True))
+    # Every sign has its name painted: the hall's, 8 zone gates, 9 board banners, 62 booths.
+    assert hall["signs"] == 1 + 8 + 9 + 62
+    assert unlabelled_controls(page) == []
     assert hall["frame"]["distinctColours"] > 20 and hall["frame"]["dominantShare"] < 0.9, hall["frame"]
     # The canvas as the visitor sees it (a real screenshot) is more than a blank canvas.
     assert_not_blank(
@@ -250,6 +266,7 @@ def test_list_view_lists_every_booth_and_filters(open_page, demo_hall, screensho
     # Headings: zones, then boards inside the regional zone.
     expect(page.locator(".zone-list h3")).to_have_count(8)
     expect(page.locator(".board-list h4")).to_have_count(9)
+    assert unlabelled_controls(page) == []
     screenshot(page, "list")
 
     zone = demo_hall.zones.get(slug="fintech")
@@ -318,6 +335,7 @@ def test_booth_page_scene_commentary_and_chat_with_staff(open_page, booth_people
     assert_not_blank(
         page, page.locator("#booth-canvas"), screenshot(page, "booth").with_name(f"{request.node.name}-canvas.png")
     )
+    assert unlabelled_controls(page) == []
     # The text alternative names what the scene holds.
     expect(page.locator("#about-videos li")).to_have_count(3)
     expect(page.locator("#about-stops li")).to_have_count(info["stops"])

@@ -357,7 +357,7 @@ async function main() {
     return;
   }
   scene = await loadScene(config.scene);
-  paintSigns(scene, config.lang);
+  const signs = paintSigns(scene, config.lang);
   scene.traverse((object) => {
     const kind = object.userData && object.userData.kind;
     if (kind === "booth" && object.isGroup) booths.set(object.userData.id, object);
@@ -384,6 +384,7 @@ async function main() {
 
   window.pavilionHall = {
     booths: booths.size,
+    signs,
     boothIds: [...booths.keys()],
     camera: () => ({ x: camera.position.x, y: camera.position.y, z: camera.position.z, yaw: view.yaw, pitch: view.pitch }),
     renders: () => renders,
