@@ -55,11 +55,17 @@ class HlsEncoder(threading.Thread):
     """Encodes queued (kind, frame, arrival time) tuples to HLS. Frames are copied before
     being changed: the relay hands the same frame objects to the viewers' encoders."""
 
-    def __init__(self, directory: Path, with_audio: bool, on_ready: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        with_audio: bool,
+        on_ready: Callable[[], None],
+        on_failed: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__(name=f"hls-{directory.name}", daemon=True)
         self.directory = directory
         self.with_audio = with_audio  # False: the publisher has no microphone, AAC carries silence
-        self.on_ready = on_ready
+        self.on_ready, self.on_failed = on_ready, on_failed
         self.frames: queue.Queue = queue.Queue(maxsize=QUEUE_DEPTH)
         self.dropped = 0
         self.video_frames = 0
@@ -81,6 +87,7 @@ class HlsEncoder(threading.Thread):
         except Exception as error:  # reported to the run, never lost in a thread
             self.failed = error
             logger.exception("HLS encoder for %s failed", self.directory)
+            self.on_failed()
 
     def _encode(self) -> None:
         first = self.frames.get()
@@ -194,7 +201,7 @@ class HlsEncoder(threading.Thread):
 class PackagingRun:
     """One live stretch of one stage: one publisher's tracks → one encoder thread."""
 
-    def __init__(self, *, room_id: int, room_slug: str, publisher: Publisher, on_ready) -> None:
+    def __init__(self, *, room_id: int, room_slug: str, publisher: Publisher, on_ready, on_failed) -> None:
         self.run_id = uuid.uuid4().hex
         self.room_id, self.room_slug, self.publisher_id = room_id, room_slug, publisher.peer_id
         self.directory = hls_root() / room_slug / self.run_id
@@ -203,7 +210,10 @@ class PackagingRun:
         loop = asyncio.get_running_loop()
         kinds = {tap.kind for tap in publisher.taps}
         self.encoder = HlsEncoder(
-            self.directory, "audio" in kinds, lambda: loop.call_soon_threadsafe(self._ready, on_ready)
+            self.directory,
+            "audio" in kinds,
+            lambda: loop.call_soon_threadsafe(self._ready, on_ready),
+            lambda: loop.call_soon_threadsafe(on_failed, self),
         )
         self.encoder.start()
         self.tracks = []
@@ -281,15 +291,14 @@ class StagePackagers:
                 run = None
             if run is None and publisher is not None:
                 run = PackagingRun(
-                    room_id=room_id, room_slug=self.live_rooms[room_id], publisher=publisher, on_ready=self._on_ready
+                    room_id=room_id,
+                    room_slug=self.live_rooms[room_id],
+                    publisher=publisher,
+                    on_ready=self._on_ready,
+                    on_failed=self._on_failed,
                 )
                 self.runs[room_id] = run
                 await self._tell_runs(run, "started")
-
-    async def stop_all(self) -> None:
-        async with self.lock():
-            for run in list(self.runs.values()):
-                await self._stop(run)
 
     def _first_publisher(self, room_id: int) -> Publisher | None:
         for publisher in self.media.publishers.values():  # dicts keep publishing order
@@ -305,9 +314,23 @@ class StagePackagers:
 
     def _on_ready(self, run: PackagingRun) -> None:
         if self.runs.get(run.room_id) is run:
-            task = asyncio.ensure_future(self._tell(run.room_id, run.room_slug))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self._spawn(self._tell(run.room_id, run.room_slug))
+
+    def _on_failed(self, run: PackagingRun) -> None:
+        """The encoder died (logged): stop the run so the stage stops advertising it. The
+        stage is not retried until its state or publisher changes."""
+
+        async def stop() -> None:
+            async with self.lock():
+                if self.runs.get(run.room_id) is run:
+                    await self._stop(run)
+
+        self._spawn(stop())
+
+    def _spawn(self, coroutine) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     async def _tell_runs(self, run: PackagingRun, event: str) -> None:
         for listener in self.run_listeners:

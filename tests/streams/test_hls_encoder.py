@@ -106,3 +106,14 @@ def test_rolling_playlist_keeps_the_last_segments_with_their_sequence_number():
     assert rolling_playlist(full + "#EXT-X-ENDLIST\n", window=3).rstrip().endswith("seg00008.ts\n#EXT-X-ENDLIST")
     short = rolling_playlist(full.split("#EXTINF")[0] + "#EXTINF:1.5,\nseg00000.ts\n")
     assert "#EXT-X-MEDIA-SEQUENCE:0" in short and short.rstrip().endswith("seg00000.ts")
+
+
+def test_a_failing_encoder_reports_instead_of_dying_silently(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    failed = threading.Event()
+    encoder = HlsEncoder(blocker / "run", False, lambda: None, failed.set)
+    encoder.start()
+    encoder.put(("video", video_frame(0), 0.0))
+    encoder.join(ENCODER_TIMEOUT)
+    assert failed.is_set() and isinstance(encoder.failed, OSError)
