@@ -36,7 +36,8 @@ VIDEO_TIME_BASE = fractions.Fraction(1, 90000)
 AUDIO_RATE = 48000
 MAX_WIDTH, MAX_HEIGHT = 1280, 720
 # Frames waiting for the encoder; past this the newest video frames are dropped (a slow
-# machine gets a jerky HLS stream, never a growing backlog or a stalled event loop).
+# machine gets a jerky HLS stream, never a growing backlog or a stalled event loop). Audio
+# (small, and a gap would shift the sound against the picture) is dropped only past 4×.
 QUEUE_DEPTH = 120
 PLAYLIST = "index.m3u8"
 LIVE_PLAYLIST = "live.m3u8"
@@ -66,7 +67,7 @@ class HlsEncoder(threading.Thread):
         self.directory = directory
         self.with_audio = with_audio  # False: the publisher has no microphone, AAC carries silence
         self.on_ready, self.on_failed = on_ready, on_failed
-        self.frames: queue.Queue = queue.Queue(maxsize=QUEUE_DEPTH)
+        self.frames: queue.Queue = queue.Queue()
         self.dropped = 0
         self.video_frames = 0
         self.media_seconds = 0.0
@@ -76,10 +77,10 @@ class HlsEncoder(threading.Thread):
         if item is None:
             self.frames.put(None)  # the end: always delivered
             return
-        try:
-            self.frames.put_nowait(item)
-        except queue.Full:
+        if self.frames.qsize() >= (QUEUE_DEPTH if item[0] == "video" else 4 * QUEUE_DEPTH):
             self.dropped += 1
+            return
+        self.frames.put_nowait(item)
 
     def run(self) -> None:
         try:

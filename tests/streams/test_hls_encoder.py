@@ -117,3 +117,15 @@ def test_a_failing_encoder_reports_instead_of_dying_silently(tmp_path):
     encoder.put(("video", video_frame(0), 0.0))
     encoder.join(ENCODER_TIMEOUT)
     assert failed.is_set() and isinstance(encoder.failed, OSError)
+
+
+def test_a_backlog_drops_video_first_and_keeps_the_end_marker(tmp_path):
+    from streams.hls import QUEUE_DEPTH
+
+    encoder = HlsEncoder(tmp_path, True, lambda: None)  # not started: nothing is taken
+    for index in range(QUEUE_DEPTH + 30):
+        encoder.put(("video", video_frame(index), index / FPS))
+    assert encoder.dropped == 30 and encoder.frames.qsize() == QUEUE_DEPTH
+    encoder.put(("audio", audio_frame(0), 0.0))
+    encoder.put(None)
+    assert encoder.dropped == 30 and encoder.frames.qsize() == QUEUE_DEPTH + 2
