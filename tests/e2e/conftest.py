@@ -132,6 +132,7 @@ def server(transactional_db, request) -> Iterator[Daphne]:
     env.update(database_environment())
     env.update({"DEBUG": "1", "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "config.settings"})
     log_dir = Path(tempfile.mkdtemp(prefix="pavilion-e2e-"))
+    env.setdefault("STREAMS_HLS_ROOT", str(log_dir / "hls"))  # stages' HLS runs: not in the repo's media/
     daphne = Daphne(free_port(), env, log_dir / "daphne.log")
     daphne.start()
     yield daphne

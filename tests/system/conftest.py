@@ -248,7 +248,8 @@ def start_daphne(request, transactional_db, server_logs) -> Callable[..., Daphne
     servers: list[DaphneServer] = []
 
     def start(env_extra: dict[str, str] | None = None) -> DaphneServer:
-        env = server_environment(env_extra)
+        # HLS runs of stages go to the test's temporary directory, not the repo's media/.
+        env = server_environment({"STREAMS_HLS_ROOT": str(server_logs / "hls"), **(env_extra or {})})
         for attempt in range(3):
             server = DaphneServer(free_port(), server_logs, env)
             servers.append(server)
