@@ -333,3 +333,28 @@ def test_pinned_jobs_appear_beside_the_video(open_page, job_fair):
 
     speaker.locator(f'#pinned-jobs [data-job-id="{job_id}"] button.unpin').click()
     expect(alice.locator("#pinned-jobs")).to_be_hidden(timeout=WAIT)
+
+
+def test_a_panel_of_two_publishers_shows_two_videos(enter, stage_session, people):
+    RoomRole.objects.create(room=stage_session.room, user=people["bob"], role=RoomRole.Role.MODERATOR)
+    speaker = enter("speaker")
+    bob = enter("bob")
+    alice = enter("alice")
+    for page in (speaker, bob):
+        page.click("#go-live-camera")
+        assert_video_plays(page, "#go-live-preview")
+        page.click("#go-live-publish")
+        expect(page.locator("#go-live")).to_have_attribute("data-connection", "connected", timeout=WAIT)
+    speaker.click("#stage-set-live")
+    tiles = alice.locator("#stage-videos .stage-tile")
+    expect(tiles).to_have_count(2, timeout=WAIT)
+    assert sorted(tiles.locator("figcaption").all_text_contents()) == ["Bob", "Speaker"]
+    for index in (1, 2):
+        assert_video_plays(alice, f"#stage-videos .stage-tile:nth-child({index}) video")
+    # Each publisher sees the other one, never itself.
+    expect(speaker.locator("#stage-videos figcaption")).to_have_text(["Bob"], timeout=WAIT)
+    expect(bob.locator("#stage-videos figcaption")).to_have_text(["Speaker"], timeout=WAIT)
+
+    bob.click("#go-live-publish")  # stop publishing
+    expect(tiles).to_have_count(1, timeout=WAIT)
+    expect(tiles.locator("figcaption")).to_have_text(["Speaker"])
