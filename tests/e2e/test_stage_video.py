@@ -358,3 +358,16 @@ def test_a_panel_of_two_publishers_shows_two_videos(enter, stage_session, people
     bob.click("#go-live-publish")  # stop publishing
     expect(tiles).to_have_count(1, timeout=WAIT)
     expect(tiles.locator("figcaption")).to_have_text(["Speaker"])
+
+
+def test_a_call_answered_in_one_tab_stops_ringing_in_the_other(enter, people):
+    alice = enter("alice")
+    bob_tabs = [enter("bob"), enter("bob")]
+    alice.locator(f'#roster [data-user-id="{people["bob"].pk}"] button.call').first.click()
+    for tab in bob_tabs:
+        expect(tab.locator("#call-window")).to_have_attribute("data-state", "incoming", timeout=WAIT)
+    bob_tabs[0].click("#call-accept")
+    expect(bob_tabs[0].locator("#call-window")).to_have_attribute("data-state", "active", timeout=WAIT)
+    expect(bob_tabs[1].locator("#call-window")).to_be_hidden(timeout=WAIT)
+    assert_video_plays(alice, "#call-remote video")
+    expect(alice.locator("#call-remote video")).to_have_count(1)

@@ -38,7 +38,9 @@ function notify(text) {
 
 function render() {
   const windowBox = $("call-window");
-  const uiState = !call ? "idle" : call.state === "active" ? "active" : call.role === "callee" ? "incoming" : "outgoing";
+  let uiState = "idle";
+  if (call && call.role === "callee") uiState = call.acceptedHere ? "active" : "incoming";
+  else if (call) uiState = call.state === "active" ? "active" : "outgoing";
   windowBox.dataset.state = uiState;
   windowBox.hidden = uiState === "idle";
   const show = (id, visible) => {
@@ -211,6 +213,7 @@ async function accept() {
   if (!call || call.role !== "callee") return;
   await getMedia();
   try {
+    call.acceptedHere = true;
     const ack = await client.request("call.accept", { call_id: call.id });
     Object.assign(call, { state: ack.state, participants: ack.participants });
     render();
@@ -252,9 +255,13 @@ function onState(frame) {
     return;
   }
   call.state = frame.state;
-  if (call.role === "callee" && call.state === "active") {
+  if (call.role === "callee" && call.state === "active" && !call.acceptedHere) {
+    // Answered in another tab or on another device (or not by us): stop ringing here.
     const mine = frame.participants.find((p) => p.user.id === config.user.id);
-    if (mine && mine.status !== "joined" && mine.status !== "ringing") teardown(""); // answered elsewhere
+    if (!mine || mine.status !== "ringing") {
+      teardown("");
+      return;
+    }
   }
   for (const p of frame.participants) {
     const peer = call?.peers.get(p.user.id);
