@@ -102,7 +102,7 @@ export function signText(data, lang) {
   return name;
 }
 
-// Every sign gets its name painted on both faces.
+// Every sign gets its name painted (both faces, except booth headers).
 export function paintSigns(scene, lang) {
   const signs = [];
   scene.traverse((object) => {
@@ -111,7 +111,9 @@ export function paintSigns(scene, lang) {
   for (const sign of signs) {
     const [w, h] = faceSize(sign);
     const colours = sign.userData.for === "booth" ? {} : { background: "#14213d", colour: "#ffffff" };
-    dressFaces(sign, labelTexture(signText(sign.userData, lang), w, h, colours));
+    // A booth's header is read from the street (its +Z front) only: one draw call, not two.
+    const both = sign.userData.for !== "booth";
+    dressFaces(sign, labelTexture(signText(sign.userData, lang), w, h, colours), { both });
   }
   return signs.length;
 }
