@@ -371,3 +371,23 @@ def test_a_call_answered_in_one_tab_stops_ringing_in_the_other(enter, people):
     expect(bob_tabs[1].locator("#call-window")).to_be_hidden(timeout=WAIT)
     assert_video_plays(alice, "#call-remote video")
     expect(alice.locator("#call-remote video")).to_have_count(1)
+
+
+def test_a_third_person_invited_into_a_call_sees_both_others(enter, people):
+    alice = enter("alice")
+    bob = enter("bob")
+    speaker = enter("speaker")
+    alice.locator(f'#roster [data-user-id="{people["bob"].pk}"] button.call').click()
+    expect(bob.locator("#call-window")).to_have_attribute("data-state", "incoming", timeout=WAIT)
+    bob.click("#call-accept")
+    assert_video_plays(alice, "#call-remote video")
+
+    # In a call, the roster's call button invites into it; the newcomer offers to both.
+    # (by keyboard: the call window floats over the page's corner)
+    alice.locator(f'#roster [data-user-id="{people["speaker"].pk}"] button.call').press("Enter")
+    expect(speaker.locator("#call-window")).to_have_attribute("data-state", "incoming", timeout=WAIT)
+    speaker.click("#call-accept")
+    for page in (alice, bob, speaker):
+        expect(page.locator("#call-remote video")).to_have_count(2, timeout=WAIT)
+        for index in (1, 2):
+            assert_video_plays(page, f"#call-remote .call-tile:nth-child({index}) video")

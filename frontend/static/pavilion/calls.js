@@ -182,6 +182,19 @@ async function addIce(peer, candidate) {
 
 export async function startCall(users, context = undefined) {
   if (!config?.user) return;
+  if (call && call.state === "active" && call.id) {
+    // In a call already: invite them into it (a meeting of up to four; they offer to us).
+    for (const user of users) {
+      try {
+        const ack = await client.request("call.invite", { call_id: call.id, user_id: user.id });
+        if (call) call.participants = ack.participants;
+      } catch (error) {
+        notify(t("failed", { reason: error.message }));
+      }
+    }
+    render();
+    return;
+  }
   if (call) {
     notify(t("failed", { reason: "already in a call" }));
     return;
