@@ -19,19 +19,30 @@ logger = logging.getLogger(__name__)
 packagers = StagePackagers(media)
 
 
-def stage_snapshot(room_id: int) -> dict[str, Any]:
-    """The stage's state as `stage.get` and the REST API give it (sync: queries)."""
+def _stored(room_id: int) -> dict[str, Any]:
+    """The stage's state from the database (sync: queries)."""
     return {
         **stage.stream_state(room_id),
-        "publishers": media.publishers_in(room_id),
-        "hls_url": packagers.hls_url(room_id),
         "recordings": recordings.recordings_of(room_id),
         "pinned_jobs": jobs.pinned_jobs(room_id),
     }
 
 
+def _in_process(room_id: int) -> dict[str, Any]:
+    """The stage's media in this process (the relay's and the packagers' dicts)."""
+    return {"publishers": media.publishers_in(room_id), "hls_url": packagers.hls_url(room_id)}
+
+
+def stage_snapshot(room_id: int) -> dict[str, Any]:
+    """The stage's state as `stage.get` and the REST API give it (sync: queries)."""
+    return {**_stored(room_id), **_in_process(room_id)}
+
+
 async def stage_snapshot_async(room_id: int) -> dict[str, Any]:
-    return {**await database_sync_to_async(stage_snapshot)(room_id), "ice_servers": ice_servers()}
+    # The queries in a worker thread; the media dicts, which the event loop changes while
+    # peers come and go, read on the loop (iterating them from a thread can raise).
+    stored = await database_sync_to_async(_stored)(room_id)
+    return {**stored, **_in_process(room_id), "ice_servers": ice_servers()}
 
 
 async def _run_changed(run: PackagingRun, event: str) -> None:
