@@ -118,7 +118,11 @@ def _act(request: HttpRequest, booth: Booth, kind: str, action: str) -> str:
     if action == "create":
         services.create_item(booth=booth, user=request.user, kind=kind, data=data, files=files)
         return "saved"
-    item = services.item_for_booth(booth, kind, int(data.get("item") or 0))
+    try:
+        item_id = int(data.get("item") or 0)
+    except ValueError as exc:
+        raise ValidationError("Unknown item: give its number. 条目编号无效。", code="bad_item") from exc
+    item = services.item_for_booth(booth, kind, item_id)
     if action == "update":
         services.update_item(item=item, user=request.user, data=data, files=files)
         return "saved"

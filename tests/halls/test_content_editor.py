@@ -75,3 +75,10 @@ def test_others_are_refused_and_guests_sent_to_log_in(client, booth_b, staff_a, 
         refused = client.post(editor(booth_b), {"kind": "commentary", "action": "create", "text": "x", "x": 0, "z": 0})
         assert refused.status_code == 403
     assert not CommentaryStop.objects.exists()
+
+
+def test_an_item_that_is_not_a_number_is_a_clear_error(client, booth_b, staff_b):
+    client.force_login(staff_b)
+    response = client.post(editor(booth_b), {"kind": "commentary", "action": "delete", "item": "abc"})
+    assert response.status_code == 400
+    assert "条目编号无效" in response.content.decode()
