@@ -153,6 +153,17 @@ class BoothContentAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    # Deleting goes through the service too, so the item's files leave storage (and the
+    # media view) with it instead of staying reachable at their URLs.
+    def delete_model(self, request, obj) -> None:
+        from halls.content import services
+
+        services.delete_item(item=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset.select_related("booth"):
+            self.delete_model(request, obj)
+
 
 for content_model in (BoothVideo, BoothPoster, BoothDocument, CommentaryStop):
     admin.site.register(content_model, BoothContentAdmin)
