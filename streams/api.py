@@ -84,7 +84,7 @@ def session_detail(request: HttpRequest, session_id: int, tz: str | None = Query
     return selectors.session_detail(session, zone)
 
 
-@api.get("/rooms/{slug}", response={200: RoomOut, 401: ErrorOut, 404: ErrorOut}, tags=["rooms"])
+@api.get("/rooms/{slug}", response={200: RoomOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, tags=["rooms"])
 def room_detail(request: HttpRequest, slug: str):
     user = caller(request)
     room = selectors.get_room(slug)

@@ -9,8 +9,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from live import selectors as live_selectors
+from live.errors import LiveError
 from live.models import Room
 from live.permissions import resolve_access
+from live.protocol import ErrorCode
+from live.registry import ROOM_KINDS
 from streams.models import Event, Session, Speaker, english_active
 
 
@@ -230,8 +233,15 @@ def event_item(event: Event, tz: tzinfo) -> dict:
 
 
 def room_overview(room: Room, user) -> dict:
-    """A room's settings, head seq, its session and the viewer's roles in it."""
+    """A room's settings, head seq, its session and the viewer's roles in it. A members-only
+    room (an exhibitor's staff room) is refused to others, as on the socket: its head seq
+    alone would tell how many visitor requests the organisation got."""
     access = resolve_access(room, user)
+    kind = ROOM_KINDS.get(room.kind)
+    if kind is not None and kind.members_only and not access.roles:
+        if access.user_id is None:
+            raise LiveError(ErrorCode.AUTH_REQUIRED, "Please log in. 请先登录。")
+        raise LiveError(ErrorCode.FORBIDDEN, "This room is only for its members. 该房间仅限成员进入。")
     return {
         **live_selectors.room_settings(room),
         "last_seq": room.last_seq,
