@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from frontend.selectors import stage_config
-from frontend.strings import stage_strings
+from frontend.strings import room_strings, stage_strings
 from live import protocol
 from live.models import Room
 
@@ -43,9 +43,8 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
     }
     config["stage"] = stage_config(live_room)
     config["hls_js_url"] = reverse("frontend:node-lib", args=["hls.js", "hls.min.mjs"])
-    return render(
-        request, "frontend/room.html", {"room": live_room, "config": config, "stage_strings": stage_strings()}
-    )
+    context = {"room": live_room, "config": config, "stage_strings": stage_strings(), "room_strings": room_strings()}
+    return render(request, "frontend/room.html", context)
 
 
 @require_GET

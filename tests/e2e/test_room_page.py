@@ -313,3 +313,34 @@ def test_missed_events_are_fetched_once(enter, stage):
 
     texts = [t.strip() for t in alice.locator("#chat-list [data-message-id] .text").all_inner_texts()]
     assert texts == ["gap one", "gap two", "missed before lag", "after the lag"]
+
+
+def test_chinese_reader_gets_the_live_parts_in_chinese(browser, server, stage, people, screenshot):
+    # A browser that asks for Chinese: the server-rendered labels and the texts the page's
+    # modules draw (from the room-strings table) are both Chinese.
+    context = browser.new_context(base_url=server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT)
+    try:
+        page = context.new_page()
+        path = f"/rooms/{stage.slug}/"
+        page.goto(f"/accounts/login/?next={path}")
+        page.fill("#id_username", "moderator")
+        page.fill("#id_password", "pw-moderator-1234")
+        page.click("#login-submit")
+        page.wait_for_url(f"**{path}")
+        expect(page.locator("#room")).to_have_attribute("data-ready", "true")
+        expect(page.locator("#connection-status")).to_have_text("已连接")
+        expect(page.locator("#chat-send")).to_have_text("发送")
+        expect(page.locator("#lock-toggle")).to_have_text("锁定房间")
+
+        send_chat(page, "大家好")
+        own = message(page, "大家好")
+        expect(own.locator("button.delete")).to_have_text("删除")
+        expect(own.locator("button.delete")).to_have_attribute("aria-label", "删除 Moderator 的消息")
+
+        page.click("#lock-toggle")
+        expect(page.locator("#room-status")).to_have_text("🔒 已锁定")
+        expect(page.locator("#lock-toggle")).to_have_text("解锁房间")
+        screenshot(page, "zh")
+    finally:
+        context.close()

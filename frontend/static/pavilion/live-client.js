@@ -72,6 +72,8 @@ export class LiveClient {
     this.reconnectTimer = null;
     this.pingTimer = null;
     this.closedByUs = false;
+    // Texts of the errors the client makes itself; a page may put its language's in.
+    this.messages = { connectionLost: "The connection was lost.", notConnected: "Not connected; reconnecting…" };
   }
 
   // --- events --------------------------------------------------------------------------
@@ -143,7 +145,7 @@ export class LiveClient {
         entry.sent = false;
       } else {
         this.pending.delete(ref);
-        entry.reject(new LiveError({ code: "disconnected", message: "The connection was lost." }));
+        entry.reject(new LiveError({ code: "disconnected", message: this.messages.connectionLost }));
       }
     }
     if (this.closedByUs) return;
@@ -283,7 +285,7 @@ export class LiveClient {
       const entry = { frame, resolve, reject, resend, sent: false };
       const canSendNow = this.ws && this.ws.readyState === WebSocket.OPEN && (this.ready || !resend);
       if (!canSendNow && !resend) {
-        reject(new LiveError({ code: "disconnected", message: "Not connected; reconnecting…" }));
+        reject(new LiveError({ code: "disconnected", message: this.messages.notConnected }));
         return;
       }
       this.pending.set(ref, entry);

@@ -1,6 +1,6 @@
 // The room page's chat: messages (textContent only), posting with resend, delete, reactions.
 
-import { $, client, config, el, me, showError, slug, state, timeOf } from "./room-context.js";
+import { $, client, config, el, me, showError, slug, state, t, timeOf } from "./room-context.js";
 import { moderateUser } from "./room-people.js";
 
 
@@ -20,7 +20,7 @@ function reactionButtons(message) {
           type: "button",
           class: count ? "react has" : "react",
           dataset: { emoji },
-          "aria-label": `React ${emoji} (${count})`,
+          "aria-label": t("react", { emoji, count }),
           disabled: !me,
           onclick: () => react(message.id, emoji),
         },
@@ -51,16 +51,16 @@ function renderMessage(message) {
       el("button", {
         type: "button",
         class: "delete",
-        "aria-label": `Delete message from ${message.author.name}`,
-        text: "Delete",
+        "aria-label": t("delete_from", { name: message.author.name }),
+        text: t("delete"),
         onclick: () => deleteMessage(message.id),
       }),
     );
   }
   if (state.moderator && !mine) {
     tools.append(
-      el("button", { type: "button", class: "mute", text: "Mute", "aria-label": `Mute ${message.author.name}`, onclick: () => moderateUser("mod.mute", message.author.id) }),
-      el("button", { type: "button", class: "ban", text: "Ban", "aria-label": `Ban ${message.author.name}`, onclick: () => moderateUser("mod.ban", message.author.id) }),
+      el("button", { type: "button", class: "mute", text: t("mute"), "aria-label": t("mute_name", { name: message.author.name }), onclick: () => moderateUser("mod.mute", message.author.id) }),
+      el("button", { type: "button", class: "ban", text: t("ban"), "aria-label": t("ban_name", { name: message.author.name }), onclick: () => moderateUser("mod.ban", message.author.id) }),
     );
   }
   item.append(tools, reactionButtons(message));
@@ -112,7 +112,7 @@ function showOutgoing(frame, ref) {
     { class: "message pending", dataset: { pendingRef: ref } },
     el("span", { class: "author", text: me ? me.name : "" }),
     el("span", { class: "text", text: frame.text }),
-    el("span", { class: "sending", text: "sending…" }),
+    el("span", { class: "sending", text: t("sending") }),
   );
   chatList.append(item);
   chatList.scrollTop = chatList.scrollHeight;

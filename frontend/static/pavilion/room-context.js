@@ -1,11 +1,16 @@
 // The room page's shared parts: its config, the page-wide LiveClient, the state that the
 // chat, Q&A, polls and people modules render, and small DOM helpers.
 
+import { format, readJson } from "./rtc.js";
 import { client } from "./shared-client.js";
 
 export { client };
 
 export const config = JSON.parse(document.getElementById("room-config").textContent);
+// The page's texts in the visitor's language (frontend/strings.py room_strings).
+const strings = readJson("room-strings");
+export const t = (key, values) => format(strings[key] || key, values);
+client.messages = { ...client.messages, connectionLost: t("connection_lost"), notConnected: t("not_connected") };
 export const slug = config.room;
 export const me = config.user; // {id, name} or null for a guest
 export const $ = (selector, root = document) => root.querySelector(selector);
@@ -47,7 +52,7 @@ export function showError(id, error) {
     return;
   }
   let message = error.message || String(error);
-  if (error.frame && error.frame.retry_after) message += ` (${error.frame.retry_after}s)`;
+  if (error.frame && error.frame.retry_after) message += ` ${t("retry_after", { seconds: error.frame.retry_after })}`;
   box.textContent = message;
   box.dataset.code = error.code || "";
   box.hidden = false;

@@ -1,10 +1,10 @@
 // The room page's people: presence and roster (with call buttons), room settings, moderation.
 
-import { $, client, el, me, slug, state } from "./room-context.js";
-import { readJson } from "./rtc.js";
+import { $, client, el, me, slug, state, t } from "./room-context.js";
 
-
-const callLabel = readJson("call-config", { strings: {} }).strings?.call || "Call %(name)s";
+// What the moderation buttons' actions are called (mod.mute → "Mute", …).
+const ACTION_NAME = { "mod.mute": "mute", "mod.unmute": "unmute", "mod.ban": "ban", "mod.unban": "unban" };
+const actionName = (type) => (ACTION_NAME[type] ? t(ACTION_NAME[type]) : type);
 
 export function renderPresence(presence) {
   $("#audience-count").textContent = String(presence.count);
@@ -12,7 +12,7 @@ export function renderPresence(presence) {
   $("#staff-online").textContent = String(presence.staff_online);
   const roster = $("#roster");
   if (presence.roster === null) {
-    roster.replaceChildren(el("li", { class: "muted-text", text: "Too many people to list." }));
+    roster.replaceChildren(el("li", { class: "muted-text", text: t("too_many_people") }));
     return;
   }
   state.roster = presence.roster;
@@ -20,13 +20,13 @@ export function renderPresence(presence) {
     ...presence.roster.map((person) => {
       const item = el("li", { dataset: { userId: person.id } }, el("span", { class: "name", text: person.name }));
       if (me && person.id !== me.id) {
-        const label = callLabel.replace("%(name)s", person.name);
+        const label = t("call", { name: person.name });
         item.append(el("button", { type: "button", class: "call", text: "📞", title: label, "aria-label": label, onclick: () => window.pavilionCalls?.startCall([{ id: person.id, name: person.name }], { room: slug }) }));
       }
       if (state.moderator && (!me || person.id !== me.id)) {
         item.append(
-          el("button", { type: "button", class: "mute", text: "Mute", "aria-label": `Mute ${person.name}`, onclick: () => moderateUser("mod.mute", person.id) }),
-          el("button", { type: "button", class: "ban", text: "Ban", "aria-label": `Ban ${person.name}`, onclick: () => moderateUser("mod.ban", person.id) }),
+          el("button", { type: "button", class: "mute", text: t("mute"), "aria-label": t("mute_name", { name: person.name }), onclick: () => moderateUser("mod.mute", person.id) }),
+          el("button", { type: "button", class: "ban", text: t("ban"), "aria-label": t("ban_name", { name: person.name }), onclick: () => moderateUser("mod.ban", person.id) }),
         );
       }
       return item;
@@ -39,8 +39,8 @@ export function renderPresence(presence) {
 export function renderSettings(settings) {
   state.settings = settings;
   const parts = [];
-  if (settings.locked) parts.push("🔒 locked");
-  if (settings.slow_mode_seconds) parts.push(`🐢 slow mode ${settings.slow_mode_seconds}s`);
+  if (settings.locked) parts.push(t("locked"));
+  if (settings.slow_mode_seconds) parts.push(t("slow_mode", { seconds: settings.slow_mode_seconds }));
   const badge = $("#room-status");
   badge.textContent = parts.join(" · ");
   badge.hidden = parts.length === 0;
@@ -48,7 +48,7 @@ export function renderSettings(settings) {
   badge.dataset.slowMode = String(settings.slow_mode_seconds);
   const lock = $("#lock-toggle");
   lock.setAttribute("aria-pressed", settings.locked ? "true" : "false");
-  lock.textContent = settings.locked ? "Unlock room" : "Lock room";
+  lock.textContent = settings.locked ? t("unlock_room") : t("lock_room");
   const slow = $("#slow-mode-seconds");
   if (document.activeElement !== slow) slow.value = String(settings.slow_mode_seconds);
 }
@@ -62,9 +62,9 @@ export async function moderateUser(type, userId) {
   if (type === "mod.mute") fields.minutes = Number($("#mod-minutes").value) || 10;
   try {
     await client.request(type, fields);
-    modResult(`${type.replace("mod.", "")}: user ${userId} ✓`);
+    modResult(t("mod_done", { action: actionName(type), user: userId }));
   } catch (error) {
-    modResult(`${type.replace("mod.", "")}: ${error.message}`);
+    modResult(t("mod_failed", { action: actionName(type), reason: error.message }));
   }
 }
 
@@ -73,7 +73,7 @@ $("#mod-user-form").addEventListener("click", (event) => {
   if (!button) return;
   const userId = $("#mod-user-id").value;
   if (!userId) {
-    modResult("Enter a user id.");
+    modResult(t("enter_user_id"));
     return;
   }
   moderateUser(button.dataset.action, userId);
@@ -84,7 +84,7 @@ $("#slow-mode-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   try {
     await client.request("mod.slow_mode", { room: slug, seconds: Number($("#slow-mode-seconds").value) || 0 });
-    modResult("slow mode ✓");
+    modResult(t("slow_mode_set"));
   } catch (error) {
     modResult(error.message);
   }

@@ -1,15 +1,15 @@
 // The room page's polls: vote, live counts; moderators create, open and close.
 
-import { $, client, el, me, showError, slug, state } from "./room-context.js";
+import { $, client, el, me, showError, slug, state, t } from "./room-context.js";
 
 
 function pollItem(poll) {
   const chosen = state.myPollVotes.get(poll.id);
   const box = el(
     "section",
-    { class: `poll ${poll.state}`, dataset: { pollId: poll.id, state: poll.state }, "aria-label": `Poll: ${poll.question}` },
+    { class: `poll ${poll.state}`, dataset: { pollId: poll.id, state: poll.state }, "aria-label": t("poll", { question: poll.question }) },
     el("h3", { class: "poll-question", text: poll.question }),
-    el("p", { class: "poll-state", text: poll.state === "open" ? "open" : poll.state === "draft" ? "draft (not visible yet)" : "closed" }),
+    el("p", { class: "poll-state", text: poll.state === "open" ? t("poll_open") : poll.state === "draft" ? t("poll_draft") : t("poll_closed") }),
   );
   const list = el("ul", { class: "poll-options" });
   for (const option of poll.options) {
@@ -23,20 +23,20 @@ function pollItem(poll) {
           class: "vote",
           disabled: !me || poll.state !== "open",
           "aria-pressed": chosen === option.id ? "true" : "false",
-          "aria-label": `Vote ${option.text}`,
+          "aria-label": t("vote_for", { option: option.text }),
           text: option.text,
           onclick: () => votePoll(poll.id, option.id),
         }),
         el("span", { class: "bar", style: `--share:${share}%` }),
-        el("span", { class: "count", "aria-label": `${option.votes} votes`, text: String(option.votes) }),
+        el("span", { class: "count", "aria-label": t("votes", { count: option.votes }), text: String(option.votes) }),
       ),
     );
   }
-  box.append(list, el("p", { class: "total" }, "Total: ", el("span", { class: "total-votes", text: String(poll.total_votes) })));
+  box.append(list, el("p", { class: "total" }, t("total"), el("span", { class: "total-votes", text: String(poll.total_votes) })));
   if (state.moderator) {
     const tools = el("p", { class: "tools" });
-    if (poll.state === "draft") tools.append(el("button", { type: "button", class: "open", text: "Open poll", onclick: () => pollAction("poll.open", poll.id) }));
-    if (poll.state === "open") tools.append(el("button", { type: "button", class: "close", text: "Close poll", onclick: () => pollAction("poll.close", poll.id) }));
+    if (poll.state === "draft") tools.append(el("button", { type: "button", class: "open", text: t("open_poll"), onclick: () => pollAction("poll.open", poll.id) }));
+    if (poll.state === "open") tools.append(el("button", { type: "button", class: "close", text: t("close_poll"), onclick: () => pollAction("poll.close", poll.id) }));
     box.append(tools);
   }
   return box;

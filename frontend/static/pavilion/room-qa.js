@@ -1,6 +1,6 @@
 // The room page's Q&A: ask, upvote, the server's order, the moderation queue.
 
-import { $, client, el, me, showError, slug, state } from "./room-context.js";
+import { $, client, el, me, showError, slug, state, t } from "./room-context.js";
 
 
 function compareQuestions(a, b) {
@@ -19,15 +19,15 @@ function questionItem(question) {
       class: `question ${question.status}${question.pinned ? " pinned" : ""}${question.answered ? " answered" : ""}`,
       dataset: { questionId: question.id, votes: question.votes, status: question.status },
     },
-    el("span", { class: "votes", "aria-label": `${question.votes} votes`, text: String(question.votes) }),
+    el("span", { class: "votes", "aria-label": t("votes", { count: question.votes }), text: String(question.votes) }),
     el("span", { class: "text", text: question.text }),
     el(
       "span",
       { class: "meta" },
       el("span", { class: "author", text: question.author.name }),
-      question.pinned ? el("span", { class: "tag pin-tag", text: "pinned" }) : null,
-      question.answered ? el("span", { class: "tag answered-tag", text: "answered" }) : null,
-      question.status === "pending" ? el("span", { class: "tag", text: "awaiting approval" }) : null,
+      question.pinned ? el("span", { class: "tag pin-tag", text: t("pinned") }) : null,
+      question.answered ? el("span", { class: "tag answered-tag", text: t("answered") }) : null,
+      question.status === "pending" ? el("span", { class: "tag", text: t("awaiting_approval") }) : null,
     ),
   );
   const tools = el("span", { class: "tools" });
@@ -37,21 +37,21 @@ function questionItem(question) {
         type: "button",
         class: "upvote",
         "aria-pressed": voted ? "true" : "false",
-        "aria-label": `Upvote question: ${question.text}`,
-        text: voted ? "▲ Upvoted" : "▲ Upvote",
+        "aria-label": t("upvote_question", { text: question.text }),
+        text: voted ? t("upvoted") : t("upvote"),
         onclick: () => upvote(question.id),
       }),
     );
   }
   if (state.moderator) {
     const action = (name, label) =>
-      el("button", { type: "button", class: name, text: label, "aria-label": `${label}: ${question.text}`, onclick: () => moderateQuestion(question.id, name) });
-    if (question.status === "pending") tools.append(action("approve", "Approve"), action("dismiss", "Dismiss"));
+      el("button", { type: "button", class: name, text: label, "aria-label": t("action_on", { action: label, text: question.text }), onclick: () => moderateQuestion(question.id, name) });
+    if (question.status === "pending") tools.append(action("approve", t("approve")), action("dismiss", t("dismiss")));
     if (question.status === "approved") {
       tools.append(
-        question.answered ? action("unanswer", "Not answered") : action("answer", "Answered"),
-        question.pinned ? action("unpin", "Unpin") : action("pin", "Pin"),
-        action("dismiss", "Dismiss"),
+        question.answered ? action("unanswer", t("mark_not_answered")) : action("answer", t("mark_answered")),
+        question.pinned ? action("unpin", t("unpin")) : action("pin", t("pin")),
+        action("dismiss", t("dismiss")),
       );
     }
   }
@@ -115,7 +115,7 @@ if (qaForm) {
     input.value = "";
     try {
       const ack = await client.request("qa.ask", { room: slug, text }, { resend: true });
-      showError("qa-error", ack.status === "pending" ? { message: "Your question waits for a moderator's approval." } : null);
+      showError("qa-error", ack.status === "pending" ? { message: t("question_waits") } : null);
     } catch (error) {
       showError("qa-error", error);
       if (!input.value) input.value = text;

@@ -5,7 +5,7 @@
 
 import { createGoLive } from "./go-live.js";
 import { chatList, messages, removeMessage, storeMessage } from "./room-chat.js";
-import { $, client, config, notice, slug, state } from "./room-context.js";
+import { $, client, config, notice, slug, state, t } from "./room-context.js";
 import { applyModeratorUi, renderPresence, renderSettings } from "./room-people.js";
 import { renderPolls, upsertPoll } from "./room-polls.js";
 import { renderQuestions, upsertQuestion } from "./room-qa.js";
@@ -13,11 +13,11 @@ import { readJson } from "./rtc.js";
 import { createStage } from "./stage.js";
 
 const STATUS_TEXT = {
-  idle: "connecting…",
-  connecting: "connecting…",
-  connected: "connected",
-  reconnecting: "reconnecting…",
-  closed: "disconnected",
+  idle: t("status_connecting"),
+  connecting: t("status_connecting"),
+  connected: t("status_connected"),
+  reconnecting: t("status_reconnecting"),
+  closed: t("status_closed"),
 };
 
 // --- connection status -----------------------------------------------------------------
@@ -37,7 +37,7 @@ client.on("server.status", (frame) => {
   const badge = $("#connection-status");
   if (frame.status === "degraded") {
     badge.dataset.state = "degraded";
-    badge.textContent = "live updates paused";
+    badge.textContent = t("status_degraded");
   } else if (client.status === "connected") {
     badge.dataset.state = "connected";
     badge.textContent = STATUS_TEXT.connected;
@@ -66,7 +66,7 @@ function onState(joinState, { resumed }) {
     }
     for (const poll of joinState.polls) state.polls.set(poll.id, poll);
   }
-  if (joinState.you && joinState.you.muted_until) notice(`You are muted until ${new Date(joinState.you.muted_until).toLocaleString()}.`);
+  if (joinState.you && joinState.you.muted_until) notice(t("muted_until", { time: new Date(joinState.you.muted_until).toLocaleString() }));
   renderQuestions();
   renderPolls();
   renderPresence(joinState.presence);
@@ -141,8 +141,8 @@ function onFrame(frame) {
       renderQuestions();
       break;
     case "mod.notice":
-      if (frame.action === "muted") notice(`A moderator muted you until ${new Date(frame.until).toLocaleString()}.${frame.reason ? " " + frame.reason : ""}`);
-      else if (frame.action === "unmuted") notice("You can post again.");
+      if (frame.action === "muted") notice(t("muted_by_moderator", { time: new Date(frame.until).toLocaleString() }) + (frame.reason ? " " + frame.reason : ""));
+      else if (frame.action === "unmuted") notice(t("unmuted"));
       break;
     default:
       break;
@@ -150,7 +150,7 @@ function onFrame(frame) {
 }
 
 function onRemoved(frame) {
-  notice(`You were removed from this room: ${frame.reason}`);
+  notice(t("removed", { reason: frame.reason }));
   for (const form of document.querySelectorAll("#chat-form, #qa-form")) {
     for (const control of form.elements) control.disabled = true;
   }
