@@ -11,6 +11,7 @@ stored in the same transaction as the lead, so a staff member who reconnects wit
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from accounts.models import OrganisationMembership
@@ -21,6 +22,13 @@ from live.services.events import append_event
 
 KIND = "exhibitor"
 SLUG_PREFIX = "exhibitor-"
+
+logger = logging.getLogger(__name__)
+
+
+class StaffRoomTaken(Exception):
+    """The staff room's slug belongs to a room of another kind (made by hand, say): visitors'
+    contacts must never be written into a room that people outside the organisation can read."""
 
 
 def room_slug(organisation_id: int) -> str:
@@ -52,7 +60,18 @@ def staff_room(organisation) -> Room:
     room, _ = Room.objects.get_or_create(
         slug=room_slug(organisation.pk), defaults={"kind": KIND, "name": name, "allow_guests": False}
     )
+    if room.kind != KIND:
+        raise StaffRoomTaken(f"room {room.slug!r} is of kind {room.kind!r}, not {KIND!r}")
     return room
+
+
+def _staff_room_or_none(organisation) -> Room | None:
+    # The lead itself is stored either way; only its live notice is skipped.
+    try:
+        return staff_room(organisation)
+    except StaffRoomTaken:
+        logger.error("no live notice for organisation %s: its staff room slug is taken", organisation.pk)
+        return None
 
 
 def call_request_out(call_request: CallRequest | None) -> dict[str, Any] | None:
@@ -79,15 +98,19 @@ def lead_out(lead: Lead, call_request: CallRequest | None = None) -> dict[str, A
     }
 
 
-def notify_lead(lead: Lead, call_request: CallRequest | None = None) -> dict[str, Any]:
+def notify_lead(lead: Lead, call_request: CallRequest | None = None) -> dict[str, Any] | None:
     """Append `lead.new` to the booth's organisation's staff room (inside the caller's transaction)."""
-    room = staff_room(lead.booth.organisation)
+    room = _staff_room_or_none(lead.booth.organisation)
+    if room is None:
+        return None
     return append_event(room, "lead.new", lambda seq: {"lead": lead_out(lead, call_request)})
 
 
-def notify_call_request(call_request: CallRequest, by) -> dict[str, Any]:
+def notify_call_request(call_request: CallRequest, by) -> dict[str, Any] | None:
     """Append `call_request.updated` (inside the caller's transaction)."""
-    room = staff_room(call_request.booth.organisation)
+    room = _staff_room_or_none(call_request.booth.organisation)
+    if room is None:
+        return None
     handled_at = call_request.handled_at
     return append_event(
         room,

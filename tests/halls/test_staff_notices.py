@@ -111,3 +111,19 @@ async def test_a_refused_request_leaves_no_notice(booth_b, visitor, staff_slug):
         await database_sync_to_async(lead_services.leave_contact)(booth=booth_b, visitor=visitor, consent=False)
     exists = database_sync_to_async(RoomEvent.objects.filter(room__slug=staff_slug, type="lead.new").exists)
     assert not await exists()
+
+
+def test_a_room_of_another_kind_under_the_staff_slug_never_gets_visitors_contacts(booth_b, visitor, staff_slug):
+    # Say an organizer made a public room by hand under that name: the contact is stored,
+    # but its notice must not be written where people outside the organisation read.
+    from live.models import Room
+
+    Room.objects.filter(slug=staff_slug).update(kind="stage", allow_guests=True)
+    with pytest.raises(staffroom.StaffRoomTaken):
+        staffroom.staff_room(booth_b.organisation)
+
+    lead = lead_services.leave_contact(
+        booth=booth_b, visitor=visitor, consent=True, message="请联系我", contact_email="victor@example.org"
+    )
+    assert lead.pk is not None
+    assert not RoomEvent.objects.filter(room__slug=staff_slug).exists()
