@@ -38,7 +38,9 @@ MAX_WIDTH, MAX_HEIGHT = 1280, 720
 # Frames waiting for the encoder; past this the newest video frames are dropped (a slow
 # machine gets a jerky HLS stream, never a growing backlog or a stalled event loop). Audio
 # (small, and a gap would shift the sound against the picture) is dropped only past 4×.
-QUEUE_DEPTH = 120
+# About a second of 30 fps video: decoded 720p frames are 1.4 MB each, so this bounds a
+# stage's backlog near 40 MB.
+QUEUE_DEPTH = 30
 PLAYLIST = "index.m3u8"
 LIVE_PLAYLIST = "live.m3u8"
 

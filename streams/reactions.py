@@ -44,13 +44,20 @@ class ReactionCounter:
     def __init__(self, interval: float) -> None:
         self.interval = interval
         self._counts: dict[int, tuple[str, Counter[str]]] = {}
+        # The loop keeps only weak references to tasks: hold each flush until it is done.
+        self._flushing: set[asyncio.Task] = set()
 
     def add(self, room_id: int, slug: str, emoji: str) -> None:
         entry = self._counts.get(room_id)
         if entry is None:
             entry = self._counts[room_id] = (slug, Counter())
-            asyncio.get_running_loop().call_later(self.interval, lambda: asyncio.ensure_future(self.flush(room_id)))
+            asyncio.get_running_loop().call_later(self.interval, self._start_flush, room_id)
         entry[1][emoji] += 1
+
+    def _start_flush(self, room_id: int) -> None:
+        task = asyncio.ensure_future(self.flush(room_id))
+        self._flushing.add(task)
+        task.add_done_callback(self._flushing.discard)
 
     async def flush(self, room_id: int) -> None:
         entry = self._counts.pop(room_id, None)

@@ -10,7 +10,7 @@ import time
 import av
 import pytest
 
-from streams.hls import PLAYLIST, HlsEncoder
+from streams.hls import PLAYLIST, QUEUE_DEPTH, HlsEncoder
 from streams.hls_views import rolling_playlist
 
 FPS = 15
@@ -47,7 +47,7 @@ def encode(tmp_path, with_audio: bool, seconds: int = 5, size_change: bool = Fal
             audio_index += 1
         # Keep every frame (this test is about content, not drops): let the encoder catch up.
         deadline = time.monotonic() + ENCODER_TIMEOUT
-        while encoder.frames.qsize() > 60:
+        while encoder.frames.qsize() > QUEUE_DEPTH // 2:
             assert time.monotonic() < deadline and encoder.is_alive(), "the encoder stopped taking frames"
             time.sleep(0.01)
     encoder.put(None)
@@ -121,7 +121,6 @@ def test_a_failing_encoder_reports_instead_of_dying_silently(tmp_path):
 
 
 def test_a_backlog_drops_video_first_and_keeps_the_end_marker(tmp_path):
-    from streams.hls import QUEUE_DEPTH
 
     encoder = HlsEncoder(tmp_path, True, lambda: None)  # not started: nothing is taken
     for index in range(QUEUE_DEPTH + 30):
