@@ -19,7 +19,7 @@ from streams.hls import LIVE_PLAYLIST, PLAYLIST, hls_root
 LIVE_WINDOW = 6
 PLAYLIST_TYPE = "application/vnd.apple.mpegurl"
 SEGMENT_NAME = re.compile(r"^seg\d{5,9}\.ts$")
-NAME = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+NAME = re.compile(r"^[A-Za-z0-9_-]{1,120}$")  # a room slug (live.Room.slug: 120)
 RUN_ID = re.compile(r"^[0-9a-f]{32}$")
 LIVE_CACHE = "public, max-age=1"
 FINISHED_CACHE = "public, max-age=86400"

@@ -236,7 +236,7 @@ class Recording(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="recordings")
     # The packaging run's directory name: HLS_ROOT/<room slug>/<run_id>/.
     run_id = models.CharField(max_length=32, unique=True)
-    room_slug = models.CharField(max_length=100)
+    room_slug = models.CharField(max_length=120)  # as live.Room.slug
     started_at = models.DateTimeField(default=timezone.now)
     # Null while packaging runs (or if the process died before it closed the playlist).
     ended_at = models.DateTimeField(null=True, blank=True)

@@ -129,3 +129,13 @@ def test_a_backlog_drops_video_first_and_keeps_the_end_marker(tmp_path):
     encoder.put(("audio", audio_frame(0), 0.0))
     encoder.put(None)
     assert encoder.dropped == 30 and encoder.frames.qsize() == QUEUE_DEPTH + 2
+
+
+def test_recordings_and_hls_urls_take_any_room_slug():
+    from live.models import Room
+    from streams.hls_views import NAME
+    from streams.models import Recording
+
+    longest = Room._meta.get_field("slug").max_length
+    assert Recording._meta.get_field("room_slug").max_length == longest
+    assert NAME.match("s" * longest) and not NAME.match("s" * (longest + 1))
