@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from halls import rules
 from halls.content import selectors, services
 from halls.models import Booth
 
@@ -156,6 +157,7 @@ def content_editor(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action not in ACTIONS:
                 raise ValidationError(f"Unknown action {action!r}.", code="bad_action")
+            rules.require_booth_staff_or_organizer(request.user, booth)  # before any item lookup
             notice = _act(request, booth, kind, action)
             return HttpResponseRedirect(f"{request.path}?done={notice}#{kind}", status=303)
         except PermissionDenied as exc:

@@ -98,9 +98,10 @@ def reorder(request: HttpRequest, pk: int, kind: str) -> JsonResponse:
 def item(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
     """GET one item; POST (multipart, may carry files) or PATCH (JSON) to change it; DELETE."""
     booth = get_object_or_404(Booth, pk=pk)
+    # Permission before lookup: outsiders must not learn which item ids exist (404 vs 403).
+    rules.require_booth_staff_or_organizer(request.user, booth)
     found = services.item_for_booth(booth, kind, item_id)
     if request.method == "GET":
-        rules.require_booth_staff_or_organizer(request.user, booth)
         return ok(_out(kind, found))
     if request.method in ("POST", "PATCH"):
         changed = services.update_item(item=found, user=request.user, data=_data(request), files=_files(request))
@@ -116,5 +117,6 @@ def item(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse
 def delete(request: HttpRequest, pk: int, kind: str, item_id: int) -> JsonResponse:
     """The same as DELETE, for HTML forms."""
     booth = get_object_or_404(Booth, pk=pk)
+    rules.require_booth_staff_or_organizer(request.user, booth)
     services.delete_item(item=services.item_for_booth(booth, kind, item_id), user=request.user)
     return ok({"deleted": True, "id": item_id})

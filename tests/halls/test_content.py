@@ -204,6 +204,14 @@ def test_other_organisations_attendees_and_guests_are_refused(client, booth_b, s
     assert CommentaryStop.objects.get(pk=stop["pk"]).text == "一"
 
 
+def test_outsiders_cannot_tell_which_items_exist(client, booth_b, staff_a):
+    client.force_login(staff_a)
+    for item_id in (1, 999_999):
+        edit = url("content-item", booth_b.pk, "commentary", item_id)
+        assert client.get(edit).status_code == 403
+        assert client.delete(edit).status_code == 403
+
+
 def test_organizers_may_edit_any_booth(client, booth_b, organizer, files):
     client.force_login(organizer)
     response = client.post(url("content-create", booth_b.pk, "posters"), {"image": files.upload("p.png", files.PNG)})

@@ -74,6 +74,10 @@ def test_others_are_refused_and_guests_sent_to_log_in(client, booth_b, staff_a, 
         assert page.status_code == 403 and "您不是该展位的工作人员" in page.content.decode()
         refused = client.post(editor(booth_b), {"kind": "commentary", "action": "create", "text": "x", "x": 0, "z": 0})
         assert refused.status_code == 403
+        # Whether an item exists is not told to outsiders either.
+        for item in (1, 999_999):
+            moved = client.post(editor(booth_b), {"kind": "commentary", "action": "up", "item": item})
+            assert moved.status_code == 403
     assert not CommentaryStop.objects.exists()
 
 
