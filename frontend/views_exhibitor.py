@@ -13,12 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from frontend import console_selectors
-from halls import rules, selectors
+from halls import rules, selectors, staffroom
 from halls.leads import selectors as lead_selectors
 from halls.models import BoothApplication, BoothTemplate, Hall, LeadCategory, LeadSource
 
@@ -29,25 +29,8 @@ def _hall(request: HttpRequest) -> Hall | None:
     return (halls.filter(slug=slug).first() if slug else None) or halls.first()
 
 
-def _content_editor_url(booth_id: int) -> str | None:
-    """The booth content editor page (the exhibition's, at this agreed address), if this
-    version has one; otherwise the page says the editor is not available yet."""
-    path = f"/exhibitor/booths/{booth_id}/content/"
-    try:
-        resolve(path)
-    except Resolver404:
-        return None
-    return path
-
-
-def _ensure_staff_room(organisation) -> None:
-    """The staff room is made on first use (halls.staffroom); make it before the page
-    joins it, so that the first visitor request of the day is not missed."""
-    try:
-        from halls import staffroom
-    except ImportError:  # the exhibition has no staff rooms in this version
-        return
-    staffroom.staff_room(organisation)
+def _content_editor_url(booth_id: int) -> str:
+    return reverse("halls:content-editor", args=[booth_id])
 
 
 def page_strings() -> dict[str, str]:
@@ -133,7 +116,9 @@ def exhibitor_organisation(request: HttpRequest, org_id: int) -> HttpResponse:
     """Live visitor requests, leads and statistics of one organisation's booths."""
     rules.require_exhibitor_staff(request.user, org_id)
     organisation = console_selectors.exhibitor_organisations(request.user).get(pk=org_id)
-    _ensure_staff_room(organisation)
+    # Made before the page joins it; its seq read before the leads are, so the page resumes
+    # from there (`since_seq`) and a request that lands in between is not missed.
+    staff_room = staffroom.staff_room(organisation)
     booths = [
         {"id": b.pk, "number": b.number, "name": b.name, "editor": _content_editor_url(b.pk)}
         for b in organisation.booths.order_by("number")
@@ -157,7 +142,8 @@ def exhibitor_organisation(request: HttpRequest, org_id: int) -> HttpResponse:
     ]
     config: dict[str, Any] = {
         "organisation": org_id,
-        "staff_room": f"exhibitor-{org_id}",
+        "staff_room": staff_room.slug,
+        "staff_room_seq": staff_room.last_seq,
         "ws_path": "/ws/",
         "booths": booths,
         "call_requests": calls,
