@@ -374,6 +374,19 @@ def test_booth_page_scene_commentary_and_chat_with_staff(open_page, booth_people
     assert Lead.objects.filter(booth=booth, visitor=visitor, source=LeadSource.CHAT).exists()
 
 
+def test_booth_page_opens_one_socket_for_chat_and_calls(open_page, booth_people):
+    booth, _visitor, _staff = booth_people
+    page = open_booth(open_page, booth, "visitor")
+    sockets = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    page.reload()
+    # Both users of the socket are up: the booth chat joined, the calls UI wired.
+    expect(page.locator("#booth")).to_have_attribute("data-chat", "joined", timeout=WAIT)
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "connected", timeout=WAIT)
+    page.wait_for_function("() => Boolean(window.pavilionCalls)")
+    assert [url.rsplit("/", 2)[-2] for url in sockets] == ["ws"], sockets
+
+
 def test_contact_needs_consent_and_call_request(open_page, booth_people, screenshot):
     booth, visitor, _staff = booth_people
     page = open_booth(open_page, booth, "visitor")

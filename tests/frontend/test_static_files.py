@@ -48,7 +48,12 @@ def test_production_settings_use_the_hashing_storage():
 def test_module_imports_point_at_hashed_names(collected):
     manifest = json.loads((collected / "staticfiles.json").read_text())["paths"]
     scripts = [name for name in manifest if name.startswith("pavilion/") and name.endswith(".js")]
-    assert {"pavilion/console.js", "pavilion/console-context.js", "pavilion/live-client.js"} <= set(scripts)
+    assert {
+        "pavilion/console.js",
+        "pavilion/console-context.js",
+        "pavilion/shared-client.js",
+        "pavilion/live-client.js",
+    } <= set(scripts)
     checked = 0
     for name in scripts:
         hashed = collected / manifest[name]
@@ -62,7 +67,9 @@ def test_module_imports_point_at_hashed_names(collected):
     console = (collected / manifest["pavilion/console.js"]).read_text(encoding="utf-8")
     assert Path(manifest["pavilion/console-context.js"]).name in console
     context = (collected / manifest["pavilion/console-context.js"]).read_text(encoding="utf-8")
-    assert Path(manifest["pavilion/live-client.js"]).name in context
+    assert Path(manifest["pavilion/shared-client.js"]).name in context
+    shared = (collected / manifest["pavilion/shared-client.js"]).read_text(encoding="utf-8")
+    assert Path(manifest["pavilion/live-client.js"]).name in shared
 
 
 def test_rewritten_modules_still_parse(collected, tmp_path):

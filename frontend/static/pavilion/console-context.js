@@ -1,7 +1,7 @@
 // The console's shared context: configuration, the socket, the page state and `send`, which
 // every panel module acts through (docs/console.md).
 
-import { LiveClient } from "./live-client.js";
+import { client } from "./shared-client.js";
 import { $, readConfig, showError } from "./dom.js";
 
 export const config = readConfig("console-config");
@@ -16,17 +16,20 @@ export const state = {
   messages: new Map(),
 };
 
-export const client = new LiveClient({ path: config.ws_path });
+// The page's one socket, shared with the calls UI (shared-client.js).
+export { client };
 window.pavilion = { client, state };
 
 // Set by the audit log panel: called after each action of this page.
 export const hooks = { afterAction: () => {} };
 
-client.on("status", ({ status }) => {
+function paintStatus(status) {
   const badge = $("#connection-status");
   badge.dataset.state = status;
   badge.textContent = t[status] || status;
-});
+}
+client.on("status", ({ status }) => paintStatus(status));
+if (client.status !== "idle") paintStatus(client.status); // the calls UI may have connected it already
 
 export function notice(text) {
   const box = $("#notice");

@@ -5,7 +5,7 @@
 import { api } from "./api.js";
 import { barChart, lineChart } from "./charts.js";
 import { $, el, readConfig, showError, timeOf } from "./dom.js";
-import { LiveClient } from "./live-client.js";
+import { client } from "./shared-client.js";
 
 const config = readConfig("page-config");
 const t = config.strings;
@@ -86,13 +86,15 @@ function onLiveFrame(frame) {
   if (frame.type === "call_request.updated") updateCallRequest(frame.call_request || frame);
 }
 
-const client = new LiveClient({ path: config.ws_path });
+// The page's one socket, shared with the calls UI (shared-client.js).
 window.pavilion = { client, requests };
-client.on("status", ({ status }) => {
+function paintStatus(status) {
   const badge = $("#connection-status");
   badge.dataset.state = status;
   badge.textContent = t[status] || status;
-});
+}
+client.on("status", ({ status }) => paintStatus(status));
+if (client.status !== "idle") paintStatus(client.status); // the calls UI may have connected it already
 client
   .joinRoom(config.staff_room, {
     onState: () => {

@@ -1,7 +1,8 @@
 // The booth page's live parts (docs/exhibition-pages.md): chat with the booth's staff over
-// the booth's live room (LiveClient: resume and reconnect), "staff online" from presence,
+// the booth's live room (the page's one LiveClient, shared with the calls UI: resume and
+// reconnect), "staff online" from presence,
 // and the contact / video call forms posting to the exhibition API with clear errors.
-import { LiveClient } from "../live-client.js";
+import { client } from "../shared-client.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -42,11 +43,13 @@ export function startChat({ config, root, exposed, showError }) {
     presenceBadge.textContent = staff ? `${S.staff_online}: ${staff}` : S.staff_offline;
   }
 
-  const client = new LiveClient({ path: config.ws_path });
-  client.on("status", ({ status }) => {
+  // The page's one socket (shared-client.js): the calls UI may have started it already.
+  const paintStatus = (status) => {
     statusBadge.dataset.state = status;
     statusBadge.textContent = S[status] || status;
-  });
+  };
+  client.on("status", ({ status }) => paintStatus(status));
+  if (client.status !== "idle") paintStatus(client.status);
 
   client
     .joinRoom(config.room, {
