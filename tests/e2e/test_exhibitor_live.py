@@ -83,3 +83,25 @@ def test_requests_made_while_the_server_was_down_appear_after_the_reconnect(open
     expect(page.locator("#requests .request[data-status='pending']", has_text="周五上午")).to_have_count(
         1, timeout=WAIT
     )
+
+
+def test_a_request_stored_between_the_page_render_and_its_join_is_not_missed(open_page, booth):
+    from halls.leads import services as lead_services
+
+    page = open_page("exhibitor", "pw-exhibitor-1234", path="/")
+    held = []
+    page.route("**/pavilion/exhibitor-live.js*", lambda route: held.append(route))  # hold the script that joins
+    page.goto(f"/exhibitor/organisations/{booth.organisation_id}/", wait_until="commit")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page asked for its script"
+    # The page is rendered (its list of requests read) but has not joined the staff room yet.
+    lead_services.request_video_call(
+        booth=booth, visitor=User.objects.get(username="visitor"), consent=True, preferred_time="周六晚上"
+    )
+    held[0].continue_()
+    expect(page.locator("#requests .request[data-status='pending']", has_text="周六晚上")).to_have_count(
+        1, timeout=WAIT
+    )

@@ -103,7 +103,7 @@ client
     // Sequenced where the client knows the type, otherwise as plain frames: handle both.
     onEvent: onLiveFrame,
     onFrame: onLiveFrame,
-  })
+  }, { sinceSeq: config.staff_room_seq ?? null })
   .catch((error) => {
     root.dataset.ready = "true";
     showError("requests-error", `${t.live_unavailable} ${error.message}`);

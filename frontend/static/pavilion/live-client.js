@@ -321,13 +321,15 @@ export class LiveClient {
    *   onEvent(event, {source})   every sequenced event once, in seq order
    *   onFrame(frame)             ephemeral frames: presence, poll.results, qa.queue, mod.notice
    *   onRemoved(frame)           banned: the room is dropped
+   * sinceSeq: the seq a server-rendered page was read at; the first join then resumes from
+   * it, so events stored between the render and the join are not missed.
    * Resolves with the first join's state.
    */
-  joinRoom(slug, handlers = {}) {
+  joinRoom(slug, handlers = {}, { sinceSeq = null } = {}) {
     const room = {
       slug,
       handlers,
-      lastSeq: null, // highest contiguous seq applied
+      lastSeq: sinceSeq, // highest contiguous seq applied
       buffer: new Map(), // seq -> event that came early (before the join answer or past a gap)
       joined: false,
       catchingUp: false,
