@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from accounts.models import OrganisationMembership
+from halls import rules
 from halls.models import CallRequest, Lead
 from live.models import Room
 from live.registry import RoomKind
@@ -41,12 +41,8 @@ def organisation_of(room: Room) -> int | None:
 
 
 def exhibitor_roles(room: Room, user) -> set[str]:
-    if not (user.is_authenticated and user.is_active):
-        return set()
     organisation_id = organisation_of(room)
-    if organisation_id is None:
-        return set()
-    if OrganisationMembership.objects.filter(user=user, organisation_id=organisation_id).exists():
+    if organisation_id is not None and rules.is_exhibitor_staff(user, organisation_id):
         return {"staff"}
     return set()
 
