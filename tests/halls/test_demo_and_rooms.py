@@ -61,3 +61,22 @@ def test_booth_room_gives_its_organisation_staff_the_staff_role(booth_a, booth_b
     add_organisation_member(organisation=booth_a.organisation, user=visitor)
     assert "staff" in resolve_access(room_a, visitor).roles
     assert "staff" not in resolve_access(booth_b.room, visitor).roles
+
+
+def test_demo_exhibitor_staffs_a_booth_with_requests_waiting():
+    from accounts.models import User
+    from halls.models import CallRequest, Lead
+    from live.models import RoomEvent
+
+    call_command("load_demo_conference", verbosity=0)
+    call_command("load_demo_exhibition", verbosity=0)
+    call_command("load_demo_exhibition", verbosity=0)  # idempotent
+
+    staff = User.objects.get(username="exhibitor")
+    booth = Booth.objects.get(organisation__memberships__user=staff)
+    assert booth.status == Booth.Status.LIVE and booth.videos.exists()
+    leads = Lead.objects.filter(booth=booth)
+    assert sorted(leads.values_list("visitor__username", flat=True)) == ["alice", "bob"]
+    assert CallRequest.objects.get(booth=booth).status == CallRequest.Status.PENDING
+    notices = RoomEvent.objects.filter(room__slug=f"exhibitor-{booth.organisation_id}", type="lead.new")
+    assert notices.count() == 2

@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts.models import Organisation
 from halls import demo, services
 from halls.content.demo import load_demo_content
+from halls.demo_staff import staff_a_demo_booth
 from halls.models import Board, Booth, BoothTemplate, Hall, Zone
 
 TEMPLATES = [BoothTemplate.STANDARD, BoothTemplate.STANDARD, BoothTemplate.DOUBLE, BoothTemplate.PAVILION]
@@ -54,9 +55,11 @@ class Command(BaseCommand):
         total = Booth.objects.filter(zone__hall=hall).count()
         # Videos, posters, ads and commentary for a few booths, generated now (not in the repo).
         with_content = load_demo_content()
+        staffed = staff_a_demo_booth()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{hall.name}: {len(zones)} zones, {len(boards)} boards, {total} booths ({created} new); "
                 f"demo content for {with_content} booths."
+                + (f" The demo exhibitor staffs booth {staffed.number}." if staffed else "")
             )
         )
