@@ -8,11 +8,17 @@ organizers are Django staff (`is_staff`), who also get the admin.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from accounts.text import clean_text
+
 
 class User(AbstractUser):
     display_name = models.CharField(max_length=80, blank=True)
     # IANA zone the viewer prefers for the programme; empty = the conference's zone.
     timezone = models.CharField(max_length=64, blank=True)
+
+    def clean(self) -> None:
+        super().clean()
+        self.display_name = clean_text(self.display_name, multiline=False)
 
     @property
     def public_name(self) -> str:
@@ -41,6 +47,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The admin's forms call this: names reach other people's pages and exports.
+        self.name = clean_text(self.name, multiline=False)
+        self.name_en = clean_text(self.name_en, multiline=False)
 
 
 class OrganisationMembership(models.Model):

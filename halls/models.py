@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Organisation
+from accounts.text import clean_text
 
 
 class Hall(models.Model):
@@ -115,6 +116,8 @@ class Booth(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        self.name, self.name_en = clean_text(self.name, multiline=False), clean_text(self.name_en, multiline=False)
+        self.description, self.description_en = clean_text(self.description), clean_text(self.description_en)
         if self.board_id is not None and self.board.zone_id != self.zone_id:
             raise ValidationError({"board": "This board belongs to another zone."})
 

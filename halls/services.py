@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from accounts.models import Organisation
+from accounts.text import clean_text
 from halls import rules, staffroom, uploads
 from halls.confirmation import render_confirmation
 from halls.models import (
@@ -99,11 +100,11 @@ def apply_for_booth(
         board=board,
         booth_type=booth_type,
         template=template,
-        booth_name=booth_name or organisation.name,
-        booth_name_en=booth_name_en or organisation.name_en,
-        contact_name=contact_name,
-        contact_phone=contact_phone,
-        contact_email=contact_email,
+        booth_name=clean_text(booth_name, multiline=False) or organisation.name,
+        booth_name_en=clean_text(booth_name_en, multiline=False) or organisation.name_en,
+        contact_name=clean_text(contact_name, multiline=False),
+        contact_phone=clean_text(contact_phone, multiline=False),
+        contact_email=clean_text(contact_email, multiline=False),
         status=Status.SUBMITTED,
         submitted_at=now,
     )
@@ -151,7 +152,7 @@ def approve_application(
     application = _locked(application)
     now = timezone.now()
     application.reviewed_by, application.reviewed_at = user, now
-    _move(application, Status.APPROVED, actor=user, note=note, now=now)
+    _move(application, Status.APPROVED, actor=user, note=clean_text(note), now=now)
     if send_confirmation:
         application = generate_confirmation(application=application, user=user)
     return application
@@ -161,7 +162,7 @@ def approve_application(
 def reject_application(*, application: BoothApplication, user, reason: str) -> BoothApplication:
     """Organizer review: reject with a reason, which the exhibitor sees and is mailed."""
     rules.require_organizer(user)
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": "Give the exhibitor a reason. 请填写不通过的原因。"}, code="reason_required")
     application = _locked(application)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.dateparse import parse_datetime
 
+from accounts.text import clean_text
 from halls import rules, uploads
 from halls.content.models import BoothAd, BoothDocument, BoothPoster, BoothVideo, CommentaryStop
 from halls.models import Booth
@@ -58,8 +59,7 @@ def _error(field: str, message: str, code: str) -> ValidationError:
 
 
 def _text(data: dict[str, Any], name: str, max_length: int | None = TITLE_MAX) -> str:
-    value = data.get(name)
-    value = "" if value is None else str(value).strip()
+    value = clean_text(data.get(name), multiline=max_length is None)
     if max_length and len(value) > max_length:
         raise _error(name, f"At most {max_length} characters. 最多 {max_length} 个字符。", "too_long")
     return value

@@ -1,4 +1,8 @@
-"""Leads as CSV (UTF-8 with a BOM, so that Excel shows Chinese) and XLSX (openpyxl)."""
+"""Leads as CSV (UTF-8 with a BOM, so that Excel shows Chinese) and XLSX (openpyxl).
+
+Every cell is built by `safe()`, whatever is stored: control characters are dropped (rows
+stored before the boundary cleaned them made openpyxl refuse the whole workbook) and text
+that a spreadsheet would run as a formula is quoted."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from openpyxl import Workbook
 
+from accounts.text import strip_control_characters
 from halls.models import Lead
 
 COLUMNS = [
@@ -30,7 +35,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(value: str) -> str:
-    """Spreadsheets run a cell that starts like a formula; a visitor's words must not."""
+    """A visitor's words as a cell: no control characters (which openpyxl refuses and CSV
+    readers mangle), and quoted if it starts like a formula, which spreadsheets would run."""
+    value = strip_control_characters(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
@@ -40,9 +47,9 @@ def rows(leads: Iterable[Lead]) -> Iterable[list]:
             lead.pk,
             timezone.localtime(lead.created_at).strftime("%Y-%m-%d %H:%M:%S"),
             safe(f"{lead.booth.number} {lead.booth.name}"),
-            lead.source,
-            lead.category,
-            lead.auto_category,
+            safe(lead.source),
+            safe(lead.category),
+            safe(lead.auto_category),
             safe(lead.category_corrected_by.public_name) if lead.category_corrected_by else "",
             safe(lead.contact_name),
             safe(lead.contact_email if lead.consent else ""),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.text import clean_text
 from halls import rules, staffroom
 from halls.leads.classify import classify, visitor_profile
 from halls.models import Booth, CallRequest, Lead, LeadCategory, LeadSource
@@ -42,6 +43,13 @@ def _new_lead(
     message: str,
     now: datetime,
 ) -> Lead:
+    # What the visitor typed is cleaned of control characters before anything reads it: the
+    # staff's XLSX export (openpyxl) refuses them, and so does PostgreSQL for NUL.
+    contact_name, contact_email, contact_phone, contact_organisation, contact_title = (
+        clean_text(value, multiline=False)
+        for value in (contact_name, contact_email, contact_phone, contact_organisation, contact_title)
+    )
+    message = clean_text(message)
     result = classify(message, visitor_profile(visitor, organisation=contact_organisation, title=contact_title))
     lead = Lead(
         booth=booth,
@@ -85,7 +93,7 @@ def leave_contact(
     _require_live(booth)
     if consent is not True:
         raise ValidationError({"consent": CONSENT_REQUIRED}, code="consent_required")
-    if not (contact_email or contact_phone):
+    if not (clean_text(contact_email) or clean_text(contact_phone)):
         raise ValidationError(
             {"contact_email": "Leave an e-mail address or a phone number. 请留下邮箱或电话。"}, code="contact_required"
         )
@@ -145,7 +153,11 @@ def request_video_call(
         now=now,
     )
     call_request = CallRequest.objects.create(
-        lead=lead, booth=booth, visitor=visitor, preferred_time=preferred_time[:100], created_at=now
+        lead=lead,
+        booth=booth,
+        visitor=visitor,
+        preferred_time=clean_text(preferred_time, multiline=False)[:100],
+        created_at=now,
     )
     staffroom.notify_lead(lead, call_request)
     return call_request
@@ -172,7 +184,7 @@ def record_chat_lead(*, booth: Booth, visitor, text: str, now: datetime | None =
         return None
     now = now or timezone.now()
     day = timezone.localdate(now)
-    text = (text or "").strip()
+    text = clean_text(text)
     for _attempt in range(2):
         try:
             with transaction.atomic():
