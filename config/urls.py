@@ -8,15 +8,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-# Each app that serves pages or API adds a urls.py; they are wired here when present.
-for app in ("streams", "halls", "frontend", "live"):
+# Each app that serves pages or API adds a urls.py; they are wired here when present. The
+# pages (frontend) last: `exhibition/<hall slug>/` matches any single segment.
+for app in ("live", "streams", "halls", "frontend"):
     try:
         urlpatterns.append(path("", include(f"{app}.urls")))
     except ModuleNotFoundError as error:
         if error.name != f"{app}.urls":
             raise
-# The exhibition pages last: `exhibition/<hall slug>/` matches any single segment.
-urlpatterns.append(path("", include("halls.urls_pages")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,18 +1,51 @@
-# Included by config/urls.py at the root.
-from django.urls import path
+"""Every browser page (frontend/views/, one module per audience), included by config/urls.py
+at the root after the domain apps' JSON URLs. Two namespaces: `frontend` and `exhibition`
+(the exhibition pages, whose `exhibition/<hall slug>/` catches any single path segment and
+so comes last)."""
 
-from frontend import views, views_console, views_exhibitor
+from django.urls import include, path
 
-app_name = "frontend"
+from frontend.views import (
+    booth,
+    console,
+    exhibition,
+    exhibitor,
+    exhibitor_content,
+    libraries,
+    organizer,
+    programme,
+    rooms,
+)
+
+pages = [
+    path("", programme.programme, name="programme"),
+    path("rooms/<slug:slug>/", rooms.room, name="room"),
+    # Console (moderators), exhibitor and organizer pages: docs/console.md
+    path("console/", console.console_index, name="console"),
+    path("console/rooms/<slug:slug>/", console.console_room, name="console-room"),
+    path("exhibitor/", exhibitor.exhibitor_home, name="exhibitor"),
+    path("exhibitor/applications/<int:pk>/", exhibitor.exhibitor_application, name="exhibitor-application"),
+    path("exhibitor/organisations/<int:org_id>/", exhibitor.exhibitor_organisation, name="exhibitor-org"),
+    path("exhibitor/booths/<int:pk>/content/", exhibitor_content.content_editor, name="content-editor"),
+    path("organizer/", organizer.organizer_home, name="organizer"),
+    path("exhibition/scenes/view/<slug:slug>/", exhibition.scene_viewer, name="scene-viewer"),
+    # npm builds (frontend/views/libraries.py), one route per package.
+    *(
+        path(
+            f"{library.url}<str:name>", libraries.node_library, {"package": package}, name=libraries.route_name(package)
+        )
+        for package, library in libraries.NODE_LIBRARIES.items()
+    ),
+]
+
+exhibition_pages = [
+    path("exhibition/", exhibition.exhibition_index, name="index"),
+    path("exhibition/booths/<int:pk>/", booth.booth_page, name="booth"),
+    path("exhibition/<slug:slug>/", exhibition.hall_page, name="hall"),
+    path("exhibition/<slug:slug>/list/", exhibition.hall_list_page, name="hall-list"),
+]
 
 urlpatterns = [
-    path("rooms/<slug:slug>/", views.room, name="room"),
-    # Console (moderators), exhibitor and organizer pages: docs/console.md
-    path("console/", views_console.console_index, name="console"),
-    path("console/rooms/<slug:slug>/", views_console.console_room, name="console-room"),
-    path("exhibitor/", views_exhibitor.exhibitor_home, name="exhibitor"),
-    path("exhibitor/applications/<int:pk>/", views_exhibitor.exhibitor_application, name="exhibitor-application"),
-    path("exhibitor/organisations/<int:org_id>/", views_exhibitor.exhibitor_organisation, name="exhibitor-org"),
-    path("organizer/", views_exhibitor.organizer_home, name="organizer"),
-    path("lib/<str:package>/<str:name>", views.node_library, name="node-lib"),
+    path("", include((pages, "frontend"))),
+    path("", include((exhibition_pages, "exhibition"))),
 ]

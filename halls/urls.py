@@ -1,7 +1,7 @@
 from django.urls import path
 
 from halls import views
-from halls.content import editor, media
+from halls.content import media
 from halls.content import views as content_views
 
 app_name = "halls"
@@ -51,7 +51,6 @@ urlpatterns = [
         name="content-delete",
     ),
     path("exhibition/media/<path:name>", media.serve_media, name="media"),
-    path("exhibitor/booths/<int:pk>/content/", editor.content_editor, name="content-editor"),
     # Visitors
     path("exhibition/api/booths/<int:pk>/contact/", views.booth_contact, name="booth-contact"),
     path("exhibition/api/booths/<int:pk>/call-request/", views.booth_call_request, name="booth-call-request"),
@@ -68,6 +67,4 @@ urlpatterns = [
     # 3D scene descriptors (docs/scenes.md)
     path("exhibition/scenes/hall/<slug:slug>.json", views.scene_hall, name="scene-hall"),
     path("exhibition/scenes/booth/<int:pk>.json", views.scene_booth, name="scene-booth"),
-    path("exhibition/scenes/lib/three/<str:name>", views.scene_three_module, name="scene-three"),
-    path("exhibition/scenes/view/<slug:slug>/", views.scene_viewer, name="scene-viewer"),
 ]

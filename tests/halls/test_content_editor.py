@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def editor(booth) -> str:
-    return reverse("halls:content-editor", args=[booth.pk])
+    return reverse("frontend:content-editor", args=[booth.pk])
 
 
 def test_the_agreed_address():
-    assert reverse("halls:content-editor", args=[7]) == "/exhibitor/booths/7/content/"
+    assert reverse("frontend:content-editor", args=[7]) == "/exhibitor/booths/7/content/"
 
 
 def test_staff_add_a_poster_and_see_it(client, booth_b, staff_b, files):

@@ -385,10 +385,10 @@ def test_three_module_is_served_from_node_modules(client, settings):
     path = settings.BASE_DIR / "frontend" / "node_modules" / "three" / "build" / "three.module.js"
     # `make test` installs frontend/node_modules (npm ci) before the suite runs.
     assert path.exists(), "frontend/node_modules is not installed: run make node-deps"
-    response = client.get(reverse("halls:scene-three", args=["three.module.js"]))
+    response = client.get(reverse("frontend:lib-three", args=["three.module.js"]))
     response.close()
     assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
-    assert client.get(reverse("halls:scene-three", args=["package.json"])).status_code == 404
+    assert client.get(reverse("frontend:lib-three", args=["package.json"])).status_code == 404
 
 
 def test_demo_exhibition_scene(client):

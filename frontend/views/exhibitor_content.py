@@ -104,6 +104,7 @@ TEXT = {
     },
 }
 
+FORBIDDEN_TEMPLATE = "frontend/exhibitor/content_forbidden.html"
 ACTIONS = ("create", "update", "delete", "up", "down")
 NOTICES = ("saved", "deleted", "moved")
 
@@ -161,7 +162,7 @@ def content_editor(request: HttpRequest, pk: int) -> HttpResponse:
             notice = _act(request, booth, kind, action)
             return HttpResponseRedirect(f"{request.path}?done={notice}#{kind}", status=303)
         except PermissionDenied as exc:
-            return render(request, "halls/content_forbidden.html", {"message": str(exc), "t": t}, status=403)
+            return render(request, FORBIDDEN_TEMPLATE, {"message": str(exc), "t": t}, status=403)
         except ObjectDoesNotExist:
             error = {"kind": kind, "messages": ["Not found. 未找到。"], "item": request.POST.get("item")}
             status = 404
@@ -171,7 +172,7 @@ def content_editor(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         content = selectors.editable_content(request.user, booth)
     except PermissionDenied as exc:
-        return render(request, "halls/content_forbidden.html", {"message": str(exc), "t": t}, status=403)
+        return render(request, FORBIDDEN_TEMPLATE, {"message": str(exc), "t": t}, status=403)
     sections = []
     for kind in ("videos", "posters", "documents", "ads", "commentary"):
         # The model rows too: the forms show the stored fields, not the display fallbacks.
@@ -188,4 +189,4 @@ def content_editor(request: HttpRequest, pk: int) -> HttpResponse:
         "notice": t[done] if (done := request.GET.get("done")) in NOTICES else "",
         "ad_slots": range(content["slots"]["ads"]),
     }
-    return render(request, "halls/content_editor.html", context, status=status)
+    return render(request, "frontend/exhibitor/content_editor.html", context, status=status)

@@ -27,4 +27,4 @@ def programme(request: HttpRequest) -> HttpResponse:
         **(selectors.programme_overview(event, zone) if event else {"days": [], "live_now": [], "up_next": []}),
     }
     status = 404 if slug and event is None else 200
-    return render(request, "streams/programme.html", context, status=status)
+    return render(request, "frontend/programme.html", context, status=status)

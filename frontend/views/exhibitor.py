@@ -1,5 +1,5 @@
 """Exhibitor pages (/exhibitor/: apply for a booth, follow the application, live visitor
-requests, leads, statistics) and the organizer page (/organizer/: review, overview).
+requests, leads, statistics; the booth content editor is frontend/views/exhibitor_content.py).
 
 Server-rendered from the exhibition's selectors; the forms and buttons act through the JSON
 endpoints under /exhibition/api/ (docs/exhibition.md), so the rules live in one place.
@@ -23,17 +23,19 @@ from halls.leads import selectors as lead_selectors
 from halls.models import BoothApplication, BoothTemplate, Hall, LeadCategory, LeadSource
 
 
-def _hall(request: HttpRequest) -> Hall | None:
+def hall_from_query(request: HttpRequest) -> Hall | None:
+    """The hall named by `?hall=`, else the first one."""
     halls = Hall.objects.order_by("created_at", "pk")
     slug = request.GET.get("hall")
     return (halls.filter(slug=slug).first() if slug else None) or halls.first()
 
 
 def _content_editor_url(booth_id: int) -> str:
-    return reverse("halls:content-editor", args=[booth_id])
+    return reverse("frontend:content-editor", args=[booth_id])
 
 
 def page_strings() -> dict[str, str]:
+    """Words the exhibitor and organizer scripts write into the page."""
     return {
         "saved": _("Saved."),
         "approve": _("Approve"),
@@ -69,7 +71,7 @@ def exhibitor_home(request: HttpRequest) -> HttpResponse:
     organisations = list(console_selectors.exhibitor_organisations(request.user))
     if not organisations:
         raise PermissionDenied(_("You are not staff of an exhibiting organisation."))
-    hall = _hall(request)
+    hall = hall_from_query(request)
     zones = list(hall.zones.prefetch_related("boards").order_by("order", "pk")) if hall else []
     applications = [
         selectors.application_out(a)
@@ -160,28 +162,5 @@ def exhibitor_organisation(request: HttpRequest, org_id: int) -> HttpResponse:
             "leads": leads,
             "categories": LeadCategory.choices,
             "config": config,
-        },
-    )
-
-
-@require_GET
-@login_required
-def organizer_home(request: HttpRequest) -> HttpResponse:
-    rules.require_organizer(request.user)
-    status = request.GET.get("status") or ""
-    applications = [
-        selectors.application_out(a)
-        for a in selectors.applications_for_review(user=request.user, status=status).select_related("booth__room")
-    ]
-    hall = _hall(request)
-    return render(
-        request,
-        "frontend/organizer/home.html",
-        {
-            "applications": applications,
-            "statuses": BoothApplication.Status.choices,
-            "status": status,
-            "hall": hall,
-            "config": {"hall": hall.slug if hall else None, "strings": page_strings()},
         },
     )

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from frontend.selectors import stage_config
 from frontend.strings import room_strings, stage_strings
+from frontend.views.libraries import library_url
 from live import protocol
 from live.models import Room
-
-# Browser libraries from frontend/node_modules (npm, package-lock.json) that pages import:
-# package -> the files of its build that may be served.
-NODE_LIBRARIES = {"hls.js": {"hls.min.mjs", "hls.mjs"}}
 
 
 @require_GET
@@ -42,17 +38,6 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
         },
     }
     config["stage"] = stage_config(live_room)
-    config["hls_js_url"] = reverse("frontend:node-lib", args=["hls.js", "hls.min.mjs"])
+    config["hls_js_url"] = library_url("hls.js", "hls.min.mjs")
     context = {"room": live_room, "config": config, "stage_strings": stage_strings(), "room_strings": room_strings()}
     return render(request, "frontend/room.html", context)
-
-
-@require_GET
-def node_library(request: HttpRequest, package: str, name: str) -> HttpResponse:
-    """An ES module build of an npm package (installed by `make node-deps`, never vendored)."""
-    path = settings.BASE_DIR / "frontend" / "node_modules" / package / "dist" / name
-    if name not in NODE_LIBRARIES.get(package, ()) or not path.is_file():
-        raise Http404(f"{package}/{name} is not installed: run `make node-deps` (npm ci in frontend/).")
-    response = FileResponse(path.open("rb"), content_type="text/javascript; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
