@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
-
 from live.models import Room
 from streams.models import Session
 
@@ -16,9 +14,8 @@ def stage_config(room: Room) -> dict[str, Any] | None:
     session = Session.objects.filter(room=room).only("title", "title_en", "kind", "starts_at", "ends_at").first()
     if session is None:
         return None
-    english = (get_language() or "").startswith("en")
     return {
-        "title": (session.title_en if english and session.title_en else session.title),
+        "title": session.display_title,
         "kind": session.kind,
         "recruitment": session.kind == Session.Kind.RECRUITMENT_LIVESTREAM,
         "starts_at": session.starts_at.isoformat(),

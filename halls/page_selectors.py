@@ -9,28 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import QueryDict
-from django.utils.translation import get_language
 
+from accounts.i18n import language as language  # the pages' `lang` (halls/views_pages.py)
+from accounts.i18n import localized, other_language, pick
 from halls import selectors
 from halls.models import Booth, Hall
 
 MAX_QUERY_CHARS = 100
-
-
-def language() -> str:
-    """ "en" or "zh": which of a `{zh, en}` pair the visitor reads."""
-    return "en" if (get_language() or "").startswith("en") else "zh"
-
-
-def localized(zh: str, en: str) -> str:
-    return en if language() == "en" and en else zh
-
-
-def pick(names: dict[str, str] | str | None) -> str:
-    """One name out of a scene descriptor's `{zh, en}` pair."""
-    if not isinstance(names, dict):
-        return names or ""
-    return localized(names.get("zh") or "", names.get("en") or "")
 
 
 @dataclass(frozen=True)
@@ -72,7 +57,7 @@ def _booth_row(booth: dict[str, Any], zone_id: int, board_id: int | None, filter
     return {
         **booth,
         "label": localized(booth["name"], booth["name_en"]),
-        "other": booth["name_en"] if language() == "zh" else booth["name"],
+        "other": other_language(booth["name"], booth["name_en"]),
         "description_text": localized(booth["description"], booth["description_en"]),
         "match": filters.matches(booth, zone_id, board_id),
     }
@@ -213,7 +198,7 @@ def booth_about(booth: Booth) -> dict[str, Any]:
     board = booth.board
     return {
         "name": localized(booth.name, booth.name_en),
-        "other_name": booth.name_en if language() == "zh" else booth.name,
+        "other_name": other_language(booth.name, booth.name_en),
         "description": pick(data.get("description")) or localized(booth.description, booth.description_en),
         "organisation": localized(booth.organisation.name, booth.organisation.name_en),
         "zone": localized(zone.name, zone.name_en),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from accounts.selectors import user_ref
 from halls import rules
 from halls.models import CallRequest, Lead
 from live.models import Room
@@ -116,7 +117,7 @@ def notify_call_request(call_request: CallRequest, by) -> dict[str, Any] | None:
                 **call_request_out(call_request),
                 "lead": call_request.lead_id,
                 "booth": call_request.booth_id,
-                "handled_by": {"id": by.pk, "name": by.public_name} if by is not None else None,
+                "handled_by": user_ref(by),
                 "handled_at": handled_at.isoformat() if handled_at else None,
             }
         },

@@ -11,10 +11,6 @@ from django.core.exceptions import ValidationError
 HEAD_BYTES = 32
 
 
-def _prefix(magic: bytes) -> Callable[[bytes], bool]:
-    return lambda head: head.startswith(magic)
-
-
 def _iso_bmff(audio: bool) -> Callable[[bytes], bool]:
     """MP4 family: a `ftyp` box first; its major brand tells audio-only M4A from video."""
 

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
+from accounts import selectors as accounts_selectors
 from live import protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import hub
@@ -242,9 +243,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     # --- used by handlers ---------------------------------------------------------
 
     def user_ref(self) -> dict[str, Any] | None:
-        if not self.user.is_authenticated:
-            return None
-        return {"id": self.user.pk, "name": self.user.public_name}
+        return accounts_selectors.user_ref(self.user)
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
         await self.send(text_data=encode(frame))

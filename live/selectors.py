@@ -8,16 +8,13 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from accounts.selectors import user_ref
 from live import protocol
 from live.models import ChatMessage, MessageReaction, ModerationAction, Poll, Question, Room, RoomEvent
 
 
 def iso(dt) -> str:
     return dt.isoformat().replace("+00:00", "Z")
-
-
-def user_ref(user) -> dict[str, Any]:
-    return {"id": user.pk, "name": user.public_name}
 
 
 def room_settings(room: Room) -> dict[str, Any]:
@@ -125,8 +122,8 @@ def audit_log(room: Room, limit: int) -> list[dict[str, Any]]:
     return [
         {
             "action": a.action,
-            "actor": user_ref(a.actor) if a.actor else None,
-            "target_user": user_ref(a.target_user) if a.target_user else None,
+            "actor": user_ref(a.actor),
+            "target_user": user_ref(a.target_user),
             "details": a.details,
             "created_at": iso(a.created_at),
         }

@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.selectors import user_ref
 from live.errors import LiveError
 from live.fanout import apublish, user_topic
 from live.protocol import ErrorCode
@@ -63,10 +64,6 @@ class Outcome:
     def tell(self, user_ids: list[int] | set[int], frame: dict[str, Any]) -> None:
         if user_ids:
             self.frames.append((sorted(set(user_ids)), frame))
-
-
-def user_ref(user) -> dict[str, Any]:
-    return {"id": user.pk, "name": user.public_name}
 
 
 def _participants(call: Call) -> list[CallParticipant]:

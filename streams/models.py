@@ -11,12 +11,10 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def english_active() -> bool:
-    return (translation.get_language() or "").startswith("en")
+from accounts.i18n import Localized
 
 
 def validate_timezone_name(value: str) -> None:
@@ -46,12 +44,26 @@ class Event(models.Model):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": "An event cannot end before it starts."})
 
-    @property
-    def display_name(self) -> str:
-        return self.name_en if english_active() and self.name_en else self.name
+    display_name = Localized("name")
 
 
-class Speaker(models.Model):
+class SpeakerDisplay:
+    """A speaker's texts in the reader's language: on the model and on the programme's
+    `streams.selectors.SpeakerItem`, which carry the same fields."""
+
+    display_name = Localized("name")
+    display_title = Localized("title")
+    display_affiliation = Localized("affiliation")
+
+
+class SessionDisplay:
+    """A session's texts in the reader's language (the model and `SessionItem`)."""
+
+    display_title = Localized("title")
+    display_description = Localized("description")
+
+
+class Speaker(SpeakerDisplay, models.Model):
     name = models.CharField(max_length=120)
     name_en = models.CharField(max_length=120, blank=True)
     # Job title and affiliation as printed in the programme, e.g. "教授，深圳大学".
@@ -72,20 +84,8 @@ class Speaker(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        return self.name_en if english_active() and self.name_en else self.name
 
-    @property
-    def display_title(self) -> str:
-        return self.title_en if english_active() and self.title_en else self.title
-
-    @property
-    def display_affiliation(self) -> str:
-        return self.affiliation_en if english_active() and self.affiliation_en else self.affiliation
-
-
-class Session(models.Model):
+class Session(SessionDisplay, models.Model):
     class Kind(models.TextChoices):
         OPENING_CEREMONY = "opening_ceremony", _("Opening ceremony")
         MAIN_FORUM = "main_forum", _("Main forum")
@@ -145,14 +145,6 @@ class Session(models.Model):
                 raise ValidationError({"parent": "The parent session belongs to another event."})
             if self.kind == self.Kind.SUB_FORUM and parent.kind != self.Kind.MAIN_FORUM:
                 raise ValidationError({"parent": "A sub-forum belongs to a main forum."})
-
-    @property
-    def display_title(self) -> str:
-        return self.title_en if english_active() and self.title_en else self.title
-
-    @property
-    def display_description(self) -> str:
-        return self.description_en if english_active() and self.description_en else self.description
 
 
 class EventModerator(models.Model):

@@ -8,17 +8,18 @@ from datetime import date, datetime, tzinfo
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from accounts.i18n import Localized
 from live import selectors as live_selectors
 from live.errors import LiveError
 from live.models import Room
 from live.permissions import resolve_access
 from live.protocol import ErrorCode
 from live.registry import ROOM_KINDS
-from streams.models import Event, Session, Speaker, english_active
+from streams.models import Event, Session, SessionDisplay, Speaker, SpeakerDisplay
 
 
 @dataclass(frozen=True)
-class SpeakerItem:
+class SpeakerItem(SpeakerDisplay):
     id: int
     name: str
     name_en: str
@@ -29,21 +30,9 @@ class SpeakerItem:
     bio: str
     bio_en: str
 
-    @property
-    def display_name(self) -> str:
-        return self.name_en if english_active() and self.name_en else self.name
-
-    @property
-    def display_title(self) -> str:
-        return self.title_en if english_active() and self.title_en else self.title
-
-    @property
-    def display_affiliation(self) -> str:
-        return self.affiliation_en if english_active() and self.affiliation_en else self.affiliation
-
 
 @dataclass(frozen=True)
-class SessionItem:
+class SessionItem(SessionDisplay):
     """A session with its times converted to the viewer's zone."""
 
     id: int
@@ -63,17 +52,7 @@ class SessionItem:
     room_slug: str | None
     speakers: list[SpeakerItem] = field(default_factory=list)
 
-    @property
-    def display_title(self) -> str:
-        return self.title_en if english_active() and self.title_en else self.title
-
-    @property
-    def display_description(self) -> str:
-        return self.description_en if english_active() and self.description_en else self.description
-
-    @property
-    def display_parent_title(self) -> str:
-        return self.parent_title_en if english_active() and self.parent_title_en else self.parent_title
+    display_parent_title = Localized("parent_title")
 
     @property
     def kind_label(self) -> str:
@@ -213,10 +192,6 @@ def session_children(session_id: int, tz: tzinfo, now: datetime | None = None) -
 
 def get_room(slug: str) -> Room | None:
     return Room.objects.filter(slug=slug).first()
-
-
-def session_for_room(room_id: int) -> Session | None:
-    return Session.objects.select_related("event").filter(room_id=room_id).first()
 
 
 def event_item(event: Event, tz: tzinfo) -> dict:

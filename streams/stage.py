@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.selectors import user_ref
 from live.errors import LiveError
 from live.models import Room
 from live.protocol import ErrorCode
@@ -62,7 +63,7 @@ def set_stream_state(*, room_id: int, user, roles: frozenset[str], state: str) -
         session.stream_state, session.stream_state_changed_at = state, now
         session.save(update_fields=["stream_state", "stream_state_changed_at"])
         room = Room.objects.get(pk=room_id)
-        by = {"id": user.pk, "name": user.public_name} if user.is_authenticated else None
+        by = user_ref(user)
         return append_event(
             room,
             "stage.state",

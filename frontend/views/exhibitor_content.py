@@ -15,8 +15,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 
+from accounts.i18n import language
 from halls import rules
 from halls.content import selectors, services
 from halls.models import Booth
@@ -109,10 +109,6 @@ ACTIONS = ("create", "update", "delete", "up", "down")
 NOTICES = ("saved", "deleted", "moved")
 
 
-def _language() -> str:
-    return "en" if (get_language() or "").startswith("en") else "zh"
-
-
 def _act(request: HttpRequest, booth: Booth, kind: str, action: str) -> str:
     """Run one form's action; returns the key of the notice to show after the redirect."""
     data = request.POST.dict()
@@ -149,7 +145,7 @@ def content_editor(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     booth = get_object_or_404(Booth.objects.select_related("organisation"), pk=pk)
-    lang = _language()
+    lang = language()
     t = TEXT[lang]
     error: dict[str, Any] | None = None
     status = 200

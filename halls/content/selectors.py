@@ -10,15 +10,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.i18n import LANGUAGES, pair
 from halls import rules
 from halls.content.models import BoothAd, BoothDocument, BoothPoster, BoothVideo, CommentaryStop
 from halls.models import Booth
-
-LANGUAGES = ("zh", "en")
-
-
-def names(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en or zh}
 
 
 def media_url(name: str) -> str | None:
@@ -41,7 +36,7 @@ def video_out(video: BoothVideo) -> dict[str, Any]:
         "content_type": video.content_type if uploaded else "",
         "size": video.size,
         "poster": media_url(video.poster.name),
-        "title": names(video.title, video.title_en),
+        "title": pair(video.title, video.title_en),
     }
 
 
@@ -54,7 +49,7 @@ def poster_out(poster: BoothPoster) -> dict[str, Any]:
         "url": media_url(poster.image.name),
         "content_type": poster.content_type,
         "size": poster.size,
-        "title": names(poster.title, poster.title_en),
+        "title": pair(poster.title, poster.title_en),
     }
 
 
@@ -67,7 +62,7 @@ def document_out(document: BoothDocument) -> dict[str, Any]:
         "url": media_url(document.file.name),
         "content_type": document.content_type,
         "size": document.size,
-        "title": names(document.title, document.title_en),
+        "title": pair(document.title, document.title_en),
     }
 
 
@@ -82,7 +77,7 @@ def ad_out(ad: BoothAd, now: datetime | None = None) -> dict[str, Any]:
         "content_type": ad.content_type,
         "size": ad.size,
         "link": ad.link,
-        "title": names(ad.title, ad.title_en),
+        "title": pair(ad.title, ad.title_en),
         "schedule": [{"starts_at": _iso(ad.starts_at), "ends_at": _iso(ad.ends_at)}],
     }
     if now is not None:
@@ -98,8 +93,8 @@ def stop_out(stop: CommentaryStop) -> dict[str, Any]:
         "position": [stop.x, stop.y, stop.z],
         "look_at": stop.look_at,
         "target": stop.target or None,
-        "title": names(stop.title, stop.title_en),
-        "text": names(stop.text, stop.text_en),
+        "title": pair(stop.title, stop.title_en),
+        "text": pair(stop.text, stop.text_en),
         "audio": media_url(stop.audio.name),
         "audio_content_type": stop.audio_content_type or None,
     }
@@ -167,8 +162,8 @@ def public_content(booth: Booth, lang: str | None) -> dict[str, Any]:
         "booth": {
             "id": booth.pk,
             "number": booth.number,
-            "name": names(booth.name, booth.name_en),
-            "description": names(booth.description, booth.description_en),
+            "name": pair(booth.name, booth.name_en),
+            "description": pair(booth.description, booth.description_en),
             "logo": media_url(booth.logo.name) if booth.logo else None,
             "template": booth.template,
         },
@@ -192,8 +187,8 @@ def editable_content(user, booth: Booth) -> dict[str, Any]:
             "number": booth.number,
             "status": booth.status,
             "template": booth.template,
-            "name": names(booth.name, booth.name_en),
-            "description": names(booth.description, booth.description_en),
+            "name": pair(booth.name, booth.name_en),
+            "description": pair(booth.description, booth.description_en),
             "logo": media_url(booth.logo.name) if booth.logo else None,
         },
         "slots": {"screens": template["screens"], "posters": template["posters"], "ads": template["ads"]},

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.i18n import language
 from halls import rules
 from halls.content import selectors, services
 from halls.models import Booth
@@ -38,7 +38,7 @@ def request_language(request: HttpRequest) -> str | None:
         return None
     if lang in selectors.LANGUAGES:
         return lang
-    return "en" if (get_language() or "").startswith("en") else "zh"
+    return language()
 
 
 @require_GET

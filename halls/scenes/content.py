@@ -17,13 +17,10 @@ from typing import Any
 
 from django.urls import reverse
 
+from accounts.i18n import pair
 from halls.content.selectors import booth_content as read_booth_content
 from halls.content.selectors import media_url
 from halls.models import Board, Booth, Hall, Zone
-
-
-def names(name: str, name_en: str) -> dict[str, str]:
-    return {"zh": name, "en": name_en or name}
 
 
 def _logo_url(logo_name: str) -> str | None:
@@ -35,7 +32,7 @@ def _zone(zone: dict[str, Any]) -> dict[str, Any]:
         "id": zone["id"],
         "slug": zone["slug"],
         "code": zone["code"],
-        "name": names(zone["name"], zone["name_en"]),
+        "name": pair(zone["name"], zone["name_en"]),
         "order": zone["order"],
     }
 
@@ -45,7 +42,7 @@ def _board(board: dict[str, Any]) -> dict[str, Any]:
         "id": board["id"],
         "slug": board["slug"],
         "code": board["code"],
-        "name": names(board["name"], board["name_en"]),
+        "name": pair(board["name"], board["name_en"]),
         "order": board["order"],
     }
 
@@ -73,14 +70,14 @@ def _booth(row: dict[str, Any]) -> dict[str, Any]:
         "number": row["number"],
         "position": row["position"],
         "template": row["template"],
-        "name": names(row["name"], row["name_en"]),
+        "name": pair(row["name"], row["name_en"]),
         "zone": row["zone_id"],
         "board": row["board_id"],
         "logo": _logo_url(row["logo"]),
         "room": row["room__slug"],
         "organisation": {
             "id": row["organisation_id"],
-            "name": names(row["organisation__name"], row["organisation__name_en"]),
+            "name": pair(row["organisation__name"], row["organisation__name_en"]),
         },
         "scene": reverse("halls:scene-booth", args=[row["id"]]),
     }
@@ -102,7 +99,7 @@ def hall_spec(hall: Hall) -> dict[str, Any]:
         .values(*BOOTH_FIELDS)
     ]
     return {
-        "hall": {"id": hall.pk, "slug": hall.slug, "name": names(hall.name, hall.name_en)},
+        "hall": {"id": hall.pk, "slug": hall.slug, "name": pair(hall.name, hall.name_en)},
         "zones": zones,
         "booths": booths,
     }
@@ -146,12 +143,12 @@ def booth_spec(booth: Booth) -> dict[str, Any]:
     }
     zone = booth.zone
     return {
-        "hall": {"id": zone.hall_id, "slug": zone.hall.slug, "name": names(zone.hall.name, zone.hall.name_en)},
+        "hall": {"id": zone.hall_id, "slug": zone.hall.slug, "name": pair(zone.hall.name, zone.hall.name_en)},
         "zone": {
             "id": zone.pk,
             "slug": zone.slug,
             "code": zone.code,
-            "name": names(zone.name, zone.name_en),
+            "name": pair(zone.name, zone.name_en),
             "order": zone.order,
         },
         "zone_index": list(
@@ -162,12 +159,12 @@ def booth_spec(booth: Booth) -> dict[str, Any]:
                 "id": booth.board.pk,
                 "slug": booth.board.slug,
                 "code": booth.board.code,
-                "name": names(booth.board.name, booth.board.name_en),
+                "name": pair(booth.board.name, booth.board.name_en),
                 "order": booth.board.order,
             }
             if booth.board_id
             else None
         ),
-        "booth": {**_booth(row), "description": names(booth.description, booth.description_en)},
+        "booth": {**_booth(row), "description": pair(booth.description, booth.description_en)},
         "content": booth_content(booth),
     }
