@@ -182,6 +182,12 @@ STREAMS = {
     "ICE_LOOPBACK": env_bool("STREAMS_ICE_LOOPBACK", False),
     # How long a call rings before it counts as missed.
     "CALL_RING_SECONDS": float(os.environ.get("STREAMS_CALL_RING_SECONDS", "45")),
+    # Calls and invitations a person may start, and a person may receive (token buckets:
+    # a burst, then so many per minute; per process, streams.call_reach).
+    "CALLS_PER_CALLER_BURST": int(os.environ.get("STREAMS_CALLS_PER_CALLER_BURST", "5")),
+    "CALLS_PER_CALLER_PER_MINUTE": float(os.environ.get("STREAMS_CALLS_PER_CALLER_PER_MINUTE", "6")),
+    "CALLS_PER_CALLEE_BURST": int(os.environ.get("STREAMS_CALLS_PER_CALLEE_BURST", "3")),
+    "CALLS_PER_CALLEE_PER_MINUTE": float(os.environ.get("STREAMS_CALLS_PER_CALLEE_PER_MINUTE", "3")),
     # HLS packaging and recordings of live stages (streams.hls): where the files go, and an
     # optional URL prefix (a CDN in front of /streams/hls/) for the URLs handed to viewers.
     "HLS_ROOT": Path(os.environ.get("STREAMS_HLS_ROOT", str(MEDIA_ROOT / "hls"))),

@@ -39,3 +39,25 @@ def require_exhibitor_staff(user, organisation_id: int) -> None:
 def require_booth_staff_or_organizer(user, booth) -> None:
     if not (is_organizer(user) or is_exhibitor_staff(user, booth.organisation_id)):
         raise PermissionDenied("You are not staff of this booth. 您不是该展位的工作人员。")
+
+
+def booth_contacts(user_id: int, candidate_ids: set[int]) -> set[int]:
+    """A booth relationship (accounts.contacts rule): a visitor who left a contact or a call
+    request at a booth, and the staff of the booth's organisation, in either direction."""
+    from halls.models import Lead
+
+    my_orgs = OrganisationMembership.objects.filter(user_id=user_id).values("organisation_id")
+    # I am staff: visitors who left a lead at one of my organisations' booths.
+    visitors = set(
+        Lead.objects.filter(booth__organisation_id__in=my_orgs, visitor_id__in=candidate_ids).values_list(
+            "visitor_id", flat=True
+        )
+    )
+    # I am a visitor: staff of organisations whose booths I left a lead at.
+    visited_orgs = Lead.objects.filter(visitor_id=user_id).values("booth__organisation_id")
+    staff = set(
+        OrganisationMembership.objects.filter(organisation_id__in=visited_orgs, user_id__in=candidate_ids).values_list(
+            "user_id", flat=True
+        )
+    )
+    return visitors | staff

@@ -148,6 +148,29 @@ class Presence:
             logger.warning("presence snapshot: %s", error)
             return self._last_sent.get(room_id) or summarize(local)
 
+    async def people_in(self, room_id: int) -> set[int]:
+        """Ids of the logged-in people with a socket in the room: this process's and, with
+        Redis, every live process's (entries of dead processes have expired)."""
+        people = {m.user_id for m in self.local.get(room_id, {}).values() if m.user_id is not None}
+        client = self._redis()
+        if client is None:
+            return people
+        try:
+            processes = await client.zrangebyscore(self._procs_key(room_id), time.time(), "+inf")
+            async with client.pipeline(transaction=False) as pipe:
+                for process in processes:
+                    pipe.hvals(self._key(room_id, process.decode()))
+                values = await pipe.execute()
+        except Exception as error:
+            logger.warning("presence people_in: %s", error)
+            return people
+        for chunk in values:
+            for value in chunk:
+                user_id = json.loads(value).get("user_id")
+                if user_id is not None:
+                    people.add(user_id)
+        return people
+
     async def _shared_snapshot(self, client, room_id: int) -> dict[str, Any]:
         procs_key = self._procs_key(room_id)
         await client.zremrangebyscore(procs_key, "-inf", time.time())

@@ -9,11 +9,12 @@ class StreamsConfig(AppConfig):
         from dataclasses import replace
 
         from live.registry import register_room_kind
-        from streams import call_handlers, handlers, media, packaging, protocol
+        from streams import call_handlers, call_reach, handlers, media, packaging, protocol
         from streams.permissions import STAGE
 
         protocol.register()
         call_handlers.register()
+        call_reach.install()
         media.install_loopback_candidates()
         packaging.install()
         # The stage's media of a connection is closed when it leaves the room or disconnects.

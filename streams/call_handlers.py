@@ -1,7 +1,8 @@
 """Call frames of the live protocol (registered into live.protocol) and their commands.
 
-Calls are not room-scoped: any logged-in connection may call any person; frames about a
-call go to the connections of its participants only (streams.calls).
+Calls are not room-scoped: a logged-in connection may call the people it shares a room or a
+relationship with, at a limited rate (streams.call_reach); frames about a call go to the
+connections of its participants only (streams.calls).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from live.protocol import (
     register_server_frame,
 )
 from live.registry import command
-from streams import calls
+from streams import call_reach, calls
 
 CallId = Annotated[str, StringConstraints(min_length=32, max_length=36, pattern=r"^[0-9a-fA-F-]+$")]
 # An SDP must fit in one frame (live.protocol.MAX_FRAME_BYTES) with its envelope; real ones are 3–6 KB.
@@ -62,9 +63,12 @@ class SignalData(BaseModel):
 
 
 class CallRequest(ClientFrame):
-    """Call one to three people (logged in). Ack: `call_id`, `state`, `participants`. The
-    callees get `call.ringing`; a callee already in a call is declined at once with reason
-    `busy` (`call.declined`). Unanswered rings become `call.missed` after the ring timeout."""
+    """Call one to three people (logged in) who are in a room with you now (both joined) or
+    related to you (colleagues, a booth contact, an earlier call); anyone else is `not_found`
+    like an unknown id. Calls per caller and per callee are limited (`rate_limited`,
+    `retry_after`). Ack: `call_id`, `state`, `participants`. The callees get `call.ringing`;
+    a callee already in a call is declined at once with reason `busy` (`call.declined`).
+    Unanswered rings become `call.missed` after the ring timeout."""
 
     type: Literal["call.request"]
     to_user_ids: Annotated[list[Id], Field(min_length=1, max_length=calls.MAX_CALLEES)]
@@ -100,7 +104,8 @@ class CallHangup(ClientFrame):
 
 
 class CallInvite(ClientFrame):
-    """A participant adds one more person (at most four in a call): they get `call.ringing`."""
+    """A participant adds one more person (at most four in a call; reach and limits as for
+    `call.request`): they get `call.ringing`."""
 
     type: Literal["call.invite"]
     call_id: CallId
@@ -190,6 +195,7 @@ def register() -> None:
 
 @command("call.request", joined=False, logged_in=True)
 async def request(conn, frame: CallRequest, joined) -> dict:
+    await call_reach.check_may_ring(conn, list(frame.to_user_ids))
     context = frame.context.model_dump(exclude_none=True) if frame.context else {}
     return await calls.runtime.apply(
         calls.request, conn, caller=conn.user, to_user_ids=list(frame.to_user_ids), context=context
@@ -218,6 +224,7 @@ async def hangup(conn, frame: CallHangup, joined) -> dict:
 
 @command("call.invite", joined=False, logged_in=True)
 async def invite(conn, frame: CallInvite, joined) -> dict:
+    await call_reach.check_may_ring(conn, [frame.user_id])
     return await calls.runtime.apply(calls.invite, conn, user=conn.user, call_id=frame.call_id, user_id=frame.user_id)
 
 

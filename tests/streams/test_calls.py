@@ -8,6 +8,7 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 
+from accounts.models import Organisation, OrganisationMembership
 from streams.calls import runtime
 from streams.models import Call, CallParticipant
 
@@ -17,15 +18,26 @@ OFFER = {"type": "offer", "sdp": "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 
 
 
 @pytest.fixture(autouse=True)
-async def fresh_calls():
+async def fresh_calls(settings):
+    # These tests ring often on purpose; tests/streams/test_call_reach.py tests the limits.
+    settings.STREAMS = {**settings.STREAMS, "CALLS_PER_CALLER_BURST": 100, "CALLS_PER_CALLEE_BURST": 100}
     await runtime.reset()
     yield
     await runtime.reset()
 
 
+def colleagues(users) -> None:
+    """Colleagues may call each other (one of the relationships of streams.call_reach)."""
+    organisation = Organisation.objects.create(name="Calls Ltd")
+    for user in users:
+        OrganisationMembership.objects.create(organisation=organisation, user=user)
+
+
 @pytest.fixture
 async def people(make_user):
-    return {name: await make_user(name) for name in ("anna", "ben", "cleo", "dan", "eve")}
+    found = {name: await make_user(name) for name in ("anna", "ben", "cleo", "dan", "eve")}
+    await database_sync_to_async(colleagues)(found.values())
+    return found
 
 
 @pytest.fixture

@@ -13,10 +13,18 @@ import contextlib
 
 import pytest
 from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
+from channels.db import database_sync_to_async
 
+from accounts.models import Organisation, OrganisationMembership
 from tests.system.rtc import FRAMES_WANTED, HEIGHT, MEDIA_TIMEOUT, WIDTH, ColourBars, receive_frames
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+
+
+def colleagues(*users) -> None:
+    organisation = Organisation.objects.create(name="Calls Ltd")
+    for user in users:
+        OrganisationMembership.objects.create(organisation=organisation, user=user)
 
 
 async def test_two_aiortc_peers_call_through_the_signalling(
@@ -24,6 +32,7 @@ async def test_two_aiortc_peers_call_through_the_signalling(
 ):
     server = start_daphne()
     anna_user, ben_user, eve_user = await make_user("anna"), await make_user("ben"), await make_user("eve")
+    await database_sync_to_async(colleagues)(anna_user, ben_user)  # may call each other (streams.call_reach)
     caller_pc = RTCPeerConnection()
     callee_pc = RTCPeerConnection()
     try:
@@ -84,6 +93,7 @@ async def test_two_aiortc_peers_call_through_the_signalling(
 async def test_closing_the_socket_hangs_up(start_daphne, ws_client, api_token, make_user):
     server = start_daphne()
     anna_user, ben_user = await make_user("anna"), await make_user("ben")
+    await database_sync_to_async(colleagues)(anna_user, ben_user)
     async with (
         ws_client(server, token=await api_token(anna_user)) as anna,
         ws_client(server, token=await api_token(ben_user)) as ben,
