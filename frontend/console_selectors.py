@@ -3,31 +3,14 @@ through the room socket and the exhibition's JSON endpoints)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from accounts.models import Organisation
 from halls import rules
-from live.models import Room, RoomRole
+from live.models import Room
 from live.permissions import is_room_moderator
-from streams.models import EventModerator, JobPosting, Session
-
-# Booth and staff rooms are many and run by their exhibitors; the console lists them only
-# for the people who hold a moderator role there explicitly.
-ROOM_KINDS_RUN_BY_EXHIBITORS = ("booth", "exhibitor")
-
-
-def moderated_rooms(user) -> QuerySet[Room]:
-    """Rooms this person moderates: organizers every room but booths and staff rooms, event
-    moderators the stages of their events, anyone the rooms where they hold the moderator role."""
-    if not user.is_authenticated:
-        return Room.objects.none()
-    condition = Q(roles__user=user, roles__role=RoomRole.Role.MODERATOR)
-    event_ids = list(EventModerator.objects.filter(user=user).values_list("event_id", flat=True))
-    if event_ids:
-        condition |= Q(kind="stage", session__event_id__in=event_ids)
-    if user.is_staff:
-        condition |= ~Q(kind__in=ROOM_KINDS_RUN_BY_EXHIBITORS)
-    return Room.objects.filter(condition).distinct().order_by("kind", "name")
+from live.selectors import moderated_rooms
+from streams.models import JobPosting, Session
 
 
 def can_moderate(user, room: Room) -> bool:
@@ -57,9 +40,7 @@ def nav_roles(user) -> dict[str, bool]:
     if not user.is_authenticated:
         return {"console": False, "exhibitor": False, "organizer": False}
     return {
-        "console": user.is_staff
-        or RoomRole.objects.filter(user=user, role=RoomRole.Role.MODERATOR).exists()
-        or EventModerator.objects.filter(user=user).exists(),
+        "console": user.is_staff or moderated_rooms(user).exists(),
         "exhibitor": bool(rules.exhibitor_organisation_ids(user)),
         "organizer": rules.is_organizer(user),
     }

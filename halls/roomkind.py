@@ -8,7 +8,7 @@ from accounts.models import OrganisationMembership
 from halls.leads.services import record_chat_lead
 from halls.models import Booth, BoothVisit
 from halls.services import record_visit_end, record_visit_start
-from live.registry import RoomKind
+from live.registry import RoomKind, only_explicit_moderators
 
 
 def booth_roles(room, user) -> set[str]:
@@ -38,6 +38,14 @@ def chat_message(room_id: int, user, text: str) -> None:
         record_chat_lead(booth=booth, visitor=user, text=text)
 
 
+# Booths are many and run by their exhibitors: the console lists a booth only to the people
+# who hold a moderator role there explicitly (organizers still moderate it when they open it).
 BOOTH = RoomKind(
-    "booth", "Booth", roles_for=booth_roles, on_join=visit_started, on_leave=visit_ended, on_message=chat_message
+    "booth",
+    "Booth",
+    roles_for=booth_roles,
+    on_join=visit_started,
+    on_leave=visit_ended,
+    on_message=chat_message,
+    moderated_rooms=only_explicit_moderators,
 )

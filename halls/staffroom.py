@@ -18,7 +18,7 @@ from accounts.selectors import user_ref
 from halls import rules
 from halls.models import CallRequest, Lead
 from live.models import Room
-from live.registry import RoomKind
+from live.registry import RoomKind, only_explicit_moderators
 from live.services.events import append_event
 
 KIND = "exhibitor"
@@ -48,7 +48,14 @@ def exhibitor_roles(room: Room, user) -> set[str]:
     return set()
 
 
-EXHIBITOR = RoomKind(KIND, "Exhibitor staff room", roles_for=exhibitor_roles, members_only=True)
+EXHIBITOR = RoomKind(
+    KIND,
+    "Exhibitor staff room",
+    roles_for=exhibitor_roles,
+    members_only=True,
+    # The console lists it only to people holding a moderator role there explicitly.
+    moderated_rooms=only_explicit_moderators,
+)
 
 
 def staff_room(organisation) -> Room:

@@ -10,8 +10,20 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
+
 if TYPE_CHECKING:
     from live.models import Room
+
+
+def organizers_run_every_room(user) -> Q:
+    """The default `moderated_rooms`: organizers (Django staff) run every room of the kind."""
+    return Q() if user.is_staff else Q(pk__in=[])
+
+
+def only_explicit_moderators(user) -> Q:
+    """A `moderated_rooms` for kinds run by others (booths): only a moderator RoomRole counts."""
+    return Q(pk__in=[])
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,9 @@ class RoomKind:
     # Only people with a role in the room (from roles_for, RoomRole, or organizers) may join:
     # e.g. an exhibitor's staff room.
     members_only: bool = False
+    # (user) -> a Q over rooms of this kind that this person runs from the moderator console,
+    # beyond the rooms where they hold a moderator RoomRole (live.selectors.moderated_rooms).
+    moderated_rooms: Callable[[Any], Q] = organizers_run_every_room
 
 
 ROOM_KINDS: dict[str, RoomKind] = {"room": RoomKind("room", "Room")}

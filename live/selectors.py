@@ -6,11 +6,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from accounts.selectors import user_ref
 from live import protocol
-from live.models import ChatMessage, MessageReaction, ModerationAction, Poll, Question, Room, RoomEvent
+from live.models import ChatMessage, MessageReaction, ModerationAction, Poll, Question, Room, RoomEvent, RoomRole
+from live.registry import ROOM_KINDS, organizers_run_every_room
 
 
 def iso(dt) -> str:
@@ -129,3 +130,16 @@ def audit_log(room: Room, limit: int) -> list[dict[str, Any]]:
         }
         for a in actions
     ]
+
+
+def moderated_rooms(user) -> QuerySet[Room]:
+    """The rooms this person runs from the moderator console: those where they hold the
+    moderator role, and those each room kind's `moderated_rooms` hook grants them."""
+    if not user.is_authenticated:
+        return Room.objects.none()
+    condition = Q(roles__user=user, roles__role=RoomRole.Role.MODERATOR)
+    for kind in ROOM_KINDS.values():
+        condition |= Q(kind=kind.name) & kind.moderated_rooms(user)
+    # A room of a kind no installed app registers: the default.
+    condition |= ~Q(kind__in=list(ROOM_KINDS)) & organizers_run_every_room(user)
+    return Room.objects.filter(condition).distinct().order_by("kind", "name")

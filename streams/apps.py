@@ -9,10 +9,11 @@ class StreamsConfig(AppConfig):
         from dataclasses import replace
 
         from live.registry import register_room_kind
-        from streams import call_handlers, call_reach, handlers, media, packaging, protocol
+        from streams import call_handlers, call_reach, handlers, media, packaging, protocol, reactions
         from streams.permissions import STAGE
 
         protocol.register()
+        reactions.register()
         call_handlers.register()
         call_reach.install()
         media.install_loopback_candidates()

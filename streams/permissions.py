@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from live.registry import RoomKind
 from streams.models import EventModerator, Session
 
@@ -21,4 +23,13 @@ def stage_roles(room, user) -> set[str]:
     return roles
 
 
-STAGE = RoomKind(name="stage", label="Stage", roles_for=stage_roles)
+def stages_moderated(user) -> Q:
+    """The stages this person runs from the console: organizers every one, event moderators
+    those of their events."""
+    if user.is_staff:
+        return Q()
+    event_ids = list(EventModerator.objects.filter(user=user).values_list("event_id", flat=True))
+    return Q(session__event_id__in=event_ids)
+
+
+STAGE = RoomKind(name="stage", label="Stage", roles_for=stage_roles, moderated_rooms=stages_moderated)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from frontend import console_selectors as selectors
 from live import protocol
 from live.models import Room
+from live.selectors import moderated_rooms
 
 STAGE_STATES = ("scheduled", "live", "paused", "ended")
 
@@ -20,7 +21,7 @@ STAGE_STATES = ("scheduled", "live", "paused", "ended")
 @require_GET
 @login_required
 def console_index(request: HttpRequest) -> HttpResponse:
-    rooms = selectors.moderated_rooms(request.user)
+    rooms = moderated_rooms(request.user)
     return render(request, "frontend/console/index.html", {"rooms": rooms})
 
 

@@ -1,0 +1,42 @@
+"""Each app registers its own protocol parts and room kinds in its own apps.py, so they
+exist whichever other apps are installed (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Set up Django with the project's settings minus one app, then say what is registered.
+PROBE = """
+import json, sys
+import config.settings as project
+project.INSTALLED_APPS = [app for app in project.INSTALLED_APPS if app != sys.argv[1]]
+import django
+django.setup()
+from live.protocol import CLIENT_FRAMES
+from live.registry import ROOM_KINDS
+print(json.dumps({"frames": sorted(CLIENT_FRAMES), "kinds": sorted(ROOM_KINDS)}))
+"""
+
+
+def registered_without(app: str) -> dict[str, list[str]]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, app], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_stage_reactions_exist_without_the_frontend_app():
+    registered = registered_without("frontend")
+    assert "stage.react" in registered["frames"]
+    assert {"stage", "booth", "exhibitor"} <= set(registered["kinds"])
+
+
+def test_the_frontend_app_registers_no_protocol_parts():
+    assert registered_without("frontend") == registered_without("nothing-removed")
