@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -192,6 +193,14 @@ STREAMS = {
     # optional URL prefix (a CDN in front of /streams/hls/) for the URLs handed to viewers.
     "HLS_ROOT": Path(os.environ.get("STREAMS_HLS_ROOT", str(MEDIA_ROOT / "hls"))),
     "HLS_BASE_URL": os.environ.get("STREAMS_HLS_BASE_URL", "").rstrip("/"),
+}
+
+# Per-person limits on HTTP writes that notify someone (accounts/limits.py): "count/seconds",
+# "0" switches one off. Counted in the cache above (shared through Redis by every process).
+RATE_LIMITS = {
+    "lead": os.environ.get("RATE_LIMIT_LEAD", "5/600"),
+    "call_request": os.environ.get("RATE_LIMIT_CALL_REQUEST", "5/600"),
+    "application": os.environ.get("RATE_LIMIT_APPLICATION", "10/3600"),
 }
 
 # Mail (exhibitor flow notices): printed to the console unless a real backend is configured.

@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from accounts import limits
 from accounts.models import Organisation
 from accounts.text import clean_text
 from halls import rules, staffroom, uploads
@@ -92,6 +93,7 @@ def apply_for_booth(
             "Your organisation already has an application in progress for this zone. 贵单位在该专区已有进行中的申请。",
             code="duplicate",
         )
+    limits.check("application", user)  # each application is mailed to the organizers
     application = BoothApplication(
         hall=zone.hall,
         organisation=organisation,
@@ -111,6 +113,7 @@ def apply_for_booth(
     application.full_clean()
     application.save()
     _record(application, from_status="", actor=user, note="", at=now)
+    limits.count("application", user)
     return application
 
 

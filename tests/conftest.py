@@ -45,6 +45,16 @@ async def fresh_live_state():
     channel_layers.backends.clear()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Per-person limits (accounts/limits.py) count in the cache, keyed by user id, and ids
+    # are reused after a test's rollback: every test starts with nothing counted.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def generous_post_limits(monkeypatch):
     """For tests that post many messages quickly on purpose."""

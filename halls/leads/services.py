@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import limits
 from accounts.text import clean_text
 from halls import rules, staffroom
 from halls.leads.classify import classify, visitor_profile
@@ -97,6 +98,7 @@ def leave_contact(
         raise ValidationError(
             {"contact_email": "Leave an e-mail address or a phone number. 请留下邮箱或电话。"}, code="contact_required"
         )
+    limits.check("lead", visitor)  # each contact notifies the booth's staff
     lead = _new_lead(
         booth=booth,
         visitor=visitor,
@@ -111,6 +113,7 @@ def leave_contact(
         now=now or timezone.now(),
     )
     staffroom.notify_lead(lead)
+    limits.count("lead", visitor)
     return lead
 
 
@@ -138,6 +141,7 @@ def request_video_call(
         raise ValidationError(
             "You already have a call request waiting at this booth. 您已有一个待处理的通话请求。", code="duplicate"
         )
+    limits.check("call_request", visitor)  # each request rings the booth's staff
     now = now or timezone.now()
     lead = _new_lead(
         booth=booth,
@@ -160,6 +164,7 @@ def request_video_call(
         created_at=now,
     )
     staffroom.notify_lead(lead, call_request)
+    limits.count("call_request", visitor)
     return call_request
 
 

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -77,7 +78,7 @@ def test_contact_and_call_request_over_http_store_clean_text(booth_a, visitor, s
 
 
 def test_a_contact_of_nothing_but_controls_is_no_contact(booth_a, visitor):
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         lead_services.leave_contact(booth=booth_a, visitor=visitor, consent=True, contact_email="\x00\x01")
     assert "contact_email" in refused.value.message_dict
 
