@@ -1,4 +1,4 @@
-"""Reads for the exhibition pages (frontend/views/exhibition.py, booth.py): the hall's street in the visitor's
+"""Reads for the exhibition's browser pages: the hall's street in the visitor's
 language with list filters, the 2D map's geometry, and a booth's text alternative read
 from its scene descriptor (docs/scenes.md), so the text says what the 3D view shows."""
 
