@@ -179,6 +179,10 @@ STREAMS = {
     # WebRTC viewers per stage in one process; past it viewers get HLS. Measured (bench.media,
     # docs/performance.md): ~0.11 core per 640×480 30 fps viewer, so 6 keep a stage under a core.
     "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "6")),
+    # Of those, how many may be guests (not logged in); guests past it get HLS.
+    "MAX_RELAY_GUEST_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_GUEST_VIEWERS", "2")),
+    # A viewer's peer connection not answered and connected within this is closed.
+    "RTC_NEGOTIATION_SECONDS": float(os.environ.get("STREAMS_RTC_NEGOTIATION_SECONDS", "20")),
     # aioice never offers 127.0.0.1; tests and one-machine demos where peers meet on loopback.
     "ICE_LOOPBACK": env_bool("STREAMS_ICE_LOOPBACK", False),
     # How long a call rings before it counts as missed.

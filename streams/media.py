@@ -57,6 +57,16 @@ def max_relay_viewers() -> int:
     return settings.STREAMS["MAX_RELAY_VIEWERS"]
 
 
+def max_relay_guests() -> int:
+    """Of the relay's viewers, how many may be guests (the rest is kept for people logged in)."""
+    return min(settings.STREAMS["MAX_RELAY_GUEST_VIEWERS"], max_relay_viewers())
+
+
+def negotiation_seconds() -> float:
+    """How long a viewer's peer connection may take from the server's offer to connected."""
+    return float(settings.STREAMS["RTC_NEGOTIATION_SECONDS"])
+
+
 def rtc_configuration() -> RTCConfiguration:
     servers = []
     for server in ice_servers():
@@ -153,12 +163,14 @@ class Publisher(Peer):
 @dataclass(eq=False)
 class Viewer(Peer):
     publisher_id: str = ""
+    deadline: asyncio.TimerHandle | None = None
 
 
 class StageMedia:
     def __init__(self) -> None:
         self.publishers: dict[str, Publisher] = {}
         self.viewers: dict[str, Viewer] = {}
+        self.closing: set[asyncio.Task] = set()  # viewers closed by their negotiation timeout
         self.loop: asyncio.AbstractEventLoop | None = None
         # Called with the room id after a publisher came or went (streams.hls follows them).
         self.publisher_listeners: list[Callable[[int], Awaitable[None]]] = []
@@ -172,8 +184,8 @@ class StageMedia:
             if p.room_id == room_id and p.taps
         ]
 
-    def viewer_count(self, room_id: int) -> int:
-        return sum(1 for v in self.viewers.values() if v.room_id == room_id)
+    def viewer_count(self, room_id: int, guests: bool = False) -> int:
+        return sum(1 for v in self.viewers.values() if v.room_id == room_id and (not guests or v.user is None))
 
     def has_peers(self, room_id: int, conn_id: str | None = None) -> bool:
         return any(
@@ -229,19 +241,34 @@ class StageMedia:
     # --- viewing ---------------------------------------------------------------------
 
     async def subscribe(self, *, conn, room_id: int, room_slug: str, user, publisher_id: str) -> dict:
+        """A viewer peer connection for one publisher. One per connection and publisher: a
+        second subscription replaces the first (`rtc.closed` reason `replaced`). Guests may
+        hold only `max_relay_guests()` of the relay's places (`viewer_limit` past it, so they
+        go to HLS). An offer not answered and connected within `negotiation_seconds()` is
+        closed (`rtc.closed` reason `timeout`), so it holds no place for long."""
         self.loop = asyncio.get_running_loop()
         publisher = self.publishers.get(publisher_id)
         if publisher is None or publisher.room_id != room_id or not publisher.taps:
             raise LiveError(ErrorCode.NOT_FOUND, f"No publisher {publisher_id!r} on this stage (on this server).")
+        for earlier in [v for v in self.viewers.values() if v.conn is conn and v.publisher_id == publisher_id]:
+            await self._close_viewer(earlier, reason="replaced")
         limit = max_relay_viewers()
         if self.viewer_count(room_id) >= limit:
             raise LiveError(ErrorCode.VIEWER_LIMIT, f"The stage's WebRTC relay is full ({limit} viewers).", limit=limit)
+        guest_limit = max_relay_guests()
+        if user is None and self.viewer_count(room_id, guests=True) >= guest_limit:
+            raise LiveError(
+                ErrorCode.VIEWER_LIMIT,
+                f"The stage's WebRTC relay has no place for guests ({guest_limit}); log in, or watch HLS.",
+                limit=guest_limit,
+            )
         viewer = Viewer(
             uuid.uuid4().hex[:16], room_id, room_slug, conn, RTCPeerConnection(rtc_configuration()), user, publisher_id
         )
         self.viewers[viewer.peer_id] = viewer
         publisher.viewers.add(viewer.peer_id)
         self._watch(viewer)
+        viewer.deadline = self.loop.call_later(negotiation_seconds(), self._negotiation_overdue, viewer)
         try:
             for tap in publisher.taps:
                 viewer.pc.addTransceiver(publisher.relay.subscribe(tap, buffered=False), direction="sendonly")
@@ -250,6 +277,13 @@ class StageMedia:
             await self._close_viewer(viewer, reason=None)
             raise
         return {"peer_id": viewer.peer_id, "sdp": viewer.pc.localDescription.sdp, "sdp_type": "offer"}
+
+    def _negotiation_overdue(self, viewer: Viewer) -> None:
+        viewer.deadline = None
+        if self.viewers.get(viewer.peer_id) is viewer and viewer.pc.connectionState != "connected":
+            task = asyncio.ensure_future(self._close_viewer(viewer, reason="timeout"))
+            self.closing.add(task)
+            task.add_done_callback(self.closing.discard)
 
     async def answer(self, *, conn, room_id: int, peer_id: str, sdp: str) -> None:
         viewer = self.viewers.get(peer_id)
@@ -331,6 +365,9 @@ class StageMedia:
     async def _close_viewer(self, viewer: Viewer, *, reason: str | None) -> None:
         if self.viewers.pop(viewer.peer_id, None) is None:
             return
+        if viewer.deadline is not None:
+            viewer.deadline.cancel()
+            viewer.deadline = None
         publisher = self.publishers.get(viewer.publisher_id)
         if publisher is not None:
             publisher.viewers.discard(viewer.peer_id)

@@ -63,9 +63,12 @@ class RtcIce(RoomFrame):
 
 class RtcSubscribe(RoomFrame):
     """Watch one publisher over WebRTC. Ack: `mode: "webrtc"`, `peer_id`, `sdp` (the server's
-    offer: answer it with `rtc.answer`), `ice_servers`. When the stage's WebRTC relay is full
-    and the stage is being packaged to HLS: `mode: "hls"`, `hls_url` (play that instead);
-    full and no HLS yet: error `viewer_limit`."""
+    offer: answer it with `rtc.answer`), `ice_servers`. One viewer per connection and
+    publisher: subscribing again replaces the earlier one (`rtc.closed`, reason `replaced`).
+    An offer not answered and connected within the negotiation timeout is closed (`rtc.closed`,
+    reason `timeout`). When the stage's WebRTC relay is full (or, for guests, its share for
+    guests is) and the stage is being packaged to HLS: `mode: "hls"`, `hls_url` (play that
+    instead); full and no HLS yet: error `viewer_limit` with `limit`."""
 
     type: Literal["rtc.subscribe"]
     publisher_id: PeerId
@@ -154,7 +157,7 @@ class RtcPublishersFrame(ServerFrame):
 
 class RtcClosedFrame(ServerFrame):
     """To the connection concerned: the server closed one of its peer connections
-    (`reason`: unpublished, publisher_left, stage_ended, failed)."""
+    (`reason`: unpublished, publisher_left, stage_ended, failed, replaced, timeout)."""
 
     type: Literal["rtc.closed"]
     room: str
