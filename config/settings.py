@@ -60,9 +60,15 @@ MIDDLEWARE = [
     "accounts.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "live.http_api.JsonErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
+# Under these paths every refusal is JSON in the one error shape (docs/api.md, "Errors"), even
+# one that never reaches the API (a 404 from the URL resolver, a 405); and for JSON documents
+# (the scene descriptors) under these prefixes ending in .json.
+JSON_API_PREFIXES = ("/api/", "/exhibition/api/")
+JSON_DOCUMENT_PREFIXES = ("/exhibition/scenes/",)
 ASGI_APPLICATION = "config.asgi.application"
 WSGI_APPLICATION = None
 

@@ -2,7 +2,6 @@ from django.urls import path
 
 from halls import views
 from halls.content import media
-from halls.content import views as content_views
 
 app_name = "halls"
 
@@ -39,17 +38,7 @@ urlpatterns = [
     path("exhibition/api/leads/<int:pk>/category/", views.lead_category, name="lead-category"),
     path("exhibition/api/call-requests/<int:pk>/status/", views.call_request_status, name="call-request-status"),
     path("exhibition/api/booths/<int:pk>/stats/", views.booth_stats, name="booth-stats"),
-    # Booth content (docs/exhibition.md, "Booth content")
-    path("exhibition/api/booths/<int:pk>/content/", content_views.public_content, name="content"),
-    path("exhibition/api/booths/<int:pk>/content/edit/", content_views.editable_content, name="content-edit"),
-    path("exhibition/api/booths/<int:pk>/content/<str:kind>/", content_views.create, name="content-create"),
-    path("exhibition/api/booths/<int:pk>/content/<str:kind>/order/", content_views.reorder, name="content-order"),
-    path("exhibition/api/booths/<int:pk>/content/<str:kind>/<int:item_id>/", content_views.item, name="content-item"),
-    path(
-        "exhibition/api/booths/<int:pk>/content/<str:kind>/<int:item_id>/delete/",
-        content_views.delete,
-        name="content-delete",
-    ),
+    # Booth content (docs/exhibition.md, "Booth content"): the JSON part is halls/content/api.py.
     path("exhibition/media/<path:name>", media.serve_media, name="media"),
     # Visitors
     path("exhibition/api/booths/<int:pk>/contact/", views.booth_contact, name="booth-contact"),

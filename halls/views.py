@@ -1,5 +1,5 @@
 """JSON endpoints of the exhibition under /exhibition/api/: thin, every decision is in a
-service or a selector. Refusals come back as {"error": code, "message": ..., "fields": ...}
+service or a selector. Refusals come back as {"code": code, "message": ..., "fields": ...}
 with 400 (ValidationError), 401 (not logged in), 403 (PermissionDenied) or 404."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from halls.models import Board, Booth, CallRequest, Hall, Zone
 
 
 def error(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> JsonResponse:
-    body: dict[str, Any] = {"error": code, "message": message}
+    body: dict[str, Any] = {"code": code, "message": message}
     if fields:
         body["fields"] = fields
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

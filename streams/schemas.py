@@ -8,11 +8,6 @@ from typing import Any
 from ninja import Schema
 
 
-class ErrorOut(Schema):
-    detail: str
-    code: str
-
-
 class EventOut(Schema):
     slug: str
     name: str

@@ -1,10 +1,9 @@
-# Included by config/urls.py at the root, without a namespace (ninja reverses "api:…").
+# Included by config/urls.py at the root, without a namespace. The read API (streams/api.py)
+# is a router of the site API, config/api.py.
 from django.urls import path
 
 from streams import hls_views
-from streams.api import api
 
 urlpatterns = [
-    path("api/", api.urls),
     path("streams/hls/<str:room_slug>/<str:run_id>/<str:name>", hls_views.hls_file, name="hls-file"),
 ]

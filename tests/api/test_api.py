@@ -61,7 +61,7 @@ def test_invalid_timezone_is_a_clear_400(client, opening, url):
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid_timezone"
-    assert "Mars/Base" in body["detail"] and "IANA" in body["detail"]
+    assert "Mars/Base" in body["message"] and "IANA" in body["message"]
 
 
 def test_unknown_event_and_session_are_404(client, event):

@@ -38,7 +38,7 @@ def test_a_booth_video_plays_and_seeks_through_range_requests(media_root, open_p
     )
     url = reverse("halls:media", args=[video.file.name])
 
-    page = open_page(path=reverse("halls:content", args=[booth.pk]))
+    page = open_page(path=reverse("api:content", args=[booth.pk]))
     responses: list[tuple[int, str | None, str | None]] = []
     page.on(
         "response",

@@ -28,7 +28,7 @@ AAC = b"\xff\xf1\x50\x80" + b"\x00" * 32
 
 
 def url(name: str, *args) -> str:
-    return reverse(f"halls:{name}", args=args)
+    return reverse(f"api:{name}", args=args)
 
 
 def sniffed(content: bytes, kinds) -> str:
@@ -159,7 +159,7 @@ def test_bad_content_is_refused_with_a_clear_error_and_nothing_stored(
     response = client.post(url("content-create", booth_b.pk, kind), data)
     assert response.status_code == 400
     answer = response.json()
-    assert answer["error"] == code, answer
+    assert answer["code"] == code, answer
     if field:
         assert field in answer["fields"]
     assert any("\u4e00" <= ch <= "\u9fff" for ch in answer["message"])  # bilingual: Chinese too
@@ -173,11 +173,11 @@ def test_size_limits_come_from_settings(client, booth_b, staff_b, files, setting
     too_big = client.post(
         url("content-create", booth_b.pk, "videos"), {"title": "片", "file": files.upload("a.mp4", MP4 + b"\x00" * 100)}
     ).json()
-    assert too_big["error"] == "too_large" and "the limit is 100 bytes" in too_big["message"]
+    assert too_big["code"] == "too_large" and "the limit is 100 bytes" in too_big["message"]
     assert "上限" in too_big["message"]
     # An image ad is held to the image limit, a video ad to the video limit.
     image_ad = client.post(url("content-create", booth_b.pk, "ads"), {"file": files.upload("a.png", files.PNG)})
-    assert image_ad.json()["error"] == "too_large"
+    assert image_ad.json()["code"] == "too_large"
     video_ad = client.post(url("content-create", booth_b.pk, "ads"), {"file": files.upload("a.mp4", MP4)})
     assert video_ad.status_code == 201 and video_ad.json()["kind"] == "video"
 
@@ -200,7 +200,7 @@ def test_other_organisations_attendees_and_guests_are_refused(client, booth_b, s
             assert response.status_code == 403, response.content
             assert response.json()["message"] == "You are not staff of this booth. 您不是该展位的工作人员。"
         client.logout()
-    assert client.post(url("content-create", booth_b.pk, "posters"), {}).json()["error"] == "auth_required"
+    assert client.post(url("content-create", booth_b.pk, "posters"), {}).json()["code"] == "auth_required"
     assert CommentaryStop.objects.get(pk=stop["pk"]).text == "一"
 
 
@@ -248,7 +248,7 @@ def test_commentary_is_kept_in_order_and_reordered(client, booth_b, staff_b):
     # Every stop, once: a partial or repeated list changes nothing.
     for ids in ([pks[0], pks[1]], [pks[0], pks[0], pks[1]], [pks[0], pks[1], 999999]):
         bad = client.post(url("content-order", booth_b.pk, "commentary"), {"ids": ids}, content_type="application/json")
-        assert bad.status_code == 400 and bad.json()["error"] == "bad_order"
+        assert bad.status_code == 400 and bad.json()["code"] == "bad_order"
     assert list(CommentaryStop.objects.filter(booth=booth_b).values_list("pk", flat=True)) == wanted
 
     deleted = client.delete(url("content-item", booth_b.pk, "commentary", pks[0]))

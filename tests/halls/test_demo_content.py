@@ -59,7 +59,7 @@ def test_demo_booths_get_content_once(client):
     assert (BoothVideo.objects.count(), BoothPoster.objects.count(), CommentaryStop.objects.count()) == counts
 
     booth = booths.order_by("pk").first()
-    content = client.get(reverse("halls:content", args=[booth.pk]), {"lang": "en"}).json()
+    content = client.get(reverse("api:content", args=[booth.pk]), {"lang": "en"}).json()
     assert content["videos"][0]["content_type"] == "video/mp4"
     assert [a["title"] for a in content["ads"][:1]] == ["Conference partner"]  # the past and future ads are not shown
     assert content["commentary"][0]["audio"].endswith(".mp3")

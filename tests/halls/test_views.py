@@ -24,7 +24,7 @@ def client_for(user=None) -> Client:
 
 def test_exhibitor_applies_sees_state_and_rejection_reason(commit, staff_a, staff_b, org_a, zone, organizer):
     anonymous = client_for().get("/exhibition/api/applications/")
-    assert anonymous.status_code == 401 and anonymous.json()["error"] == "auth_required"
+    assert anonymous.status_code == 401 and anonymous.json()["code"] == "auth_required"
     alice = client_for(staff_a)
     payload = {
         "organisation": org_a.pk,
@@ -73,7 +73,7 @@ def test_deadline_refusal_is_a_readable_400(staff_a, org_a, zone):
         },
     )
     assert answer.status_code == 400
-    assert answer.json()["error"] == "deadline_passed"
+    assert answer.json()["code"] == "deadline_passed"
     assert "逾期不再受理" in answer.json()["message"]
 
 
@@ -85,7 +85,7 @@ def test_confirmation_download_upload_and_go_live(confirmation_sent, staff_a, st
     assert "展位确认协议" in b"".join(document.streaming_content).decode()
     assert bob.get(f"{url}/confirmation/").status_code == 404
     bad = alice.post(f"{url}/signed-confirmation/", {"file": files.upload("scan.pdf", b"not a pdf at all")})
-    assert bad.status_code == 400 and bad.json()["error"] == "bad_type"
+    assert bad.status_code == 400 and bad.json()["code"] == "bad_type"
     assert bob.post(f"{url}/signed-confirmation/", {"file": files.upload("s.pdf", files.PDF)}).status_code == 404
     good = alice.post(f"{url}/signed-confirmation/", {"file": files.upload("scan.png", files.PNG)})
     assert good.status_code == 200 and good.json()["status"] == "confirmed"
@@ -153,4 +153,4 @@ def test_booth_stats_and_overview_endpoints(booth_a, staff_a, staff_b, organizer
 def test_application_ids_of_others_look_missing(submitted, staff_b):
     assert BoothApplication.objects.filter(pk=submitted.pk).exists()
     answer = client_for(staff_b).get(f"/exhibition/api/applications/{submitted.pk}/")
-    assert answer.status_code == 404 and answer.json()["error"] == "not_found"
+    assert answer.status_code == 404 and answer.json()["code"] == "not_found"

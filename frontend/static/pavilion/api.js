@@ -1,12 +1,13 @@
-// fetch() for the JSON endpoints under /exhibition/api/: the CSRF token from the cookie, and
-// refusals ({"error", "message", "fields"}) turned into an ApiError the page can show.
+// fetch() for the site's JSON API (/api/, /exhibition/api/): the CSRF token from the cookie, and
+// refusals, all in one shape ({"code", "message", "fields"?}, docs/api.md), turned into an
+// ApiError the page can show.
 
 export class ApiError extends Error {
   constructor(status, body) {
     super((body && body.message) || `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
-    this.code = (body && body.error) || `http_${status}`;
+    this.code = (body && body.code) || `http_${status}`;
     this.fields = (body && body.fields) || null;
   }
 }

@@ -1,0 +1,36 @@
+"""The site's one JSON API (django-ninja): every app's router under its own path prefix,
+one OpenAPI document at /api/openapi.json (docs at /api/docs), one error shape
+(live/http_api.py, docs/api.md)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from live.http_api import Utf8JSONRenderer, install_error_handlers
+
+api = NinjaAPI(
+    title="Pavilion API",
+    version="1",
+    description=(
+        "The conference programme (in any time zone), the live rooms' settings and history, and the "
+        "exhibition: halls, booth content, the exhibitor flow, leads, reviews and 3D scene descriptors. "
+        'Every refusal is {"code", "message", "fields"?} (docs/api.md).'
+    ),
+    urls_namespace="api",
+    openapi_url="/api/openapi.json",
+    docs_url="/api/docs",
+    renderer=Utf8JSONRenderer(),
+)
+install_error_handlers(api)
+
+
+def _add_routers() -> None:
+    # Imported here so that importing config.api never imports an app half-loaded.
+    from halls.api import router as halls_router
+    from streams.api import router as streams_router
+
+    api.add_router("/api/", streams_router)
+    api.add_router("/exhibition/", halls_router)
+
+
+_add_routers()
