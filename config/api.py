@@ -4,11 +4,24 @@ one OpenAPI document at /api/openapi.json (docs at /api/docs), one error shape
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from live.http_api import Utf8JSONRenderer, install_error_handlers
 
-api = NinjaAPI(
+
+class SiteAPI(NinjaAPI):
+    """Mounted at the site's root, where "" is the programme page: no ninja root page there."""
+
+    def get_root_path(self, path_params: dict[str, Any]) -> str:
+        return "/"
+
+    def _get_urls(self) -> list[Any]:
+        return [pattern for pattern in super()._get_urls() if getattr(pattern, "name", None) != "api-root"]
+
+
+api = SiteAPI(
     title="Pavilion API",
     version="1",
     description=(
