@@ -205,6 +205,26 @@ STREAMS = {
     "HLS_BASE_URL": os.environ.get("STREAMS_HLS_BASE_URL", "").rstrip("/"),
 }
 
+# Request bodies (accounts/upload_guard.py): every body is capped at MAX_REQUEST_BYTES, except
+# on upload endpoints, which have their own caps (the file limits of settings.HALLS below,
+# plus UPLOAD_FORM_OVERHEAD_BYTES for the form around them) and are refused before their
+# body is read when the sender may not upload there. Forms without files: Django's own cap.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(3 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+UPLOAD_FORM_OVERHEAD_BYTES = int(os.environ.get("UPLOAD_FORM_OVERHEAD_BYTES", str(1024 * 1024)))
+HALLS = {
+    name: int(value)
+    for name in (
+        "MAX_SIGNED_CONFIRMATION_BYTES",
+        "MAX_LOGO_BYTES",
+        "MAX_IMAGE_BYTES",
+        "MAX_VIDEO_BYTES",
+        "MAX_DOCUMENT_BYTES",
+        "MAX_AUDIO_BYTES",
+    )
+    if (value := os.environ.get(f"HALLS_{name}"))
+}
+
 # Per-person limits on HTTP writes that notify someone (accounts/limits.py): "count/seconds",
 # "0" switches one off. Counted in the cache above (shared through Redis by every process).
 RATE_LIMITS = {

@@ -110,3 +110,70 @@ def sniff(upload, kinds: tuple[FileKind, ...], *, max_bytes: int, what: str) -> 
         f"The {what} must be one of {allowed}; this file's content is not. 文件格式不符，仅接受 {allowed}。",
         code="bad_type",
     )
+
+
+# ---------------------------------------------------------------- guards before the body
+
+
+def _content_kind_bytes(kind: str) -> int:
+    from halls.content.services import KINDS
+
+    spec = KINDS.get(kind)
+    return sum(limit(upload.limit) for upload in spec.uploads.values()) if spec else 0
+
+
+def _overhead() -> int:
+    return int(getattr(settings, "UPLOAD_FORM_OVERHEAD_BYTES", MB))
+
+
+def _booth_staff(user, params: dict[str, str]) -> None:
+    from halls import rules
+    from halls.models import Booth
+
+    rules.require_booth_staff_or_organizer(user, Booth.objects.get(pk=int(params["pk"])))
+
+
+def _application_staff(user, params: dict[str, str]) -> None:
+    from halls import rules, selectors
+
+    application = selectors.application_for_user(user=user, application_id=int(params["pk"]))
+    rules.require_exhibitor_staff(user, application.organisation_id)
+
+
+def _organizer(user, params: dict[str, str]) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from halls import rules
+
+    if not rules.is_organizer(user):
+        raise PermissionDenied("Only organizers may change this. 仅主办方可修改。")
+
+
+def largest_upload_bytes() -> int:
+    from halls.content.services import KINDS
+
+    return max(_content_kind_bytes(kind) for kind in KINDS) + _overhead()
+
+
+def register_upload_guards() -> None:
+    """Upload endpoints judged before their body is read (accounts/upload_guard.py), each
+    with the cap of what it accepts and the same permission its view checks."""
+    from accounts.upload_guard import register
+
+    content = r"/exhibition/api/booths/(?P<pk>\d+)/content/(?P<kind>[^/]+)/"
+    register(content, max_bytes=lambda p: _content_kind_bytes(p["kind"]) + _overhead(), check=_booth_staff)
+    register(
+        content + r"(?P<item_id>\d+)/",
+        methods=("POST", "PATCH"),
+        max_bytes=lambda p: _content_kind_bytes(p["kind"]) + _overhead(),
+        check=_booth_staff,
+    )
+    register(
+        r"/exhibition/api/applications/(?P<pk>\d+)/signed-confirmation/",
+        max_bytes=lambda p: limit("MAX_SIGNED_CONFIRMATION_BYTES") + _overhead(),
+        check=_application_staff,
+    )
+    register(r"/exhibitor/booths/(?P<pk>\d+)/content/", max_bytes=lambda p: largest_upload_bytes(), check=_booth_staff)
+    # The admin's booth and content forms take logos and media; the rest of the admin keeps
+    # the general cap. (Its login page is not under /admin/halls/.)
+    register(r"/admin/halls/.*", max_bytes=lambda p: largest_upload_bytes(), check=_organizer)

@@ -39,6 +39,15 @@ if [ -z "${REDIS_URL:-}" ]; then
     export REDIS_URL="redis://127.0.0.1:$redis_port/0"
 fi
 
+# nginx refuses bodies past the largest upload Django accepts (413 before anything reaches a
+# Daphne); below it, it streams bodies through unbuffered so that Daphne's guard
+# (accounts/upload_guard.py) refuses an upload without the right while it is still sent.
+if [ -z "${CLIENT_MAX_BODY_SIZE:-}" ]; then
+    CLIENT_MAX_BODY_SIZE="$("$PY" manage.py shell -c \
+        'from halls.uploads import largest_upload_bytes; print(largest_upload_bytes())' 2>/dev/null | tail -n 1)"
+    CLIENT_MAX_BODY_SIZE="${CLIENT_MAX_BODY_SIZE:-220000000}"
+fi
+
 upstreams=""
 for i in $(seq 1 "$N"); do
     port=$((PORT + i))
@@ -66,6 +75,8 @@ http {
 $upstreams    }
     server {
         listen $HOST:$PORT;
+        client_max_body_size $CLIENT_MAX_BODY_SIZE;
+        proxy_request_buffering off;
         location / {
             proxy_pass http://pavilion;
             proxy_http_version 1.1;

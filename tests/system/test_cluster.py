@@ -75,3 +75,22 @@ async def test_clients_on_different_processes_behind_one_port_share_a_room(clust
             if frame["type"] == "chat.message":
                 break
         assert frame["message"]["text"] == "across"
+
+
+async def test_nginx_caps_request_bodies(cluster):
+    port, run_dir = cluster
+    conf = (run_dir / "nginx.conf").read_text()
+    from halls.uploads import largest_upload_bytes
+
+    assert f"client_max_body_size {largest_upload_bytes()};" in conf
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        (
+            f"POST /exhibition/api/booths/1/content/videos/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: application/octet-stream\r\nContent-Length: {largest_upload_bytes() + 1}\r\n\r\n"
+        ).encode()
+    )
+    await writer.drain()
+    status_line = await asyncio.wait_for(reader.readline(), 10)
+    writer.close()
+    assert status_line.split()[1] == b"413"  # from nginx, before a byte of the body was sent
