@@ -178,9 +178,14 @@ if not DEBUG:
 
 # Stages (streams/): WebRTC through aiortc.
 STREAMS = {
-    # RTCIceServer dicts handed to the server's peers and, in acks, to clients. TURN
-    # credentials here reach everyone on a stage: use short-lived ones.
+    # STUN servers (RTCIceServer dicts) for the server's peers and for clients; entries with
+    # credentials are never handed to clients (use TURN_* for TURN).
     "ICE_SERVERS": [{"urls": url} for url in env_list("ICE_SERVERS", "")],
+    # TURN with short-lived per-person credentials (streams.turn, coturn's use-auth-secret):
+    # the servers' URLs, the secret shared with coturn (static-auth-secret), the lifetime.
+    "TURN_URLS": env_list("TURN_URLS", ""),
+    "TURN_SECRET": os.environ.get("TURN_SECRET", ""),
+    "TURN_TTL": int(os.environ.get("TURN_TTL", str(6 * 3600))),
     "MAX_PUBLISHERS": int(os.environ.get("STREAMS_MAX_PUBLISHERS", "4")),
     # WebRTC viewers per stage in one process; past it viewers get HLS. Measured (bench.media,
     # docs/performance.md): ~0.11 core per 640×480 30 fps viewer, so 6 keep a stage under a core.

@@ -5,6 +5,7 @@
 #   postgresql     `make test` runs the suite a second time on PostgreSQL (127.0.0.1:5432)
 #   chromium       the browser (e2e) tests drive /usr/bin/chromium headless
 #   python3-venv   `python3.11 -m venv` needs ensurepip
+#   coturn         tests/system/test_turn.py starts its own turnserver (use-auth-secret)
 #
 # Idempotent and quick when everything is present: `apt-get update` and `apt-get install`
 # run only when something is missing, PostgreSQL is started only when it is not answering.
@@ -35,6 +36,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 && command -v pg_isready >/dev/null 2>&
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # nginx: the cluster test runs scripts/cluster.sh (nginx in front of several Daphne processes).
 command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+# coturn: the TURN test starts turnserver itself (the package's own service is not used).
+command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 # Chromium's own dependencies come with it; fonts are only recommended, and text renders without glyphs otherwise.
 installed fonts-liberation || missing+=(fonts-liberation)
 if ! command -v "$PYTHON" >/dev/null 2>&1; then

@@ -22,6 +22,7 @@ from live.protocol import (
 )
 from live.registry import command
 from streams import call_reach, calls
+from streams.turn import ice_servers_for, subject_of
 
 CallId = Annotated[str, StringConstraints(min_length=32, max_length=36, pattern=r"^[0-9a-fA-F-]+$")]
 # An SDP must fit in one frame (live.protocol.MAX_FRAME_BYTES) with its envelope; real ones are 3–6 KB.
@@ -66,7 +67,8 @@ class CallRequest(ClientFrame):
     """Call one to three people (logged in) who are in a room with you now (both joined) or
     related to you (colleagues, a booth contact, an earlier call); anyone else is `not_found`
     like an unknown id. Calls per caller and per callee are limited (`rate_limited`,
-    `retry_after`). Ack: `call_id`, `state`, `participants`. The callees get `call.ringing`;
+    `retry_after`). Ack: `call_id`, `state`, `participants`, `ice_servers` (with TURN
+    credentials of your own when TURN is set up). The callees get `call.ringing`;
     a callee already in a call is declined at once with reason `busy` (`call.declined`).
     Unanswered rings become `call.missed` after the ring timeout."""
 
@@ -76,7 +78,8 @@ class CallRequest(ClientFrame):
 
 
 class CallAccept(ClientFrame):
-    """Answer a call ringing for you. Ack and `call.state` to all: `state: active`."""
+    """Answer a call ringing for you. Ack (`call_id`, `state: active`, `participants`,
+    `ice_servers`: as for `call.request`) and `call.state` to all."""
 
     type: Literal["call.accept"]
     call_id: CallId
@@ -197,14 +200,16 @@ def register() -> None:
 async def request(conn, frame: CallRequest, joined) -> dict:
     await call_reach.check_may_ring(conn, list(frame.to_user_ids))
     context = frame.context.model_dump(exclude_none=True) if frame.context else {}
-    return await calls.runtime.apply(
+    result = await calls.runtime.apply(
         calls.request, conn, caller=conn.user, to_user_ids=list(frame.to_user_ids), context=context
     )
+    return {**result, "ice_servers": ice_servers_for(subject_of(conn))}
 
 
 @command("call.accept", joined=False, logged_in=True)
 async def accept(conn, frame: CallAccept, joined) -> dict:
-    return await calls.runtime.apply(calls.accept, conn, user=conn.user, call_id=frame.call_id)
+    result = await calls.runtime.apply(calls.accept, conn, user=conn.user, call_id=frame.call_id)
+    return {**result, "ice_servers": ice_servers_for(subject_of(conn))}
 
 
 @command("call.decline", joined=False, logged_in=True)

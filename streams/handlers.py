@@ -8,7 +8,7 @@ from live.errors import LiveError
 from live.protocol import ErrorCode
 from live.registry import command
 from streams import jobs, stage
-from streams.media import ice_servers, media
+from streams.media import media
 from streams.packaging import packagers, stage_snapshot_async
 from streams.protocol import (
     RtcAnswer,
@@ -22,6 +22,7 @@ from streams.protocol import (
     StageSetState,
     StageUnpinJob,
 )
+from streams.turn import ice_servers_for, subject_of
 
 # States in which media flows; attendees may only watch while the stage is on air.
 ON_AIR = frozenset({"live", "paused"})
@@ -41,7 +42,10 @@ async def set_state(conn, frame: StageSetState, joined) -> dict:
 
 @command("stage.get")
 async def get(conn, frame: StageGet, joined) -> dict:
-    return await stage_snapshot_async(joined.room_id)
+    snapshot = await stage_snapshot_async(joined.room_id)
+    # Speakers and moderators offer before any answer (rtc.publish): they get TURN credentials here.
+    subject = subject_of(conn) if stage.can_run_stage(joined.access.roles) else None
+    return {**snapshot, "ice_servers": ice_servers_for(subject)}
 
 
 @command("stage.pin_job", logged_in=True)
@@ -71,7 +75,7 @@ async def publish(conn, frame: RtcPublish, joined) -> dict:
         conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), sdp=frame.sdp
     )
     await packagers.stage_changed(joined.room_id, joined.slug, state)
-    return {**answer, "ice_servers": ice_servers()}
+    return {**answer, "ice_servers": ice_servers_for(subject_of(conn))}
 
 
 @command("rtc.unpublish", logged_in=True)
@@ -100,7 +104,7 @@ async def subscribe(conn, frame: RtcSubscribe, joined) -> dict:
         if error.code == ErrorCode.VIEWER_LIMIT and hls_url:
             return {"mode": "hls", "hls_url": hls_url}
         raise
-    return {"mode": "webrtc", **offer, "ice_servers": ice_servers()}
+    return {"mode": "webrtc", **offer, "ice_servers": ice_servers_for(subject_of(conn))}
 
 
 @command("rtc.answer")

@@ -45,7 +45,7 @@ TAP_DEPTH = {"video": 2, "audio": 50}
 
 
 def ice_servers() -> list[dict[str, Any]]:
-    """STUN/TURN servers for both ends, in the browser's RTCIceServer shape."""
+    """The server's own STUN/TURN servers (clients get theirs from streams.turn)."""
     return [dict(server) for server in settings.STREAMS["ICE_SERVERS"]]
 
 

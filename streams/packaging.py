@@ -12,7 +12,8 @@ from channels.db import database_sync_to_async
 from live.fanout import apublish, room_topic
 from streams import jobs, recordings, stage
 from streams.hls import PackagingRun, StagePackagers
-from streams.media import ice_servers, media
+from streams.media import media
+from streams.turn import static_ice_servers
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ async def stage_snapshot_async(room_id: int) -> dict[str, Any]:
     # The queries in a worker thread; the media dicts, which the event loop changes while
     # peers come and go, read on the loop (iterating them from a thread can raise).
     stored = await database_sync_to_async(_stored)(room_id)
-    return {**stored, **_in_process(room_id), "ice_servers": ice_servers()}
+    return {**stored, **_in_process(room_id), "ice_servers": static_ice_servers()}
 
 
 async def _run_changed(run: PackagingRun, event: str) -> None:

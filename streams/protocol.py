@@ -33,7 +33,8 @@ class StageGet(RoomFrame):
     """The stage's current stream state, its publishers and the ICE servers (for latecomers
     and for viewers choosing whom to watch). Ack: `state`, `changed_at`, `publishers`,
     `hls_url` (the live HLS playlist, or null), `recordings` (`url`, `started_at`,
-    `ended_at`, `duration_seconds`), `pinned_jobs`, `ice_servers`."""
+    `ended_at`, `duration_seconds`), `pinned_jobs`, `ice_servers` (STUN; with TURN
+    credentials of your own only for the stage's speakers and moderators, who offer first)."""
 
     type: Literal["stage.get"]
 
@@ -63,7 +64,8 @@ class RtcIce(RoomFrame):
 
 class RtcSubscribe(RoomFrame):
     """Watch one publisher over WebRTC. Ack: `mode: "webrtc"`, `peer_id`, `sdp` (the server's
-    offer: answer it with `rtc.answer`), `ice_servers`. One viewer per connection and
+    offer: answer it with `rtc.answer`), `ice_servers` (with TURN credentials of your own, a
+    guest's too, when TURN is set up). One viewer per connection and
     publisher: subscribing again replaces the earlier one (`rtc.closed`, reason `replaced`).
     An offer not answered and connected within the negotiation timeout is closed (`rtc.closed`,
     reason `timeout`). When the stage's WebRTC relay is full (or, for guests, its share for

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.conf import settings
 
 from frontend.strings import call_strings
+from streams.turn import static_ice_servers
 
 register = template.Library()
 
@@ -19,7 +19,8 @@ def call_ui(context: template.Context) -> dict[str, Any]:
         "enabled": user.is_authenticated,
         "call_config": {
             "user": {"id": user.pk, "name": user.public_name} if user.is_authenticated else None,
-            "ice_servers": settings.STREAMS["ICE_SERVERS"],
+            # STUN only: TURN credentials come per call, in the call.request/call.accept acks.
+            "ice_servers": static_ice_servers(),
             "strings": call_strings(),
         },
     }

@@ -93,10 +93,15 @@ async def test_an_unanswered_offer_expires(connect, stage, on_air, settings):
     assert late["code"] == "not_found"
 
 
-async def test_guests_get_a_share_of_the_relay_then_hls(connect, stage, on_air, monkeypatch):
+async def test_guests_get_a_share_of_the_relay_then_hls(connect, stage, on_air, monkeypatch, settings):
+    settings.STREAMS = {**settings.STREAMS, "TURN_URLS": ["turn:turn.example.org"], "TURN_SECRET": "s"}
     room, publisher_id = on_air
     first_guest, second_guest = await joined(connect, room), await joined(connect, room)
-    assert (await first_guest.ok("rtc.subscribe", room=room, publisher_id=publisher_id))["mode"] == "webrtc"
+    offer = await first_guest.ok("rtc.subscribe", room=room, publisher_id=publisher_id)
+    # A guest with a WebRTC place gets TURN credentials of that connection's own.
+    assert offer["mode"] == "webrtc"
+    (turn,) = [s for s in offer["ice_servers"] if "credential" in s]
+    assert turn["username"].split(":", 1)[1].startswith("guest-")
     # No HLS yet: the second guest hears why, and that logging in would help.
     refused = await second_guest.request("rtc.subscribe", room=room, publisher_id=publisher_id)
     assert refused["code"] == "viewer_limit" and refused["limit"] == 1

@@ -98,7 +98,8 @@ function signal(toUserId, data) {
 function peerFor(userId) {
   let peer = call.peers.get(userId);
   if (peer) return peer;
-  const pc = new RTCPeerConnection({ iceServers: config.ice_servers || [] });
+  // The call's ICE servers (TURN credentials of our own) come in the request/accept ack.
+  const pc = new RTCPeerConnection({ iceServers: call?.iceServers || config.ice_servers || [] });
   const stream = new MediaStream();
   const video = el("video", { autoplay: true, playsinline: true, "aria-label": t("video_of", { name: nameOf(userId) }) });
   video.srcObject = stream;
@@ -210,7 +211,7 @@ export async function startCall(users, context = undefined) {
     if (context) fields.context = context;
     const ack = await client.request("call.request", fields);
     if (!call) return;
-    Object.assign(call, { id: ack.call_id, state: ack.state, participants: ack.participants });
+    Object.assign(call, { id: ack.call_id, state: ack.state, participants: ack.participants, iceServers: ack.ice_servers });
     if (ack.state === "ended") {
       // Everyone was busy: the call ended before it rang (the busy frames may come first).
       const busy = ack.participants.filter((p) => p.status === "busy").map((p) => p.user.name);
@@ -228,7 +229,7 @@ async function accept() {
   try {
     call.acceptedHere = true;
     const ack = await client.request("call.accept", { call_id: call.id });
-    Object.assign(call, { state: ack.state, participants: ack.participants });
+    Object.assign(call, { state: ack.state, participants: ack.participants, iceServers: ack.ice_servers });
     render();
     $("call-hangup").focus();
     for (const p of ack.participants) if (p.status === "joined" && p.user.id !== config.user.id) await offerTo(p.user.id);
