@@ -7,7 +7,6 @@ rate limit, dispatch to the registered handler, answer with an ack or an error.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -22,7 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from accounts import selectors as accounts_selectors
-from live import protocol
+from live import frames, protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import hub
 from live.errors import LiveError
@@ -119,20 +118,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if text_data is None:
             await self.send_error(None, ErrorCode.MALFORMED_JSON, "Binary frames are not supported; send JSON text.")
             return
-        if len(text_data) > protocol.MAX_FRAME_BYTES or len(text_data.encode()) > protocol.MAX_FRAME_BYTES:
-            await self.send_error(
-                None, ErrorCode.FRAME_TOO_LARGE, f"Frames are limited to {protocol.MAX_FRAME_BYTES} bytes."
-            )
-            return
+        # The boundary (live.frames): size, JSON, depth, refs, integers and strings, for every
+        # frame type; a refused frame is answered and the socket stays open.
+        ref = None
         try:
-            data = json.loads(text_data)
-        except ValueError:
-            await self.send_error(None, ErrorCode.MALFORMED_JSON, "The frame is not valid JSON.")
+            data = frames.load(text_data)
+            ref = frames.ref_of(data)
+            frames.check_values(data)
+        except LiveError as error:
+            await self.send_error(ref, error.code, error.message)
             return
-        if not isinstance(data, dict):
-            await self.send_error(None, ErrorCode.MALFORMED_JSON, "The frame must be a JSON object.")
-            return
-        ref = data.get("ref") if protocol.ClientFrame.ref_ok(data.get("ref")) else None
         wait = self.bucket.take()
         if wait:
             self.refused_in_a_row += 1

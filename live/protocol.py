@@ -10,12 +10,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # --- Limits -------------------------------------------------------------------------
 
 MAX_FRAME_BYTES = 16 * 1024
 MAX_REF_LENGTH = 64
+# Arrays/objects inside one frame; deeper frames are refused before they are parsed.
+MAX_NESTING_DEPTH = 32
+# Integers in frames (ids, counts) must fit a database BIGINT.
+MAX_INT = 2**63 - 1
 MAX_CHAT_LENGTH = 2000
 MAX_QUESTION_LENGTH = 500
 MAX_POLL_OPTIONS = 10
@@ -61,6 +66,10 @@ class ErrorCode(StrEnum):
     INVALID_STATE = "invalid_state"
     PUBLISHER_LIMIT = "publisher_limit"
     VIEWER_LIMIT = "viewer_limit"
+    REF_TOO_LONG = "ref_too_long"
+    NESTING_TOO_DEEP = "nesting_too_deep"
+    NUMBER_OUT_OF_RANGE = "number_out_of_range"
+    INVALID_TEXT = "invalid_text"
     SERVER_ERROR = "server_error"
 
 
@@ -84,6 +93,10 @@ ERROR_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_STATE: "Not possible in the current state (e.g. voting on a closed poll).",
     ErrorCode.PUBLISHER_LIMIT: "The stage has as many publishers as it may (`limit`); unpublish one first.",
     ErrorCode.VIEWER_LIMIT: "The stage's WebRTC relay is full (`limit` viewers); watch the HLS stream instead.",
+    ErrorCode.REF_TOO_LONG: f"The `ref` is longer than {MAX_REF_LENGTH} characters (the error's `ref` is null).",
+    ErrorCode.NESTING_TOO_DEEP: f"The frame nests arrays or objects more than {MAX_NESTING_DEPTH} deep.",
+    ErrorCode.NUMBER_OUT_OF_RANGE: f"An integer in the frame is beyond ±{MAX_INT} (what a database BIGINT holds).",
+    ErrorCode.INVALID_TEXT: "A string contains NUL (`\\u0000`) or a lone UTF-16 surrogate (`\\ud800`–`\\udfff`).",
     ErrorCode.SERVER_ERROR: "An unexpected server error; nothing was stored. Retry with the same `ref`.",
 }
 
@@ -95,22 +108,48 @@ CLOSE_CODES = {
 
 # --- Client frames ------------------------------------------------------------------
 
-Ref = str | int
+Ref = Annotated[str, StringConstraints(max_length=MAX_REF_LENGTH)] | Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
 RoomSlug = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[-a-zA-Z0-9_]+$")]
-Id = Annotated[int, Field(ge=1)]
+Id = Annotated[int, Field(ge=1, le=MAX_INT)]
+
+# Control characters other than newline and tab (C0, DEL, C1): invisible, they break exports
+# and terminals, so people's text is stored without them.
+_CONTROL = dict.fromkeys(c for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A))
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+def clean_text(value: str) -> str:
+    """Text people write (chat, questions, polls, reasons): NUL refused, other control
+    characters removed, surrounding whitespace stripped."""
+    if "\x00" in value:
+        raise PydanticCustomError("invalid_text", "Text may not contain NUL characters")
+    return value.translate(_CONTROL).strip()
+
+
+def _non_empty(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("string_too_short", "String should have at least 1 character")
+    return value
+
+
+_CLEANED = "Control characters other than newline and tab are removed; NUL is refused"
+
+
+def _text(max_length: int, *, required: bool = True) -> Any:
+    if required:
+        return Annotated[
+            str,
+            StringConstraints(min_length=1, max_length=max_length),
+            AfterValidator(clean_text),
+            AfterValidator(_non_empty),
+            Field(description=_CLEANED),
+        ]
+    cleaned = AfterValidator(clean_text)
+    return Annotated[str, StringConstraints(max_length=max_length), cleaned, Field(description=_CLEANED)]
 
 
 class ClientFrame(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     ref: Ref = Field(description="Client-chosen; echoed in the ack or error.")
-
-    @classmethod
-    def ref_ok(cls, ref: object) -> bool:
-        return isinstance(ref, (str, int)) and not isinstance(ref, bool) and len(str(ref)) <= MAX_REF_LENGTH
 
 
 class RoomFrame(ClientFrame):
@@ -228,7 +267,7 @@ class ModMute(RoomFrame):
     type: Literal["mod.mute"]
     user_id: Id
     minutes: Annotated[int, Field(ge=1, le=MUTE_MAX_MINUTES)]
-    reason: Annotated[str, StringConstraints(max_length=300)] = ""
+    reason: _text(300, required=False) = ""
 
 
 class ModUnmute(RoomFrame):
@@ -241,7 +280,7 @@ class ModBan(RoomFrame):
 
     type: Literal["mod.ban"]
     user_id: Id
-    reason: Annotated[str, StringConstraints(max_length=300)] = ""
+    reason: _text(300, required=False) = ""
 
 
 class ModUnban(RoomFrame):
@@ -267,7 +306,7 @@ class ModWordFilter(RoomFrame):
     """Moderators: replace the room's blocked words."""
 
     type: Literal["mod.word_filter"]
-    words: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=50)]], Field(max_length=200)]
+    words: Annotated[list[_text(50)], Field(max_length=200)]
 
 
 class ModAuditLog(RoomFrame):
@@ -330,8 +369,8 @@ class MessageOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: int
     seq: int
-    author: UserRef
-    text: str = Field(description="Plain text, never HTML: render it as text.")
+    author: UserRef | None = Field(description="null in what is stored of a deleted message.")
+    text: str = Field(description="Plain text, never HTML: render it as text. Empty once deleted.")
     created_at: str
     deleted: bool = False
     reactions: dict[str, int] = {}
@@ -340,7 +379,7 @@ class MessageOut(BaseModel):
 class QuestionOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: int
-    author: UserRef
+    author: UserRef | None = Field(description="null once dismissed (withdrawn: its text is gone too).")
     text: str
     status: Literal["pending", "approved", "dismissed"]
     answered: bool

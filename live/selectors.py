@@ -39,15 +39,17 @@ def reaction_counts(message_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def message_out(message: ChatMessage, reactions: dict[str, int] | None = None) -> dict[str, Any]:
+    """A deleted message is only a tombstone: that there was one, not what it said or who
+    wrote it (this is also what replaces it in the stored events)."""
     deleted = message.deleted_at is not None
     return {
         "id": message.pk,
         "seq": message.seq,
-        "author": user_ref(message.author),
+        "author": None if deleted else user_ref(message.author),
         "text": "" if deleted else message.text,
         "created_at": iso(message.created_at),
         "deleted": deleted,
-        "reactions": reactions or {},
+        "reactions": {} if deleted else reactions or {},
     }
 
 
@@ -61,10 +63,13 @@ def recent_messages(room: Room, limit: int = protocol.JOIN_RECENT_MESSAGES) -> l
 
 
 def question_out(question: Question) -> dict[str, Any]:
+    """A dismissed question is withdrawn: its id and status stay, its text and author do not
+    (this is also what replaces it in the stored events)."""
+    dismissed = question.status == Question.Status.DISMISSED
     return {
         "id": question.pk,
-        "author": user_ref(question.author),
-        "text": question.text,
+        "author": None if dismissed else user_ref(question.author),
+        "text": "" if dismissed else question.text,
         "status": question.status,
         "answered": question.answered,
         "pinned": question.pinned,

@@ -157,8 +157,11 @@ async def connect(transactional_db):
 
     clients: list[Client] = []
 
-    async def open_client(user: User | None = None, origin: str | None = "http://127.0.0.1:8000") -> Client:
-        headers = []
+    async def open_client(
+        user: User | None = None, origin: str | None = "http://127.0.0.1:8000", host: str = "127.0.0.1:8000"
+    ) -> Client:
+        # What a browser sends from a page of the site itself: its Host and the same Origin.
+        headers = [(b"host", host.encode())]
         if origin:
             headers.append((b"origin", origin.encode()))
         if user is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from live import selectors
@@ -11,7 +12,7 @@ from live.models import ChatMessage, MessageReaction, Room
 from live.permissions import is_room_moderator
 from live.protocol import ErrorCode
 from live.services.checks import check_can_post
-from live.services.events import append_event, record_action
+from live.services.events import append_event, record_action, withdraw_from_events
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,14 @@ def delete_message(*, room: Room, user, message_id: int) -> int:
         raise LiveError(ErrorCode.FORBIDDEN, "Only moderators can delete other people's messages.")
     message.deleted_at = timezone.now()
     message.deleted_by = user
-    message.save(update_fields=["deleted_at", "deleted_by"])
+    # The text goes from every stored copy: the message, its chat.message event (served by
+    # room.history, resume and the HTTP history, to guests too) and the audit log.
+    message.text = ""
+    message.save(update_fields=["deleted_at", "deleted_by", "text"])
+    tombstone = selectors.message_out(message)
+    withdraw_from_events(room, Q(type="chat.message", seq=message.seq), lambda data: {**data, "message": tombstone})
     if by_moderator:
-        record_action(room, user, "chat.delete", message.author_id, message_id=message.pk, text=message.text)
+        record_action(room, user, "chat.delete", message.author_id, message_id=message.pk)
     frame = append_event(room, "chat.deleted", lambda seq: {"message_id": message.pk, "by_moderator": by_moderator})
     return frame["seq"]
 

@@ -29,6 +29,20 @@ def append_event(room: Room, event_type: str, build: Callable[[int], dict[str, A
     return frame
 
 
+def withdraw_from_events(room: Room, events, rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+    """Rewrite stored copies of something withdrawn (a deleted message, a dismissed question)
+    so that history, resume and replay serve `rewrite(data)` instead: the event keeps its seq
+    (resume stays gap-free) but no longer carries the text or who wrote it. Call it in the
+    transaction that withdraws the thing, so no reader sees one without the other."""
+    assert transaction.get_connection().in_atomic_block, "withdraw_from_events needs a transaction"
+    changed = 0
+    for event in RoomEvent.objects.select_for_update().filter(room=room).filter(events):
+        event.data = rewrite(event.data)
+        event.save(update_fields=["data"])
+        changed += 1
+    return changed
+
+
 def record_action(room: Room, actor, action: str, target_user_id: int | None = None, **details: Any) -> None:
     ModerationAction.objects.create(
         room=room, actor=actor, action=action, target_user_id=target_user_id, details=details

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from live import selectors
 from live.errors import LiveError
@@ -10,7 +10,7 @@ from live.models import Question, QuestionVote, Room
 from live.permissions import is_room_moderator
 from live.protocol import ErrorCode
 from live.services.checks import check_can_post
-from live.services.events import append_event, record_action
+from live.services.events import append_event, record_action, withdraw_from_events
 
 
 def _publish_question(room: Room, question: Question) -> None:
@@ -88,13 +88,21 @@ def moderate_question(*, room: Room, user, question_id: int, action: str) -> Que
     else:
         question.answered = action == "answer" if action in ("answer", "unanswer") else question.answered
         question.pinned = action == "pin" if action in ("pin", "unpin") else question.pinned
-    question.save(update_fields=["status", "answered", "pinned"])
+    dismissed = question.status == Question.Status.DISMISSED
+    if dismissed:
+        # Withdrawn for good: its text goes from the question and from every stored event.
+        question.text = ""
+    question.save(update_fields=["status", "answered", "pinned", "text"])
     record_action(room, user, f"qa.{action}", question.author_id, question_id=question.pk)
+    out = selectors.question_out(question)
+    if dismissed:
+        stored = Q(type="qa.question", data__question__id=question.pk)
+        withdraw_from_events(room, stored, lambda data: {**data, "question": out})
     if was_public or question.status == Question.Status.APPROVED:
-        append_event(room, "qa.question", lambda seq: {"question": selectors.question_out(question)})
+        append_event(room, "qa.question", lambda seq: {"question": out})
     if not was_public:
         # Tell the queue the question left it.
-        frame = {"type": "qa.queue", "room": room.slug, "question": selectors.question_out(question)}
+        frame = {"type": "qa.queue", "room": room.slug, "question": out}
         publish_on_commit(moderators_topic(room.pk), frame)
         publish_on_commit(user_topic(question.author_id), frame)
     return question

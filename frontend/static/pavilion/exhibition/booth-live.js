@@ -59,7 +59,8 @@ export function startChat({ config, root, exposed, showError }) {
         root.dataset.chat = "joined";
       },
       onEvent(event) {
-        if (event.type === "chat.message") renderMessage(event.message);
+        // A deleted message stays in the history as an empty tombstone: nothing to show.
+        if (event.type === "chat.message" && !event.message.deleted) renderMessage(event.message);
         if (event.type === "chat.deleted") chatList.querySelector(`[data-message-id="${event.message_id}"]`)?.remove();
       },
       onFrame(frame) {
