@@ -208,6 +208,8 @@ STREAMS = {
     # optional URL prefix (a CDN in front of /streams/hls/) for the URLs handed to viewers.
     "HLS_ROOT": Path(os.environ.get("STREAMS_HLS_ROOT", str(MEDIA_ROOT / "hls"))),
     "HLS_BASE_URL": os.environ.get("STREAMS_HLS_BASE_URL", "").rstrip("/"),
+    # Days recordings are kept (`manage.py prune_recordings` deletes older ones); 0 keeps all.
+    "RECORDING_RETENTION_DAYS": int(os.environ.get("STREAMS_RECORDING_RETENTION_DAYS", "0")),
 }
 
 # Request bodies (accounts/upload_guard.py): every body is capped at MAX_REQUEST_BYTES, except

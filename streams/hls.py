@@ -13,6 +13,7 @@ order) with video; compositing a panel is not done (see docs/streams.md).
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import fractions
 import logging
 import queue
@@ -43,6 +44,9 @@ MAX_WIDTH, MAX_HEIGHT = 1280, 720
 QUEUE_DEPTH = 30
 PLAYLIST = "index.m3u8"
 LIVE_PLAYLIST = "live.m3u8"
+# Held (flock) by the encoder while it writes a run: a run whose lock nobody holds and whose
+# playlist has no ENDLIST was left by a dead process (streams.leftovers).
+WRITER_LOCK = "writer.lock"
 
 
 def hls_root() -> Path:
@@ -99,6 +103,15 @@ class HlsEncoder(threading.Thread):
         if first is None:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
+        lock = open(self.directory / WRITER_LOCK, "wb")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._write(first)
+        finally:
+            (self.directory / WRITER_LOCK).unlink(missing_ok=True)
+            lock.close()  # drops the lock
+
+    def _write(self, first: tuple[str, Any, float]) -> None:
         options = {
             "hls_time": str(SEGMENT_SECONDS),
             "hls_list_size": "0",

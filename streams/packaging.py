@@ -10,7 +10,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 
 from live.fanout import apublish, room_topic
-from streams import jobs, recordings, stage
+from streams import jobs, leftovers, recordings, stage
 from streams.hls import PackagingRun, StagePackagers
 from streams.media import media
 from streams.turn import static_ice_servers
@@ -46,8 +46,28 @@ async def stage_snapshot_async(room_id: int) -> dict[str, Any]:
     return {**stored, **_in_process(room_id), "ice_servers": static_ice_servers()}
 
 
+class _Recovery:
+    """Leftovers of dead processes are recovered once per process, at its first packaging
+    run (not at import or app start: management commands and tests import this too)."""
+
+    done = False
+
+    async def once(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        try:
+            await database_sync_to_async(leftovers.recover_leftovers)()
+        except Exception:
+            logger.exception("recordings: recovering leftovers failed")
+
+
+recovery = _Recovery()
+
+
 async def _run_changed(run: PackagingRun, event: str) -> None:
     if event == "started":
+        await recovery.once()
         await database_sync_to_async(recordings.start_recording)(
             room_id=run.room_id,
             room_slug=run.room_slug,
