@@ -16,6 +16,12 @@ class HallsConfig(AppConfig):
 
         register_room_kind(BOOTH)
         register_room_kind(EXHIBITOR)
+        # Booth and staff-room roles come from organisation memberships: when one is added or
+        # ends, that person's open sockets re-evaluate their rooms (ejected from staff rooms).
+        from accounts.models import OrganisationMembership
+        from live.access import watch_rights
+
+        watch_rights(OrganisationMembership)
         protocol.register()
         register_contact_rule(booth_contacts)
         register_upload_guards()

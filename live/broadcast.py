@@ -6,7 +6,9 @@ silently past capacity). Here a process subscribes once to each room it has sock
 text to each local socket. The work per recipient is a comparison and a write.
 
 Topics: `room:<id>` (everyone in a room), `mods:<id>` (its moderators), `user:<id>` (one
-person's connections). Envelopes are `"<seq>:<room_id>:<remove_room>:<text>"`.
+person's connections). Envelopes are `"<seq>:<room_id>:<remove_room>:<text>"`; a
+`remove_room` of RECHECK_ACCESS (on a user topic) tells that person's sockets to re-evaluate
+their rooms (live.access).
 
 When Redis goes away the hub says so to every local socket (`server.status`), keeps
 retrying, and once back it re-subscribes and replays from the database what each socket
@@ -28,6 +30,10 @@ from live.backlog import OutgoingText
 logger = logging.getLogger(__name__)
 
 PREFIX = "pv:"
+
+
+# In an envelope's remove_room: not a room, "this person's rights changed" (live.access).
+RECHECK_ACCESS = -1
 
 
 def room_topic(room_id: int) -> str:

@@ -21,9 +21,9 @@ from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from accounts import selectors as accounts_selectors
-from live import frames, protocol
+from live import access, frames, protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
-from live.broadcast import hub
+from live.broadcast import RECHECK_ACCESS, hub
 from live.errors import LiveError
 from live.fanout import encode, moderators_topic, room_topic, user_topic
 from live.permissions import RoomAccess
@@ -178,6 +178,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
     # --- frames from the hub (live.broadcast) ---------------------------------------
 
     async def deliver(self, seq: int, room_id: int, remove_room: int, frame: OutgoingText) -> None:
+        if remove_room == RECHECK_ACCESS:
+            access.schedule(self)
+            return
         if remove_room:
             joined = self.rooms_by_id.get(remove_room)
             if joined is None:

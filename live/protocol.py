@@ -102,7 +102,9 @@ ERROR_DESCRIPTIONS: dict[ErrorCode, str] = {
 
 # WebSocket close codes the server uses.
 CLOSE_FLOOD = 4008
+CLOSE_ACCOUNT_CLOSED = 4003
 CLOSE_CODES = {
+    CLOSE_ACCOUNT_CLOSED: "The account was deactivated (or deleted) while connected (after a `room.removed` per room).",
     CLOSE_FLOOD: f"Flood: more than {FLOOD_CLOSE_AFTER} frames refused for rate in a row.",
 }
 
@@ -555,11 +557,28 @@ class QaQueueFrame(ServerFrame):
 
 
 class RoomRemovedFrame(ServerFrame):
-    """You were removed from the room (banned); rejoining is refused."""
+    """You were removed from the room (banned, or your rights to be there ended: a membership
+    or role gone, the account deactivated); rejoining is refused. `reason` says which."""
 
     type: Literal["room.removed"]
     room: str
     reason: str
+
+
+class YourAccess(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    moderator: bool
+    roles: list[str]
+    can_post: bool
+
+
+class RoomAccessFrame(ServerFrame):
+    """Your rights in a joined room changed (a role given or taken, e.g. a moderator's role
+    ended): act on `you` from now on, as on the join answer's."""
+
+    type: Literal["room.access"]
+    room: str
+    you: YourAccess
 
 
 class ModNoticeFrame(ServerFrame):
@@ -607,6 +626,7 @@ EPHEMERAL_FRAMES: tuple[type[ServerFrame], ...] = (
     QaVotesFrame,
     QaQueueFrame,
     RoomRemovedFrame,
+    RoomAccessFrame,
     ModNoticeFrame,
     RoomLaggedFrame,
     ServerStatusFrame,

@@ -18,9 +18,10 @@ One WebSocket per client at `/ws/` carries any number of rooms. Frames are JSON 
 (text frames, UTF-8).
 
 ## Connecting and authenticating
-- **Browsers** are authenticated by their session cookie. The `Origin` header must be one of
-  the site's hosts (`ALLOWED_HOSTS`) or listed in `LIVE_ALLOWED_ORIGINS`; any other origin is
-  refused at the handshake.
+- **Browsers** are authenticated by their session cookie. The `Origin` header must be, in full
+  (scheme, host and port), the site's own (the request's `Host`, if in `ALLOWED_HOSTS`, with
+  the scheme it came in by) or one listed in `LIVE_ALLOWED_ORIGINS`; any other origin
+  (another port or scheme of the same host included) is refused at the handshake.
 - **Scripts, bots, the benchmark** connect without an `Origin` and send an `auth` frame with an
   API token (`python manage.py create_api_token USERNAME`) before joining rooms.
 - Guests (no cookie, no token) may join rooms with `allow_guests` and watch; they cannot post.
@@ -46,6 +47,20 @@ which it holds every event, and after a reconnect joins with `since_seq`: the jo
 `events` are exactly the events after it (paged: while `has_more`, ask `room.history` with
 `after_seq` = the last `seq` received). Events that arrive live are never ones already in the
 join answer.
+
+What is withdrawn stays withdrawn in every copy: a deleted message's `chat.message` event is
+replaced by a tombstone (same `seq`, `deleted: true`, empty `text`, `author: null`), and a
+dismissed question's `qa.question` events likewise, in the transaction that withdraws it.
+
+Rights are re-evaluated while connected: when a person's membership or role ends (or their
+account is deactivated), each of their sockets leaves the rooms they may no longer be in
+(`room.removed` with a `reason`), gets `room.access` where their rights changed, and a
+deactivated account's socket is closed.
+
+Before any type is looked at, every frame is checked as a whole: JSON nested at most
+{max_depth} deep, integers within ±{max_int}, no NUL or lone surrogate in any string (each
+with its own error code below). Text people write has control characters other than newline
+and tab removed.
 
 **Ephemeral frames** (presence, live poll results, the moderators' question queue, notices)
 carry current state and are not replayed; a rejoin returns that state anew.
@@ -126,6 +141,8 @@ def render() -> str:
     out = [
         INTRO.format(
             max_ref=protocol.MAX_REF_LENGTH,
+            max_depth=protocol.MAX_NESTING_DEPTH,
+            max_int=protocol.MAX_INT,
             rate=protocol.CONNECTION_RATE,
             burst=protocol.CONNECTION_BURST,
             flood=protocol.FLOOD_CLOSE_AFTER,

@@ -20,3 +20,8 @@ class StreamsConfig(AppConfig):
         packaging.install()
         # The stage's media of a connection is closed when it leaves the room or disconnects.
         register_room_kind(replace(STAGE, on_leave=handlers.on_leave))
+        # Event moderators moderate its stages: a role that ends reaches open sockets.
+        from live.access import watch_rights
+        from streams.models import EventModerator
+
+        watch_rights(EventModerator)

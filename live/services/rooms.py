@@ -15,6 +15,34 @@ def open_room(*, slug: str, user) -> tuple[Room, RoomAccess]:
     room = Room.objects.filter(slug=slug).first()
     if room is None:
         raise LiveError(ErrorCode.NOT_FOUND, f"No room {slug!r}.")
+    return room, room_access(room, user)
+
+
+def recheck_rooms(user_id: int, room_ids: list[int]) -> tuple[Any, dict[int, RoomAccess | str]]:
+    """After a rights change (live.access): the person as stored now (None when deactivated
+    or deleted) and, per room, their access now or why they may no longer be there."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None, {}
+    rooms = Room.objects.in_bulk(room_ids)
+    verdicts: dict[int, RoomAccess | str] = {}
+    for room_id in room_ids:
+        room = rooms.get(room_id)
+        if room is None:
+            verdicts[room_id] = "The room was deleted."
+            continue
+        try:
+            verdicts[room_id] = room_access(room, user)
+        except LiveError as error:
+            verdicts[room_id] = f"Your access to this room ended: {error.message}"
+    return user, verdicts
+
+
+def room_access(room: Room, user) -> RoomAccess:
+    """Whether this person may be in the room, and with which rights (at join, and again
+    whenever their rights change)."""
     if not user.is_authenticated and not room.allow_guests:
         raise LiveError(ErrorCode.AUTH_REQUIRED, "This room is for logged-in participants only.")
     access = resolve_access(room, user)
@@ -23,7 +51,7 @@ def open_room(*, slug: str, user) -> tuple[Room, RoomAccess]:
     kind = ROOM_KINDS.get(room.kind)
     if kind is not None and kind.members_only and not access.roles:
         raise LiveError(ErrorCode.FORBIDDEN, "This room is only for its members. 该房间仅限成员进入。")
-    return room, access
+    return access
 
 
 def room_state(*, room_id: int, access: RoomAccess, since_seq: int | None) -> dict[str, Any]:
