@@ -2,7 +2,7 @@
 JSON (the Object format `THREE.ObjectLoader` reads). See docs/scenes.md.
 
     content.py   specs: the data a scene is built from, read from the database
-    builders.py  booth and hall scenes from specs (pythreejs widgets), and the layout
+    builders/    hall and booth scenes from specs (pythreejs widgets), and the layout
     export.py    widgets → three.js JSON (pythreejs has no exporter)
     service.py   versions, ETag/Last-Modified and the cache
 """
