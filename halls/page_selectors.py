@@ -10,7 +10,6 @@ from typing import Any
 
 from django.http import QueryDict
 
-from accounts.i18n import language as language  # the pages' `lang` (halls/views_pages.py)
 from accounts.i18n import localized, other_language, pick
 from halls import selectors
 from halls.models import Booth, Hall

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from accounts.selectors import user_ref
 from halls import rules
+from halls.leads import selectors as lead_selectors
 from halls.models import CallRequest, Lead
 from live.models import Room
 from live.registry import RoomKind, only_explicit_moderators
@@ -78,36 +78,12 @@ def _staff_room_or_none(organisation) -> Room | None:
         return None
 
 
-def call_request_out(call_request: CallRequest | None) -> dict[str, Any] | None:
-    if call_request is None:
-        return None
-    return {
-        "id": call_request.pk,
-        "status": call_request.status,
-        "preferred_time": call_request.preferred_time,
-    }
-
-
-def lead_out(lead: Lead, call_request: CallRequest | None = None) -> dict[str, Any]:
-    booth = lead.booth
-    return {
-        "id": lead.pk,
-        "booth": {"id": booth.pk, "number": booth.number, "name": booth.name, "name_en": booth.name_en or booth.name},
-        "visitor": lead.visitor.public_name if lead.visitor_id else "",
-        "source": lead.source,
-        "category": lead.category,
-        "message": lead.message,
-        "created_at": lead.created_at.isoformat(),
-        "call_request": call_request_out(call_request),
-    }
-
-
 def notify_lead(lead: Lead, call_request: CallRequest | None = None) -> dict[str, Any] | None:
     """Append `lead.new` to the booth's organisation's staff room (inside the caller's transaction)."""
     room = _staff_room_or_none(lead.booth.organisation)
     if room is None:
         return None
-    return append_event(room, "lead.new", lambda seq: {"lead": lead_out(lead, call_request)})
+    return append_event(room, "lead.new", lambda seq: {"lead": lead_selectors.lead_notice(lead, call_request)})
 
 
 def notify_call_request(call_request: CallRequest, by) -> dict[str, Any] | None:
@@ -115,17 +91,8 @@ def notify_call_request(call_request: CallRequest, by) -> dict[str, Any] | None:
     room = _staff_room_or_none(call_request.booth.organisation)
     if room is None:
         return None
-    handled_at = call_request.handled_at
     return append_event(
         room,
         "call_request.updated",
-        lambda seq: {
-            "call_request": {
-                **call_request_out(call_request),
-                "lead": call_request.lead_id,
-                "booth": call_request.booth_id,
-                "handled_by": user_ref(by),
-                "handled_at": handled_at.isoformat() if handled_at else None,
-            }
-        },
+        lambda seq: {"call_request": lead_selectors.call_request_update(call_request, by)},
     )

@@ -199,19 +199,7 @@ def organisation_call_requests(request: HttpRequest, org_id: int) -> JsonRespons
     requests = lead_selectors.pending_call_requests(
         user=request.user, organisation_id=org_id, booth_id=_booth_filter(request)
     )
-    return ok(
-        [
-            {
-                "id": r.pk,
-                "booth": r.booth_id,
-                "visitor": r.visitor.public_name,
-                "preferred_time": r.preferred_time,
-                "lead": r.lead_id,
-                "created_at": r.created_at.isoformat(),
-            }
-            for r in requests
-        ]
-    )
+    return ok([lead_selectors.call_request_out(r) for r in requests])
 
 
 @api
@@ -223,7 +211,7 @@ def call_request_status(request: HttpRequest, pk: int) -> JsonResponse:
     call = lead_services.set_call_request_status(
         call_request=call, user=request.user, status=body(request).get("status")
     )
-    return ok({"id": call.pk, "status": call.status})
+    return ok(lead_selectors.call_request_ref(call))
 
 
 @api
@@ -266,7 +254,7 @@ def booth_call_request(request: HttpRequest, pk: int) -> JsonResponse:
         preferred_time=str(data.get("preferred_time", "")),
         **_contact_fields(data),
     )
-    return ok({"id": call.pk, "status": call.status}, status=201)
+    return ok(lead_selectors.call_request_ref(call), status=201)
 
 
 # ---------------------------------------------------------------- organizers

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from accounts.selectors import user_ref
 from frontend.strings import call_strings
 from streams.turn import static_ice_servers
 
@@ -18,7 +19,7 @@ def call_ui(context: template.Context) -> dict[str, Any]:
     return {
         "enabled": user.is_authenticated,
         "call_config": {
-            "user": {"id": user.pk, "name": user.public_name} if user.is_authenticated else None,
+            "user": user_ref(user),
             # STUN only: TURN credentials come per call, in the call.request/call.accept acks.
             "ice_servers": static_ice_servers(),
             "strings": call_strings(),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
+from accounts.i18n import language
+from accounts.selectors import user_ref
 from frontend.views.exhibition import three_url
 from halls import page_selectors
 from halls.models import Booth
@@ -34,8 +36,8 @@ def booth_page(request: HttpRequest, pk: int) -> HttpResponse:
         "call_request": reverse("halls:booth-call-request", args=[booth.pk]),
         "ws_path": "/ws/",
         "max_chat_length": protocol.MAX_CHAT_LENGTH,
-        "lang": page_selectors.language(),
-        "user": {"id": user.pk, "name": user.public_name} if user.is_authenticated else None,
+        "lang": language(),
+        "user": user_ref(user),
         "login_url": f"{settings.LOGIN_URL}?next={request.path}",
         "strings": {
             "loading": _("Loading the booth…"),

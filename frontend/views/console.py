@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.selectors import user_ref
 from frontend import console_selectors as selectors
 from live import protocol
 from live.models import Room
@@ -70,7 +71,7 @@ def console_room(request: HttpRequest, slug: str) -> HttpResponse:
         "room": room.slug,
         "kind": room.kind,
         "ws_path": "/ws/",
-        "user": {"id": request.user.pk, "name": request.user.public_name},
+        "user": user_ref(request.user),
         "blocked_words": [w.strip() for w in room.blocked_words.splitlines() if w.strip()],
         "stage_states": list(STAGE_STATES) if room.kind == "stage" else [],
         "jobs": selectors.pinnable_jobs(room) if room.kind == "stage" else None,

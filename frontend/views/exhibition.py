@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.i18n import language, localized
 from frontend.views.libraries import library_url
 from halls import page_selectors
 from halls.models import Hall
@@ -27,7 +28,7 @@ def exhibition_index(request: HttpRequest) -> HttpResponse:
     halls = list(Hall.objects.order_by("created_at", "pk"))
     if len(halls) == 1:
         return redirect("exhibition:hall", slug=halls[0].slug)
-    names = [(hall, page_selectors.localized(hall.name, hall.name_en)) for hall in halls]
+    names = [(hall, localized(hall.name, hall.name_en)) for hall in halls]
     return render(request, "frontend/exhibition/index.html", {"halls": names})
 
 
@@ -41,7 +42,7 @@ def hall_page(request: HttpRequest, slug: str) -> HttpResponse:
         "scene": reverse("halls:scene-hall", args=[hall.slug]),
         "list": reverse("exhibition:hall-list", args=[hall.slug]),
         "booth_url": reverse("exhibition:booth", args=[0]).replace("/0/", "/{id}/"),
-        "lang": page_selectors.language(),
+        "lang": language(),
         "strings": {
             "loading": _("Loading the hall…"),
             "no_webgl": _("3D is not available on this device: showing the list view."),

@@ -130,16 +130,7 @@ def exhibitor_organisation(request: HttpRequest, org_id: int) -> HttpResponse:
         for lead in lead_selectors.leads_for_organisation(user=request.user, organisation_id=org_id)
     ]
     calls = [
-        {
-            "id": c.pk,
-            "status": c.status,
-            "preferred_time": c.preferred_time,
-            "visitor": c.visitor.public_name,
-            "booth": {"id": c.booth_id, "number": c.booth.number, "name": c.booth.name},
-            "lead": c.lead_id,
-            "message": c.lead.message,
-            "created_at": c.created_at.isoformat(),
-        }
+        lead_selectors.call_request_out(c)
         for c in lead_selectors.pending_call_requests(user=request.user, organisation_id=org_id)
     ]
     config: dict[str, Any] = {

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.selectors import user_ref
 from frontend.selectors import stage_config
 from frontend.strings import room_strings, stage_strings
 from frontend.views.libraries import library_url
@@ -26,7 +27,7 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
         "room": live_room.slug,
         "name": live_room.name,
         "ws_path": "/ws/",
-        "user": {"id": user.pk, "name": user.public_name} if user.is_authenticated else None,
+        "user": user_ref(user),
         "login_url": f"{settings.LOGIN_URL}?next={request.path}",
         "reactions": list(protocol.REACTIONS),
         "limits": {

@@ -1,13 +1,21 @@
 """Reads of leads, always scoped to one exhibiting organisation: every query starts from
 `leads_for_organisation`, which refuses anyone who is not that organisation's staff, so a
-forgotten filter cannot show exhibitor A the leads of exhibitor B."""
+forgotten filter cannot show exhibitor A the leads of exhibitor B.
+
+The shapes leads and call requests are shown in live here too, one function each, for the
+staff room's frames (halls/protocol.py: `LeadOut`, `CallRequestRef`, `CallRequestOut`), the
+JSON API and the exhibitor page alike.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
+from accounts.selectors import user_ref
 from halls import rules
-from halls.models import CallRequest, Lead
+from halls.models import Booth, CallRequest, Lead
 
 
 def leads_for_organisation(*, user, organisation_id: int, booth_id: int | None = None) -> QuerySet[Lead]:
@@ -39,12 +47,63 @@ def pending_call_requests(*, user, organisation_id: int, booth_id: int | None = 
     return requests.order_by("created_at", "pk")
 
 
-def lead_out(lead: Lead) -> dict:
+def booth_ref(booth: Booth) -> dict[str, Any]:
+    return {"id": booth.pk, "number": booth.number, "name": booth.name, "name_en": booth.name_en or booth.name}
+
+
+def call_request_ref(call_request: CallRequest | None) -> dict[str, Any] | None:
+    """What a lead says of its call request (`CallRequestRef`), None for other leads."""
+    if call_request is None:
+        return None
+    return {"id": call_request.pk, "status": call_request.status, "preferred_time": call_request.preferred_time}
+
+
+def _lead_summary(lead: Lead) -> dict[str, Any]:
     return {
         "id": lead.pk,
-        "booth": {"id": lead.booth_id, "number": lead.booth.number, "name": lead.booth.name},
+        "booth": booth_ref(lead.booth),
+        "visitor": lead.visitor.public_name if lead.visitor_id else "",
         "source": lead.source,
         "category": lead.category,
+        "message": lead.message,
+        "created_at": lead.created_at.isoformat(),
+    }
+
+
+def lead_notice(lead: Lead, call_request: CallRequest | None = None) -> dict[str, Any]:
+    """A lead as the staff room's `lead.new` carries it (`LeadOut`): no contact details."""
+    return {**_lead_summary(lead), "call_request": call_request_ref(call_request)}
+
+
+def call_request_out(call_request: CallRequest) -> dict[str, Any]:
+    """A waiting call request as staff list it (the API and the exhibitor page)."""
+    return {
+        **call_request_ref(call_request),
+        "visitor": call_request.visitor.public_name,
+        "booth": booth_ref(call_request.booth),
+        "lead": call_request.lead_id,
+        "message": call_request.lead.message,
+        "created_at": call_request.created_at.isoformat(),
+    }
+
+
+def call_request_update(call_request: CallRequest, by) -> dict[str, Any]:
+    """A call request after staff answered it, as `call_request.updated` carries it
+    (`CallRequestOut`)."""
+    handled_at = call_request.handled_at
+    return {
+        **call_request_ref(call_request),
+        "lead": call_request.lead_id,
+        "booth": call_request.booth_id,
+        "handled_by": user_ref(by),
+        "handled_at": handled_at.isoformat() if handled_at else None,
+    }
+
+
+def lead_out(lead: Lead) -> dict[str, Any]:
+    """A lead with what staff may see of the visitor's contact, for the API and the page."""
+    return {
+        **_lead_summary(lead),
         "category_label": lead.get_category_display(),
         "auto_category": lead.auto_category,
         "matched_keywords": lead.matched_keywords,
@@ -56,6 +115,4 @@ def lead_out(lead: Lead) -> dict:
         "contact_phone": lead.contact_phone if lead.consent else "",
         "contact_organisation": lead.contact_organisation,
         "contact_title": lead.contact_title,
-        "message": lead.message,
-        "created_at": lead.created_at.isoformat(),
     }
