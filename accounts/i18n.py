@@ -3,8 +3,13 @@
 Content (names, titles, descriptions of events, sessions, booths, ...) is stored twice: the
 Chinese text in `field` and the English one in `field_en`, which may be empty. Pages and
 APIs choose between the two through these helpers only, so "is English active" and "fall
-back to Chinese when there is no English" are decided in one place. UI text (labels,
-messages) is not content: it goes through gettext and the apps' `locale/` catalogues.
+back to Chinese when there is no English" are decided in one place.
+
+UI text (labels, messages) is not content: it is written once, in English, inside gettext
+(`_()`), and translated in each app's `locale/zh_Hans/LC_MESSAGES/django.po` (the compiled
+`.mo` is committed next to it; `manage.py compilemessages` after editing). Pages speak the
+reader's language. Refusals that reach API clients, sockets and scripts, whose language is
+not known, are rendered in both through `bilingual()`: "Not found. 未找到。".
 
 The active language is Django's (LocaleMiddleware: the language cookie, else the browser's
 Accept-Language); anything that is not English reads Chinese, the conference's language.
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 
 Language = Literal["zh", "en"]
@@ -50,6 +57,18 @@ def pick(names: dict[str, str] | str | None) -> str:
     if not isinstance(names, dict):
         return names or ""
     return localized(names.get("zh") or "", names.get("en") or "")
+
+
+def bilingual(message: str | Promise, **params: Any) -> str:
+    """A message (a `gettext_lazy` text with `%(name)s` placeholders) in English, then in
+    Chinese from the catalogues; once only when it has no translation."""
+    texts = []
+    for lang in ("en", "zh-hans"):
+        with translation.override(lang):
+            text = str(message)
+            texts.append(text % params if params else text)
+    english, chinese = texts
+    return english if chinese == english else f"{english} {chinese}"
 
 
 class Localized:

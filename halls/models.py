@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from accounts.i18n import bilingual
 from accounts.models import Organisation
 from accounts.text import clean_text
 
@@ -174,7 +176,7 @@ class BoothApplication(models.Model):
         if self.zone_id is not None and self.zone.hall_id != self.hall_id:
             raise ValidationError({"zone": "This zone belongs to another hall."})
         if self.board_id is not None and self.board.zone_id != self.zone_id:
-            raise ValidationError({"board": "This board belongs to another zone. 该板块不属于所选专区。"})
+            raise ValidationError({"board": bilingual(_("This board belongs to another zone."))})
 
 
 class ApplicationStateChange(models.Model):

@@ -4,7 +4,9 @@ and the admin all ask the same way (the pretalx `rules.py` habit, without django
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from accounts.i18n import bilingual
 from accounts.models import OrganisationMembership
 
 
@@ -28,17 +30,17 @@ def exhibitor_organisation_ids(user) -> list[int]:
 
 def require_organizer(user) -> None:
     if not is_organizer(user):
-        raise PermissionDenied("Only the conference organizers may do this. 仅大会组委会可执行此操作。")
+        raise PermissionDenied(bilingual(_("Only the conference organizers may do this.")))
 
 
 def require_exhibitor_staff(user, organisation_id: int) -> None:
     if not is_exhibitor_staff(user, organisation_id):
-        raise PermissionDenied("You are not staff of this organisation. 您不是该参展单位的工作人员。")
+        raise PermissionDenied(bilingual(_("You are not staff of this organisation.")))
 
 
 def require_booth_staff_or_organizer(user, booth) -> None:
     if not (is_organizer(user) or is_exhibitor_staff(user, booth.organisation_id)):
-        raise PermissionDenied("You are not staff of this booth. 您不是该展位的工作人员。")
+        raise PermissionDenied(bilingual(_("You are not staff of this booth.")))
 
 
 def booth_contacts(user_id: int, candidate_ids: set[int]) -> set[int]:

@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from accounts.i18n import bilingual
 from halls import rules
 from halls.content.selectors import media_url
 from halls.models import ApplicationStateChange, Board, Booth, BoothApplication, BoothVisit, Hall, Lead, LeadCategory
@@ -282,5 +284,5 @@ def booth_for_staff(*, user, booth_id: int) -> Booth:
     if booth is None:
         raise Booth.DoesNotExist
     if not (rules.is_organizer(user) or rules.is_exhibitor_staff(user, booth.organisation_id)):
-        raise PermissionDenied("You are not staff of this booth. 您不是该展位的工作人员。")
+        raise PermissionDenied(bilingual(_("You are not staff of this booth.")))
     return booth

@@ -20,8 +20,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
 
 from accounts import limits
+from accounts.i18n import bilingual
 from accounts.models import Organisation
 from accounts.text import clean_text
 from halls import rules, staffroom, uploads
@@ -60,8 +62,10 @@ def check_applications_open(*, zone: Zone, now: datetime | None = None) -> None:
     now = now or timezone.now()
     if close_at is not None and now > close_at:
         raise ValidationError(
-            f"Booth applications closed on {_local(close_at)}; late applications are not accepted. "
-            f"参展报名已于 {_local(close_at)} 截止，逾期不再受理。",
+            bilingual(
+                _("Booth applications closed on %(date)s; late applications are not accepted."),
+                date=_local(close_at),
+            ),
             code="deadline_passed",
         )
 
@@ -87,10 +91,10 @@ def apply_for_booth(
     now = now or timezone.now()
     check_applications_open(zone=zone, now=now)
     if board is None and zone.boards.exists():
-        raise ValidationError({"board": "Choose a board of this zone. 请选择该专区的板块。"}, code="board_required")
+        raise ValidationError({"board": bilingual(_("Choose a board of this zone."))}, code="board_required")
     if BoothApplication.objects.filter(organisation=organisation, zone=zone, status__in=OPEN_STATUSES).exists():
         raise ValidationError(
-            "Your organisation already has an application in progress for this zone. 贵单位在该专区已有进行中的申请。",
+            bilingual(_("Your organisation already has an application in progress for this zone.")),
             code="duplicate",
         )
     limits.check("application", user)  # each application is mailed to the organizers
@@ -136,8 +140,11 @@ def _locked(application: BoothApplication) -> BoothApplication:
 def _move(application: BoothApplication, to: str, *, actor, note: str = "", now: datetime | None = None) -> None:
     if to not in TRANSITIONS[application.status]:
         raise ValidationError(
-            f"An application that is {application.get_status_display()} cannot become "
-            f"{Status(to).label}. 当前状态不允许此操作。",
+            bilingual(
+                _("An application that is %(status)s cannot become %(to)s."),
+                status=application.get_status_display(),
+                to=Status(to).label,
+            ),
             code="bad_transition",
         )
     from_status = application.status
@@ -167,7 +174,7 @@ def reject_application(*, application: BoothApplication, user, reason: str) -> B
     rules.require_organizer(user)
     reason = clean_text(reason)
     if not reason:
-        raise ValidationError({"reason": "Give the exhibitor a reason. 请填写不通过的原因。"}, code="reason_required")
+        raise ValidationError({"reason": bilingual(_("Give the exhibitor a reason."))}, code="reason_required")
     application = _locked(application)
     now = timezone.now()
     application.reviewed_by, application.reviewed_at = user, now
@@ -199,8 +206,9 @@ def upload_signed_confirmation(*, application: BoothApplication, user, upload) -
     application = _locked(application)
     if application.status != Status.CONFIRMATION_SENT:
         raise ValidationError(
-            "A signed confirmation can only be uploaded after the organizers sent the agreement, and only once. "
-            "仅可在收到确认协议后上传一次签署件。",
+            bilingual(
+                _("A signed confirmation can only be uploaded after the organizers sent the agreement, and only once.")
+            ),
             code="bad_transition",
         )
     kind = uploads.sniff(

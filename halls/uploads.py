@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.i18n import bilingual
 
 HEAD_BYTES = 32
 
@@ -91,12 +94,17 @@ def sniff(upload, kinds: tuple[FileKind, ...], *, max_bytes: int, what: str) -> 
     """Return the kind of an uploaded file, or raise a ValidationError the uploader can read."""
     size = upload.size
     if size is None:
-        raise ValidationError(f"The {what} could not be read. 无法读取该文件。", code="unreadable")
+        raise ValidationError(bilingual(_("The %(what)s could not be read."), what=what), code="unreadable")
     if size == 0:
-        raise ValidationError(f"The {what} is empty. 文件为空。", code="empty")
+        raise ValidationError(bilingual(_("The %(what)s is empty."), what=what), code="empty")
     if size > max_bytes:
         raise ValidationError(
-            f"The {what} is {_size(size)}; the limit is {_size(max_bytes)}. 文件过大，上限 {_size(max_bytes)}。",
+            bilingual(
+                _("The %(what)s is %(size)s; the limit is %(limit)s."),
+                what=what,
+                size=_size(size),
+                limit=_size(max_bytes),
+            ),
             code="too_large",
         )
     upload.seek(0)
@@ -107,7 +115,9 @@ def sniff(upload, kinds: tuple[FileKind, ...], *, max_bytes: int, what: str) -> 
             return kind
     allowed = ", ".join(dict.fromkeys(k.extension.upper() for k in kinds))
     raise ValidationError(
-        f"The {what} must be one of {allowed}; this file's content is not. 文件格式不符，仅接受 {allowed}。",
+        bilingual(
+            _("The %(what)s must be one of %(allowed)s; this file's content is not."), what=what, allowed=allowed
+        ),
         code="bad_type",
     )
 

@@ -22,7 +22,9 @@ from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
+from accounts.i18n import bilingual
 from accounts.text import clean_text
 from halls import rules, uploads
 from halls.content.models import BoothAd, BoothDocument, BoothPoster, BoothVideo, CommentaryStop
@@ -61,7 +63,7 @@ def _error(field: str, message: str, code: str) -> ValidationError:
 def _text(data: dict[str, Any], name: str, max_length: int | None = TITLE_MAX) -> str:
     value = clean_text(data.get(name), multiline=max_length is None)
     if max_length and len(value) > max_length:
-        raise _error(name, f"At most {max_length} characters. 最多 {max_length} 个字符。", "too_long")
+        raise _error(name, bilingual(_("At most %(n)s characters."), n=max_length), "too_long")
     return value
 
 
@@ -69,14 +71,14 @@ def _float(data: dict[str, Any], name: str, *, required: bool) -> float | None:
     value = data.get(name)
     if value is None or value == "":
         if required:
-            raise _error(name, f"{name} is required (metres). 必须填写 {name}（米）。", "required")
+            raise _error(name, bilingual(_("%(name)s is required (metres)."), name=name), "required")
         return None
     try:
         number = float(value)
     except (TypeError, ValueError) as exc:
-        raise _error(name, f"{name} must be a number. {name} 必须是数字。", "bad_number") from exc
+        raise _error(name, bilingual(_("%(name)s must be a number."), name=name), "bad_number") from exc
     if not -1000 <= number <= 1000:
-        raise _error(name, f"{name} is out of the scene. {name} 超出场景范围。", "bad_number")
+        raise _error(name, bilingual(_("%(name)s is out of the scene."), name=name), "bad_number")
     return number
 
 
@@ -87,7 +89,7 @@ def _int(data: dict[str, Any], name: str, default: int = 0) -> int:
     try:
         return int(value)
     except (TypeError, ValueError) as exc:
-        raise _error(name, f"{name} must be a whole number. {name} 必须是整数。", "bad_number") from exc
+        raise _error(name, bilingual(_("%(name)s must be a whole number."), name=name), "bad_number") from exc
 
 
 def _datetime(data: dict[str, Any], name: str) -> datetime | None:
@@ -98,7 +100,7 @@ def _datetime(data: dict[str, Any], name: str) -> datetime | None:
     if at is None:
         raise _error(
             name,
-            f"{name} must be a date and time like 2022-05-20T09:00+08:00. 时间格式应如 2022-05-20T09:00+08:00。",
+            bilingual(_("%(name)s must be a date and time like 2022-05-20T09:00+08:00."), name=name),
             "bad_datetime",
         )
     return timezone.make_aware(at) if timezone.is_naive(at) else at
@@ -115,7 +117,7 @@ def _link(data: dict[str, Any], name: str) -> str:
         try:
             URLValidator(schemes=["http", "https"])(value)
         except ValidationError as exc:
-            raise _error(name, "Give a full http(s) link. 请填写完整的 http(s) 链接。", "bad_link") from exc
+            raise _error(name, bilingual(_("Give a full http(s) link.")), "bad_link") from exc
     return value
 
 
@@ -140,25 +142,23 @@ def _apply_video(video: BoothVideo, data: dict[str, Any], uploaded: set[str]) ->
         _drop(video, "poster")
         video.poster_content_type = ""
     if not video.file and not video.link:
-        raise _error(
-            "file", "Upload a video (MP4 or WebM) or give a link. 请上传视频（MP4 或 WebM）或填写视频链接。", "required"
-        )
+        raise _error("file", bilingual(_("Upload a video (MP4 or WebM) or give a link.")), "required")
     if not video.title:
-        raise _error("title", "A title is required. 请填写标题。", "required")
+        raise _error("title", bilingual(_("A title is required.")), "required")
 
 
 def _apply_poster(poster: BoothPoster, data: dict[str, Any], uploaded: set[str]) -> None:
     _set_texts(poster, data, ("title", "title_en"))
     if not poster.image:
-        raise _error("image", "Upload the poster image. 请上传展板图片。", "required")
+        raise _error("image", bilingual(_("Upload the poster image.")), "required")
 
 
 def _apply_document(document: BoothDocument, data: dict[str, Any], uploaded: set[str]) -> None:
     _set_texts(document, data, ("title", "title_en"))
     if not document.file:
-        raise _error("file", "Upload the PDF. 请上传 PDF 文件。", "required")
+        raise _error("file", bilingual(_("Upload the PDF.")), "required")
     if not document.title:
-        raise _error("title", "A title is required. 请填写标题。", "required")
+        raise _error("title", bilingual(_("A title is required.")), "required")
 
 
 def _apply_ad(ad: BoothAd, data: dict[str, Any], uploaded: set[str]) -> None:
@@ -173,16 +173,16 @@ def _apply_ad(ad: BoothAd, data: dict[str, Any], uploaded: set[str]) -> None:
         if not 0 <= ad.slot < slots:
             raise _error(
                 "slot",
-                f"This booth has {slots} ad area(s): slot 0 to {slots - 1}. 该展位有 {slots} 个广告位。",
+                bilingual(_("This booth has %(slots)s ad area(s): slot 0 to %(last)s."), slots=slots, last=slots - 1),
                 "bad_slot",
             )
     for name in ("starts_at", "ends_at"):
         if name in data:
             setattr(ad, name, _datetime(data, name))
     if ad.starts_at and ad.ends_at and ad.ends_at <= ad.starts_at:
-        raise _error("ends_at", "The ad must end after it starts. 结束时间必须晚于开始时间。", "bad_schedule")
+        raise _error("ends_at", bilingual(_("The ad must end after it starts.")), "bad_schedule")
     if not ad.file:
-        raise _error("file", "Upload the ad (image or video). 请上传广告图片或视频。", "required")
+        raise _error("file", bilingual(_("Upload the ad (image or video).")), "required")
     ad.kind = BoothAd.Kind.VIDEO if ad.content_type.startswith("video/") else BoothAd.Kind.IMAGE
 
 
@@ -197,7 +197,7 @@ def _apply_stop(stop: CommentaryStop, data: dict[str, Any], uploaded: set[str]) 
         if any(v is not None for v in values) and any(v is None for v in values):
             raise _error(
                 "look_at_x",
-                "Give all three of look_at x, y, z or none. 视点需填写完整的 x、y、z 或全部留空。",
+                bilingual(_("Give all three of look_at x, y, z or none.")),
                 "bad_look_at",
             )
         stop.look_at_x, stop.look_at_y, stop.look_at_z = values
@@ -207,7 +207,7 @@ def _apply_stop(stop: CommentaryStop, data: dict[str, Any], uploaded: set[str]) 
         _drop(stop, "audio")
         stop.audio_content_type = ""
     if not (stop.text or stop.text_en):
-        raise _error("text", "Write what this stop says. 请填写讲解词。", "required")
+        raise _error("text", bilingual(_("Write what this stop says.")), "required")
 
 
 IMAGE = Upload(uploads.IMAGE_KINDS, "MAX_IMAGE_BYTES", "image", "content_type", "size")
@@ -246,7 +246,8 @@ KINDS: dict[str, Kind] = {
 def kind_of(name: str) -> Kind:
     if name not in KINDS:
         raise ValidationError(
-            f"Unknown content kind {name!r}; one of {', '.join(KINDS)}. 未知的内容类型。", code="bad_kind"
+            bilingual(_("Unknown content kind %(name)r; one of %(kinds)s."), name=name, kinds=", ".join(KINDS)),
+            code="bad_kind",
         )
     return KINDS[name]
 
@@ -348,10 +349,10 @@ def reorder_items(*, booth: Booth, user, kind: str, ids: list[Any]) -> list[Any]
     try:
         wanted = [int(i) for i in ids]
     except (TypeError, ValueError) as exc:
-        raise _error("ids", "ids must be a list of ids. ids 必须是编号列表。", "bad_order") from exc
+        raise _error("ids", bilingual(_("ids must be a list of ids.")), "bad_order") from exc
     if sorted(wanted) != sorted(items):
         raise _error(
-            "ids", f"Give every {spec.label} of this booth exactly once. 须列出该展位的全部条目且各一次。", "bad_order"
+            "ids", bilingual(_("Give every %(kind)s of this booth exactly once."), kind=spec.label), "bad_order"
         )
     for order, pk in enumerate(wanted):
         if items[pk].order != order:

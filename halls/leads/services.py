@@ -7,27 +7,27 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import limits
+from accounts.i18n import bilingual
 from accounts.text import clean_text
 from halls import rules, staffroom
 from halls.leads.classify import classify, visitor_profile
 from halls.models import Booth, CallRequest, Lead, LeadCategory, LeadSource
 
 MAX_MESSAGE_CHARS = 4000
-CONSENT_REQUIRED = (
-    "Please agree to share your contact details with this exhibitor. 请勾选同意将联系方式提供给该参展单位。"
-)
+CONSENT_REQUIRED = _("Please agree to share your contact details with this exhibitor.")
 
 
 def _require_visitor(user) -> None:
     if user is None or not user.is_authenticated:
-        raise PermissionDenied("Please log in first. 请先登录。")
+        raise PermissionDenied(bilingual(_("Please log in first.")))
 
 
 def _require_live(booth: Booth) -> None:
     if booth.status != Booth.Status.LIVE:
-        raise ValidationError("This booth is not open. 该展位尚未开放。", code="booth_closed")
+        raise ValidationError(bilingual(_("This booth is not open.")), code="booth_closed")
 
 
 def _new_lead(
@@ -93,10 +93,10 @@ def leave_contact(
     _require_visitor(visitor)
     _require_live(booth)
     if consent is not True:
-        raise ValidationError({"consent": CONSENT_REQUIRED}, code="consent_required")
+        raise ValidationError({"consent": bilingual(CONSENT_REQUIRED)}, code="consent_required")
     if not (clean_text(contact_email) or clean_text(contact_phone)):
         raise ValidationError(
-            {"contact_email": "Leave an e-mail address or a phone number. 请留下邮箱或电话。"}, code="contact_required"
+            {"contact_email": bilingual(_("Leave an e-mail address or a phone number."))}, code="contact_required"
         )
     limits.check("lead", visitor)  # each contact notifies the booth's staff
     lead = _new_lead(
@@ -136,11 +136,9 @@ def request_video_call(
     _require_visitor(visitor)
     _require_live(booth)
     if consent is not True:
-        raise ValidationError({"consent": CONSENT_REQUIRED}, code="consent_required")
+        raise ValidationError({"consent": bilingual(CONSENT_REQUIRED)}, code="consent_required")
     if CallRequest.objects.filter(booth=booth, visitor=visitor, status=CallRequest.Status.PENDING).exists():
-        raise ValidationError(
-            "You already have a call request waiting at this booth. 您已有一个待处理的通话请求。", code="duplicate"
-        )
+        raise ValidationError(bilingual(_("You already have a call request waiting at this booth.")), code="duplicate")
     limits.check("call_request", visitor)  # each request rings the booth's staff
     now = now or timezone.now()
     lead = _new_lead(
