@@ -11,7 +11,7 @@ from accounts.limits import RateLimited
 
 def rate_limited_response(exc: RateLimited) -> JsonResponse:
     response = JsonResponse(
-        {"error": "rate_limited", "message": exc.message, "retry_after": exc.retry_after},
+        {"code": "rate_limited", "message": exc.message, "retry_after": exc.retry_after},
         status=429,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -20,9 +20,9 @@ def rate_limited_response(exc: RateLimited) -> JsonResponse:
 
 
 class RateLimitMiddleware:
-    """A service's RateLimited becomes 429 with Retry-After, for every view that lets it
-    through (halls' JSON views do; a django-ninja API registers `rate_limited_response`
-    as its handler, since ninja answers exceptions itself)."""
+    """A service's RateLimited becomes 429 with Retry-After, for every plain view that lets
+    it through (the site's ninja API answers it itself: live/http_api.py), in the JSON
+    API's one error shape (docs/api.md)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -27,6 +27,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.utils import check_csrf
 
+from accounts.limits import RateLimited
 from accounts.services import authenticate_token
 from live.errors import LiveError
 from live.protocol import ErrorCode
@@ -139,6 +140,8 @@ def exception_answer(exc: Exception) -> tuple[int, dict[str, Any]] | None:
         status = LIVE_STATUS.get(exc.code, 400)
         extra = {k: v for k, v in exc.extra.items() if k == "retry_after"}
         return status, error_body(exc.code, exc.message, **extra)
+    if isinstance(exc, RateLimited):
+        return 429, error_body(ErrorCode.RATE_LIMITED, exc.message, retry_after=exc.retry_after)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else None
         return 400, error_body(django_validation_code(exc), " ".join(exc.messages), fields)

@@ -31,9 +31,9 @@ def booth_page(request: HttpRequest, pk: int) -> HttpResponse:
     config = {
         "booth": booth.pk,
         "room": booth.room.slug,
-        "scene": reverse("halls:scene-booth", args=[booth.pk]),
-        "contact": reverse("halls:booth-contact", args=[booth.pk]),
-        "call_request": reverse("halls:booth-call-request", args=[booth.pk]),
+        "scene": reverse("api:scene-booth", args=[booth.pk]),
+        "contact": reverse("api:booth-contact", args=[booth.pk]),
+        "call_request": reverse("api:booth-call-request", args=[booth.pk]),
         "ws_path": "/ws/",
         "max_chat_length": protocol.MAX_CHAT_LENGTH,
         "lang": language(),

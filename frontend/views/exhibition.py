@@ -39,7 +39,7 @@ def hall_page(request: HttpRequest, slug: str) -> HttpResponse:
     street = page_selectors.hall_street(hall)
     config = {
         "hall": hall.slug,
-        "scene": reverse("halls:scene-hall", args=[hall.slug]),
+        "scene": reverse("api:scene-hall", args=[hall.slug]),
         "list": reverse("exhibition:hall-list", args=[hall.slug]),
         "booth_url": reverse("exhibition:booth", args=[0]).replace("/0/", "/{id}/"),
         "lang": language(),
@@ -83,7 +83,7 @@ def scene_viewer(request: HttpRequest, slug: str) -> HttpResponse:
     hall = get_object_or_404(Hall, slug=slug)
     booth_id = request.GET.get("booth")
     config = {
-        "hall": reverse("halls:scene-hall", args=[hall.slug]),
-        "booth": reverse("halls:scene-booth", args=[int(booth_id)]) if booth_id and booth_id.isdigit() else None,
+        "hall": reverse("api:scene-hall", args=[hall.slug]),
+        "booth": reverse("api:scene-booth", args=[int(booth_id)]) if booth_id and booth_id.isdigit() else None,
     }
     return render(request, "frontend/scene.html", {"hall": hall, "config": config, "three_url": three_url()})

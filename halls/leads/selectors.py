@@ -116,3 +116,13 @@ def lead_out(lead: Lead) -> dict[str, Any]:
         "contact_organisation": lead.contact_organisation,
         "contact_title": lead.contact_title,
     }
+
+
+def call_request_for_staff(*, user, call_request_id: int) -> CallRequest:
+    """One call request, if this person is staff of the organisation whose booth got it."""
+    call = CallRequest.objects.select_related("booth").filter(pk=call_request_id).first()
+    if call is None or not rules.is_exhibitor_staff(user, call.booth.organisation_id):
+        # The same answer whether it does not exist or belongs to someone else.
+        raise CallRequest.DoesNotExist
+    return call
+

@@ -79,7 +79,7 @@ def _booth(row: dict[str, Any]) -> dict[str, Any]:
             "id": row["organisation_id"],
             "name": pair(row["organisation__name"], row["organisation__name_en"]),
         },
-        "scene": reverse("halls:scene-booth", args=[row["id"]]),
+        "scene": reverse("api:scene-booth", args=[row["id"]]),
     }
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 
+from config.api import api
 from live.errors import LiveError
 from live.http_api import exception_answer
 from live.protocol import ErrorCode
@@ -76,3 +78,33 @@ def test_a_server_error_is_json_and_logged(client, monkeypatch, caplog):
 def test_rate_limits_are_429_with_retry_after():
     status, body = exception_answer(LiveError(ErrorCode.RATE_LIMITED, "Slow down.", retry_after=3))
     assert status == 429 and body == {"code": "rate_limited", "message": "Slow down.", "retry_after": 3}
+
+
+def _routes(patterns, prefix: str = ""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def _is_json_route(route: str) -> bool:
+    if route.startswith(tuple(p.lstrip("/") for p in settings.JSON_API_PREFIXES)):
+        return True
+    documents = tuple(p.lstrip("/") for p in settings.JSON_DOCUMENT_PREFIXES)
+    return route.startswith(documents) and route.endswith(".json")
+
+
+def test_every_json_endpoint_is_an_operation_of_the_one_api():
+    documented = set(api.get_openapi_schema()["paths"])
+    outside = []
+    for route, view in _routes(get_resolver().url_patterns):
+        if not _is_json_route(route) or route in ("api/openapi.json", "api/docs"):  # the document itself
+            continue
+        if getattr(view, "__qualname__", "").startswith("PathView."):
+            continue
+        outside.append(route)
+    assert outside == [], f"JSON endpoints outside the ninja API (config/api.py): {outside}"
+    for path in ("/api/events/", "/exhibition/api/booths/{pk}/content/", "/exhibition/api/applications/"):
+        assert path in documented
+    assert "/exhibition/scenes/hall/{slug}.json" in documented

@@ -25,7 +25,7 @@ def clear_cache():
 
 
 def scene(client, booth):
-    response = client.get(reverse("halls:scene-booth", args=[booth.pk]))
+    response = client.get(reverse("api:scene-booth", args=[booth.pk]))
     assert response.status_code == 200
     return response, response.json()
 
@@ -86,9 +86,7 @@ def test_the_etag_changes_with_the_content(client, booth_b, staff_b, files):
     second, _ = scene(client, booth_b)
     assert second["ETag"] != first["ETag"]
     assert (
-        client.get(
-            reverse("halls:scene-booth", args=[booth_b.pk]), headers={"If-None-Match": first["ETag"]}
-        ).status_code
+        client.get(reverse("api:scene-booth", args=[booth_b.pk]), headers={"If-None-Match": first["ETag"]}).status_code
         == 200
     )
 

@@ -66,6 +66,6 @@ def test_demo_booths_get_content_once(client):
     film = client.get(content["videos"][0]["url"], headers={"Range": "bytes=0-15"})
     assert film.status_code == 206 and b"ftyp" in b"".join(film.streaming_content)
 
-    scene = client.get(reverse("halls:scene-booth", args=[booth.pk])).json()
+    scene = client.get(reverse("api:scene-booth", args=[booth.pk])).json()
     hotspots = [o for o in scene["object"]["children"] if o["name"].startswith("hotspot:")]
     assert len(hotspots) == 4 and all(h["userData"]["default"] is False for h in hotspots)

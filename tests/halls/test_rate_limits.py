@@ -31,7 +31,7 @@ def test_twenty_contacts_in_a_row_store_five_then_429(booth_a, booth_b, visitor,
     assert [a.status_code for a in answers] == [201] * 5 + [429] * 15
     refused = answers[5]
     body = refused.json()
-    assert body["error"] == "rate_limited" and "at most 5 in 10 min" in body["message"] and "请" in body["message"]
+    assert body["code"] == "rate_limited" and "at most 5 in 10 min" in body["message"] and "请" in body["message"]
     assert 1 <= int(refused["Retry-After"]) <= 600 and body["retry_after"] == int(refused["Retry-After"])
     assert Lead.objects.count() == 5
     # Per person: another visitor is not held back by Victor's spam.

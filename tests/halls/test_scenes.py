@@ -68,11 +68,11 @@ def make_booths(n: int, zones: list[Zone], boards: list[Board] | None = None, st
 
 
 def hall_url(hall) -> str:
-    return reverse("halls:scene-hall", args=[hall.slug])
+    return reverse("api:scene-hall", args=[hall.slug])
 
 
 def booth_url(booth) -> str:
-    return reverse("halls:scene-booth", args=[booth.pk])
+    return reverse("api:scene-booth", args=[booth.pk])
 
 
 def walk(node):
@@ -117,7 +117,7 @@ def test_hall_scene_structure(client, hall, zone, regional, board, board2):
     assert {n["name"] for n in booth_nodes} == {f"booth:{b.pk}" for b in booths}
     assert f"booth:{draft.pk}" not in {n["name"] for n in walk(scene)}
     for node in booth_nodes:
-        assert node["userData"]["scene"] == reverse("halls:scene-booth", args=[node["userData"]["id"]])
+        assert node["userData"]["scene"] == reverse("api:scene-booth", args=[node["userData"]["id"]])
         assert {c["name"].rsplit(":", 1)[1] for c in node["children"]} == {"floor", "wall", "sign", "counter"}
 
     zones = {n["userData"]["id"]: n for n in by_kind(data, "zone")}
@@ -282,7 +282,7 @@ def test_commentary_from_content_replaces_the_default_tour(client, booth_b, monk
 
 def test_unknown_hall_and_draft_booth_are_404(client, hall, zone, org_a):
     draft = services.create_booth(organisation=org_a, zone=zone, name="草稿")
-    assert client.get(reverse("halls:scene-hall", args=["nope"])).status_code == 404
+    assert client.get(reverse("api:scene-hall", args=["nope"])).status_code == 404
     assert client.get(booth_url(draft)).status_code == 404
 
 
