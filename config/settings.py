@@ -127,9 +127,22 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# Cache (built 3D scenes, …): shared through Redis when there are several processes.
+
+
+def redis_cache(url: str) -> dict:
+    """Django's cache in Redis where a Redis error is a cache miss, logged (docs/operations.md):
+    django-redis with IGNORE_EXCEPTIONS (reads answer the default, writes do nothing), and
+    short socket timeouts so that a Redis that hangs costs a request about a second, not all."""
+    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "OPTIONS": options}
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "pavilion.cache"
+
+# Cache (built 3D scenes, rate-limit counters, …): shared through Redis when there are several processes.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
