@@ -128,7 +128,6 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 
-
 def redis_cache(url: str) -> dict:
     """Django's cache in Redis where a Redis error is a cache miss, logged (docs/operations.md):
     django-redis with IGNORE_EXCEPTIONS (reads answer the default, writes do nothing), and
