@@ -246,6 +246,10 @@ HALLS = {
 
 # Per-person limits on HTTP writes that notify someone (accounts/limits.py): "count/seconds",
 # "0" switches one off. Counted in the cache above (shared through Redis by every process).
+# Booth statistics (docs/exhibition.md, "Statistics"): a visit that ended sooner than this is
+# not counted (a page opened and closed, a socket that joined and left).
+HALLS_MIN_VISIT_SECONDS = int(os.environ.get("HALLS_MIN_VISIT_SECONDS", "10"))
+
 RATE_LIMITS = {
     "lead": os.environ.get("RATE_LIMIT_LEAD", "5/600"),
     "call_request": os.environ.get("RATE_LIMIT_CALL_REQUEST", "5/600"),

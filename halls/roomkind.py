@@ -4,6 +4,11 @@ room activity into booth statistics (visits) and leads (chat conversations)."""
 
 from __future__ import annotations
 
+import hashlib
+from importlib import import_module
+
+from django.conf import settings
+
 from accounts.models import OrganisationMembership
 from halls.leads.services import record_chat_lead
 from halls.models import Booth, BoothVisit
@@ -19,11 +24,24 @@ def booth_roles(room, user) -> set[str]:
     return set()
 
 
-def visit_started(room_id: int, user, connection_id: str) -> int | None:
+def guest_visitor_key(session_key: str) -> str:
+    """How a guest is told apart in the statistics: their browser session, if the server
+    issued it (the booth page does), stored as a digest (a session key is a credential)."""
+    if not session_key or not import_module(settings.SESSION_ENGINE).SessionStore().exists(session_key):
+        return ""
+    return "s:" + hashlib.sha256(session_key.encode()).hexdigest()[:40]
+
+
+def visit_started(room_id: int, user, connection_id: str, guest_session: str = "") -> int | None:
     booth = Booth.objects.filter(room_id=room_id).first()
     if booth is None or booth_roles(booth.room, user):
         return None  # staff in their own booth are not visitors
-    return record_visit_start(booth=booth, user=user, session_key=connection_id).pk
+    if user.is_authenticated:
+        return record_visit_start(booth=booth, user=user).pk
+    # A guest socket without a session of ours (a script; no cookie) is no visitor we can tell
+    # apart from the next one it opens: not counted (issue 11: 30 sockets were 30 visitors).
+    key = guest_visitor_key(guest_session)
+    return record_visit_start(booth=booth, session_key=key).pk if key else None
 
 
 def visit_ended(room_id: int, user, connection_id: str, visit_id: int | None) -> None:

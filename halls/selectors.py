@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -155,6 +156,26 @@ def _duration() -> ExpressionWrapper:
     return ExpressionWrapper(F("left_at") - F("entered_at"), output_field=DurationField())
 
 
+def counted_visits(visits: QuerySet[BoothVisit]) -> QuerySet[BoothVisit]:
+    """The visits the statistics count: ongoing ones, and finished ones that lasted at least
+    settings.HALLS_MIN_VISIT_SECONDS (a page opened and closed at once is no visit)."""
+    minimum = timedelta(seconds=settings.HALLS_MIN_VISIT_SECONDS)
+    return visits.filter(Q(left_at__isnull=True) | Q(left_at__gte=F("entered_at") + minimum))
+
+
+def visitor_counting() -> dict[str, Any]:
+    """How the statistics count visitors (part of every statistics answer)."""
+    minimum = settings.HALLS_MIN_VISIT_SECONDS
+    return {
+        "min_visit_seconds": minimum,
+        "visits": f"stays in the booth (each open page its own); a stay that ended within {minimum} s is not counted",
+        "unique_visitors": (
+            "logged-in visitors by account, guests by browser session; guests without a session (no cookie) "
+            "and the booth's own staff are not counted"
+        ),
+    }
+
+
 def _unique_visitors(visits: QuerySet[BoothVisit]) -> int:
     counts = visits.aggregate(
         people=Count("visitor", distinct=True),
@@ -168,7 +189,7 @@ def booth_statistics(*, user, booth: Booth) -> dict[str, Any]:
     and by conference-local day. For the booth's staff and the organizers."""
     rules.require_booth_staff_or_organizer(user, booth)
     tz = timezone.get_current_timezone()
-    visits = BoothVisit.objects.filter(booth=booth)
+    visits = counted_visits(BoothVisit.objects.filter(booth=booth))
     finished = visits.filter(left_at__isnull=False)
     time = finished.aggregate(total=Sum(_duration()), n=Count("id"))
     total = time["total"] or timedelta(0)
@@ -208,6 +229,7 @@ def booth_statistics(*, user, booth: Booth) -> dict[str, Any]:
         "leads": sum(by_category.values()),
         "leads_by_category": by_category,
         "by_day": [{"day": day, **days[day]} for day in sorted(days)],
+        "counting": visitor_counting(),
     }
 
 
@@ -225,7 +247,7 @@ def organizer_overview(*, user, hall: Hall) -> dict[str, Any]:
         stats[(row["zone_id"], row["board_id"])]["booths"] = row["n"]
         zone_stats[row["zone_id"]]["booths"] += row["n"]
 
-    visits = BoothVisit.objects.filter(booth__zone__hall=hall)
+    visits = counted_visits(BoothVisit.objects.filter(booth__zone__hall=hall))
     for row in visits.values("booth__zone_id", "booth__board_id").annotate(
         n=Count("id"), t=Sum(_duration(), filter=Q(left_at__isnull=False))
     ):
@@ -276,6 +298,7 @@ def organizer_overview(*, user, hall: Hall) -> dict[str, Any]:
             "chat_messages": messages.count(),
             "leads": leads.count(),
         },
+        "counting": visitor_counting(),
     }
 
 

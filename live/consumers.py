@@ -85,6 +85,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.conn_id = uuid.uuid4().hex
         self.user = self.scope.get("user") or AnonymousUser()
+        # A guest's browser session (from the cookie; "" without one): apps tell guests apart by
+        # it (booth statistics), never by connection, which a script opens by the dozen.
+        session = self.scope.get("session")
+        self.guest_session = "" if self.user.is_authenticated or session is None else (session.session_key or "")
         self.rooms: dict[str, JoinedRoom] = {}
         self.rooms_by_id: dict[int, JoinedRoom] = {}
         self.bucket = TokenBucket(limit("CONNECTION_RATE"), limit("CONNECTION_BURST"))
@@ -269,7 +273,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await presence.add(joined.room_id, joined.slug, self.conn_id, member)
         kind = ROOM_KINDS.get(joined.kind)
         if kind is not None and kind.on_join is not None:
-            joined.join_hook = asyncio.ensure_future(call_hook(kind.on_join, joined.room_id, self.user, self.conn_id))
+            joined.join_hook = asyncio.ensure_future(
+                call_hook(kind.on_join, joined.room_id, self.user, self.conn_id, self.guest_session)
+            )
 
     async def leave(self, joined: JoinedRoom) -> None:
         self.rooms.pop(joined.slug, None)

@@ -34,8 +34,9 @@ class RoomKind:
     roles_for: Callable[[Room, Any], set[str]] | None = None
     # Hooks, run after the fact, never delaying an ack: plain functions in the database
     # thread, coroutine functions (for work without the database) on the event loop.
-    # on_join(room_id, user, connection_id) -> a token handed back to on_leave (e.g. a visit);
-    on_join: Callable[[int, Any, str], Any] | None = None
+    # on_join(room_id, user, connection_id, guest_session) -> a token handed back to on_leave
+    # (e.g. a visit); guest_session: a guest's browser session key ("" for none or for users);
+    on_join: Callable[[int, Any, str, str], Any] | None = None
     # on_leave(room_id, user, connection_id, token);
     on_leave: Callable[[int, Any, str, Any], None] | None = None
     # on_message(room_id, user, text): a chat message was stored.

@@ -27,6 +27,9 @@ def booth_page(request: HttpRequest, pk: int) -> HttpResponse:
         Booth.objects.select_related("zone__hall", "board", "room", "organisation"), pk=pk, status=Booth.Status.LIVE
     )
     user = request.user
+    if not user.is_authenticated and "guest" not in request.session:
+        # Booth statistics count a guest by browser session (halls.roomkind): give them one.
+        request.session["guest"] = True
     about = page_selectors.booth_about(booth)
     config = {
         "booth": booth.pk,
