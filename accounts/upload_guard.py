@@ -44,7 +44,7 @@ class Refusal:
     message: str
 
     def body(self) -> bytes:
-        return json.dumps({"error": self.code, "message": self.message}, ensure_ascii=False).encode()
+        return json.dumps({"code": self.code, "message": self.message}, ensure_ascii=False).encode()
 
 
 @dataclass(frozen=True)

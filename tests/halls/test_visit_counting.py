@@ -18,6 +18,8 @@ from halls import selectors, services
 from halls.models import BoothVisit
 from tests.halls.test_booth_room import wait_for
 
+# What a browser sends from a page of the site itself: its Host and the same Origin.
+HOST = (b"host", b"127.0.0.1:8000")
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 
 
@@ -31,7 +33,7 @@ def guest_session_cookie(booth_id: int) -> str:
 async def guest_socket(headers: list[tuple[bytes, bytes]], room: str) -> WebsocketCommunicator:
     from config.asgi import application
 
-    socket = WebsocketCommunicator(application, "/ws/", headers=headers)
+    socket = WebsocketCommunicator(application, "/ws/", headers=[HOST, *headers])
     connected, _ = await socket.connect()
     assert connected
     assert (await socket.receive_json_from())["type"] == "hello"

@@ -136,15 +136,15 @@ async def test_uploads_are_refused_before_the_body_is_received(start_daphne, mak
     path = f"/exhibition/api/booths/{booth}/content/documents/"
 
     status, body, sent, total = await upload(server.port, path, attendee_cookie, total=50 * MB)
-    assert status == 403 and body["error"] == "forbidden", body
+    assert status == 403 and body["code"] == "forbidden", body
     assert sent < total // 2, f"the answer came after {sent} of {total} bytes"
 
     status, body, sent, total = await upload(server.port, path, "not-a-session", total=50 * MB)
-    assert status == 401 and body["error"] == "auth_required"
+    assert status == 401 and body["code"] == "auth_required"
     assert sent < total // 2
 
     status, body, sent, total = await upload(server.port, path, staff_cookie, total=50 * MB)
-    assert status == 413 and body["error"] == "too_large" and "3 MB" in body["message"] and "上限" in body["message"]
+    assert status == 413 and body["code"] == "too_large" and "3 MB" in body["message"] and "上限" in body["message"]
     assert sent < total // 2
 
     missing = f"/exhibition/api/booths/{booth + 1000}/content/documents/"
@@ -153,7 +153,7 @@ async def test_uploads_are_refused_before_the_body_is_received(start_daphne, mak
 
     # No Content-Length: counted as it comes, cut at the cap.
     status, body, sent, total = await upload(server.port, path, staff_cookie, total=20 * MB, chunked=True)
-    assert status == 413 and body["error"] == "too_large"
+    assert status == 413 and body["code"] == "too_large"
     assert sent < 20 * MB
 
     # An allowed upload goes through the guard to the view.
