@@ -125,4 +125,3 @@ def call_request_for_staff(*, user, call_request_id: int) -> CallRequest:
         # The same answer whether it does not exist or belongs to someone else.
         raise CallRequest.DoesNotExist
     return call
-
