@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from accounts.i18n import bilingual
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +44,11 @@ class RateLimited(Exception):
         self.retry_after = max(1, retry_after)
         self.limit, self.seconds = limit, seconds
         minutes = max(1, math.ceil(self.retry_after / 60))
-        self.message = (
-            f"Too many requests: at most {limit} in {_span(seconds)}. Please try again in {minutes} min. "
-            f"操作过于频繁，请 {minutes} 分钟后再试。"
+        self.message = bilingual(
+            _("Too many requests: at most %(limit)s in %(span)s. Please try again in %(minutes)s min."),
+            limit=limit,
+            span=_span(seconds),
+            minutes=minutes,
         )
         super().__init__(self.message)
 

@@ -30,6 +30,9 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from accounts.i18n import bilingual
 
 logger = logging.getLogger(__name__)
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -100,7 +103,7 @@ def too_large(limit: int) -> Refusal:
     return Refusal(
         413,
         "too_large",
-        f"The request is larger than this endpoint accepts ({size_text(limit)}). 请求过大，上限 {size_text(limit)}。",
+        bilingual(_("The request is larger than this endpoint accepts (%(limit)s)."), limit=size_text(limit)),
     )
 
 
@@ -169,13 +172,13 @@ def judge_sync(method: str, path: str, headers: dict[bytes, bytes]) -> Verdict:
     user = _user(headers)
     cap = endpoint.max_bytes(params)
     if not user.is_authenticated:
-        return Verdict(Refusal(401, "auth_required", "Please log in. 请先登录。"), cap)
+        return Verdict(Refusal(401, "auth_required", bilingual(_("Please log in."))), cap)
     try:
         endpoint.check(user, params)
     except PermissionDenied as exc:
-        return Verdict(Refusal(403, "forbidden", str(exc) or "Not allowed. 无权操作。"), cap)
+        return Verdict(Refusal(403, "forbidden", str(exc) or bilingual(_("Not allowed."))), cap)
     except ObjectDoesNotExist:
-        return Verdict(Refusal(404, "not_found", "Not found. 未找到。"), cap)
+        return Verdict(Refusal(404, "not_found", bilingual(_("Not found."))), cap)
     if length is not None and length > cap:
         return Verdict(too_large(cap), cap)
     return Verdict(None, cap)

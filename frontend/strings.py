@@ -4,6 +4,7 @@ JSON table (json_script): the JS never carries its own catalogue."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def stage_strings() -> dict[str, str]:
@@ -126,4 +127,48 @@ def room_strings() -> dict[str, str]:
         "mod_failed": _("%(action)s: %(reason)s"),
         "enter_user_id": _("Enter a user id."),
         "slow_mode_set": _("slow mode ✓"),
+    }
+
+
+def content_editor_strings() -> dict[str, str]:
+    """The booth content editor's labels (frontend/views/exhibitor_content.py)."""
+    return {
+        "title": pgettext("content editor", "Booth content"),
+        "videos": pgettext("content editor", "Videos"),
+        "posters": pgettext("content editor", "Posters"),
+        "documents": pgettext("content editor", "Documents (PDF)"),
+        "ads": pgettext("content editor", "Ad areas"),
+        "commentary": pgettext("content editor", "Guided commentary"),
+        "add": pgettext("content editor", "Add"),
+        "save": pgettext("content editor", "Save"),
+        "delete": pgettext("content editor", "Delete"),
+        "up": pgettext("content editor", "Up"),
+        "down": pgettext("content editor", "Down"),
+        "empty": pgettext("content editor", "Nothing yet."),
+        "saved": pgettext("content editor", "Saved."),
+        "deleted": pgettext("content editor", "Deleted."),
+        "moved": pgettext("content editor", "Order updated."),
+        "error": pgettext("content editor", "Not saved:"),
+        "title_zh": pgettext("content editor", "Title (Chinese)"),
+        "title_en": pgettext("content editor", "Title (English)"),
+        "text_zh": pgettext("content editor", "Commentary (Chinese)"),
+        "text_en": pgettext("content editor", "Commentary (English)"),
+        "file": pgettext("content editor", "File"),
+        "link": pgettext("content editor", "Video link (instead of an upload)"),
+        "poster": pgettext("content editor", "Poster image"),
+        "image": pgettext("content editor", "Image"),
+        "audio": pgettext("content editor", "Recording (optional)"),
+        "slot": pgettext("content editor", "Ad area"),
+        "starts_at": pgettext("content editor", "Starts at"),
+        "ends_at": pgettext("content editor", "Ends at"),
+        "ad_link": pgettext("content editor", "Link on click"),
+        "point": pgettext("content editor", "Point x, y, z (metres)"),
+        "look_at": pgettext("content editor", "Look at x, y, z (optional)"),
+        "target": pgettext("content editor", "Explains (scene object name, optional)"),
+        "current": pgettext("content editor", "showing now"),
+        "not_current": pgettext("content editor", "not showing"),
+        "view": pgettext("content editor", "view"),
+        "back": pgettext("content editor", "Back to the exhibitor page"),
+        "booth_page": pgettext("content editor", "Booth page"),
+        "limits": pgettext("content editor", "Files are checked by their real content and size."),
     }

@@ -156,7 +156,7 @@ def _organizer(user, params: dict[str, str]) -> None:
     from halls import rules
 
     if not rules.is_organizer(user):
-        raise PermissionDenied("Only organizers may change this. 仅主办方可修改。")
+        raise PermissionDenied(bilingual(_("Only organizers may change this.")))
 
 
 def largest_upload_bytes() -> int:

@@ -7,8 +7,9 @@ from datetime import date, datetime, tzinfo
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts.i18n import Localized
+from accounts.i18n import Localized, bilingual
 from live import selectors as live_selectors
 from live.errors import LiveError
 from live.models import Room
@@ -215,8 +216,8 @@ def room_overview(room: Room, user) -> dict:
     kind = ROOM_KINDS.get(room.kind)
     if kind is not None and kind.members_only and not access.roles:
         if access.user_id is None:
-            raise LiveError(ErrorCode.AUTH_REQUIRED, "Please log in. 请先登录。")
-        raise LiveError(ErrorCode.FORBIDDEN, "This room is only for its members. 该房间仅限成员进入。")
+            raise LiveError(ErrorCode.AUTH_REQUIRED, bilingual(_("Please log in.")))
+        raise LiveError(ErrorCode.FORBIDDEN, bilingual(_("This room is only for its members.")))
     return {
         **live_selectors.room_settings(room),
         "last_seq": room.last_seq,

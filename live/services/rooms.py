@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from accounts.i18n import bilingual
 from live import protocol, selectors
 from live.errors import LiveError
 from live.models import Room
@@ -50,7 +53,7 @@ def room_access(room: Room, user) -> RoomAccess:
         raise LiveError(ErrorCode.BANNED, "You are banned from this room.")
     kind = ROOM_KINDS.get(room.kind)
     if kind is not None and kind.members_only and not access.roles:
-        raise LiveError(ErrorCode.FORBIDDEN, "This room is only for its members. 该房间仅限成员进入。")
+        raise LiveError(ErrorCode.FORBIDDEN, bilingual(_("This room is only for its members.")))
     return access
 
 

@@ -98,3 +98,14 @@ def test_user_ref_names_people_by_their_public_name_and_guests_not_at_all(django
     user = django_user_model.objects.create_user(username="u1", display_name="Ada", email="ada@example.org")
     assert user_ref(user) == {"id": user.pk, "name": "Ada"}
     assert user_ref(AnonymousUser()) is None and user_ref(None) is None
+
+
+def test_the_content_editor_labels_come_from_the_catalogue_in_both_languages():
+    from frontend.strings import content_editor_strings
+
+    with translation.override("en"):
+        english = content_editor_strings()
+    with translation.override("zh-hans"):
+        chinese = content_editor_strings()
+    assert english["title"] == "Booth content" and chinese["title"] == "展位内容"
+    assert [key for key in english if chinese[key] == english[key]] == []
