@@ -284,4 +284,7 @@ LIVE = {
     "PRESENCE_TTL_SECONDS": int(os.environ.get("LIVE_PRESENCE_TTL_SECONDS", "30")),
     # Bytes a socket may have unsent before it is told it lags and must resync (Daphne only).
     "MAX_BACKLOG_BYTES": int(os.environ.get("LIVE_MAX_BACKLOG_BYTES", str(2 * 1024 * 1024))),
+    # Validate every frame the server builds against its model (live/protocol.py): with DEBUG
+    # and in tests; production takes the frames as built (no cost).
+    "VALIDATE_FRAMES": env_bool("LIVE_VALIDATE_FRAMES", DEBUG),
 }

@@ -30,7 +30,7 @@ from live.permissions import RoomAccess
 from live.presence import Member, presence
 from live.protocol import ErrorCode
 from live.ratelimit import TokenBucket, limit
-from live.registry import COMMANDS, ROOM_KINDS
+from live.registry import COMMANDS, ROOM_KINDS, Command
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +168,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             if command.moderator and not joined.access.is_moderator:
                 raise LiveError(ErrorCode.FORBIDDEN, "Only moderators of this room can do that.")
             result = await command.handler(self, frame, joined)
+            ack = ack_frame(command, frame.ref, result)
         except LiveError as error:
             await self.send_error(frame.ref, error.code, error.message, **error.extra)
             return
@@ -175,7 +176,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             logger.exception("handler %s failed", frame_type)
             await self.send_error(frame.ref, ErrorCode.SERVER_ERROR, "Server error; nothing was stored.")
             return
-        await self.send_frame({"type": "ack", "ref": frame.ref, **(result or {})})
+        await self.send(text_data=ack)
         while self.after_ack:
             await self.release_held(self.after_ack.pop())
 
@@ -247,11 +248,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
     def user_ref(self) -> dict[str, Any] | None:
         return accounts_selectors.user_ref(self.user)
 
-    async def send_frame(self, frame: dict[str, Any]) -> None:
+    async def send_frame(self, frame: protocol.ServerFrame | dict[str, Any]) -> None:
         await self.send(text_data=encode(frame))
 
-    async def send_error(self, ref: Any, code: ErrorCode, message: str, **extra: Any) -> None:
-        await self.send_frame({"type": "error", "ref": ref, "code": code.value, "message": message, **extra})
+    async def send_error(self, ref: Any, code: str, message: str, **extra: Any) -> None:
+        try:
+            frame = protocol.Error.build(ref=ref, code=str(code), message=message, **extra)
+        except ValidationError:
+            # An unregistered code or an extra it does not declare: a bug, caught in tests.
+            logger.exception("error frame %s does not match its model", code)
+            frame = protocol.Error.build(
+                ref=ref, code=ErrorCode.SERVER_ERROR, message="Server error; nothing was stored."
+            )
+        await self.send_frame(frame)
 
     async def subscribe_user(self) -> None:
         await hub.subscribe(user_topic(self.user.pk), self)
@@ -298,6 +307,16 @@ async def call_hook(hook, *args):
     if asyncio.iscoroutinefunction(hook):
         return await hook(*args)
     return await database_sync_to_async(hook)(*args)
+
+
+def ack_frame(command: Command, ref: Any, result: protocol.AckFields | None) -> str:
+    """The encoded ack: `type`, `ref`, then the fields of the command's ack model."""
+    if result is None:
+        result = command.ack.build()
+    elif protocol.validating() and type(result) is not command.ack:
+        raise TypeError(f"{command.name} answered with {type(result).__name__}, not {command.ack.__name__}")
+    envelope = protocol.frame_data(protocol.Ack.build(ref=ref))
+    return encode({**envelope, **protocol.frame_data(result)})
 
 
 def protocol_limits() -> dict[str, int | float]:

@@ -1,12 +1,13 @@
 from typing import Any
 
-from live.protocol import ErrorCode
-
 
 class LiveError(Exception):
-    """A refusal the client hears about as an `error` frame; nothing was changed."""
+    """A refusal the client hears about as an `error` frame; nothing was changed.
 
-    def __init__(self, code: ErrorCode, message: str, **extra: Any) -> None:
+    `code` is a registered error code (live.protocol.ErrorCode or an app's, see
+    live.registry.register_error_codes); `extra` the fields of live.protocol.Error it carries."""
+
+    def __init__(self, code: str, message: str, **extra: Any) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

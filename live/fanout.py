@@ -8,12 +8,14 @@ from typing import Any
 from django.db import transaction
 
 from live.broadcast import envelope, hub, moderators_topic, room_topic, user_topic
+from live.protocol import ServerFrame, frame_data
 
 __all__ = ["apublish", "encode", "moderators_topic", "publish_on_commit", "room_topic", "user_topic"]
 
 
-def encode(frame: dict[str, Any]) -> str:
-    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+def encode(frame: ServerFrame | dict[str, Any]) -> str:
+    data = frame_data(frame) if isinstance(frame, ServerFrame) else frame
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 async def apublish(topic: str, frame: dict[str, Any], *, seq: int = 0, room_id: int = 0, remove_room: int = 0) -> None:

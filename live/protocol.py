@@ -8,10 +8,12 @@ generated from it (`python manage.py protocol_docs`; a test fails when the file 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
+
+from live.registry import COMMANDS, ERROR_CODES, register_error_codes
 
 # --- Limits -------------------------------------------------------------------------
 
@@ -47,6 +49,8 @@ SLOW_MODE_MAX_SECONDS = 3600
 
 
 class ErrorCode(StrEnum):
+    """The generic codes; apps register their own (live.registry.register_error_codes)."""
+
     MALFORMED_JSON = "malformed_json"
     FRAME_TOO_LARGE = "frame_too_large"
     UNKNOWN_TYPE = "unknown_type"
@@ -64,8 +68,6 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     WORD_FILTERED = "word_filtered"
     INVALID_STATE = "invalid_state"
-    PUBLISHER_LIMIT = "publisher_limit"
-    VIEWER_LIMIT = "viewer_limit"
     REF_TOO_LONG = "ref_too_long"
     NESTING_TOO_DEEP = "nesting_too_deep"
     NUMBER_OUT_OF_RANGE = "number_out_of_range"
@@ -91,14 +93,21 @@ ERROR_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "Too many frames; slow down (`retry_after` s). A flood far past it closes the socket.",
     ErrorCode.WORD_FILTERED: "The text contains a word this room does not allow.",
     ErrorCode.INVALID_STATE: "Not possible in the current state (e.g. voting on a closed poll).",
-    ErrorCode.PUBLISHER_LIMIT: "The stage has as many publishers as it may (`limit`); unpublish one first.",
-    ErrorCode.VIEWER_LIMIT: "The stage's WebRTC relay is full (`limit` viewers); watch the HLS stream instead.",
     ErrorCode.REF_TOO_LONG: f"The `ref` is longer than {MAX_REF_LENGTH} characters (the error's `ref` is null).",
     ErrorCode.NESTING_TOO_DEEP: f"The frame nests arrays or objects more than {MAX_NESTING_DEPTH} deep.",
     ErrorCode.NUMBER_OUT_OF_RANGE: f"An integer in the frame is beyond ±{MAX_INT} (what a database BIGINT holds).",
     ErrorCode.INVALID_TEXT: "A string contains NUL (`\\u0000`) or a lone UTF-16 surrogate (`\\ud800`–`\\udfff`).",
     ErrorCode.SERVER_ERROR: "An unexpected server error; nothing was stored. Retry with the same `ref`.",
 }
+# The extra fields of `Error` each generic code may carry.
+ERROR_EXTRAS: dict[ErrorCode, tuple[str, ...]] = {
+    ErrorCode.NOT_FOUND: ("user_id",),
+    ErrorCode.MUTED: ("until",),
+    ErrorCode.SLOW_MODE: ("retry_after",),
+    ErrorCode.RATE_LIMITED: ("retry_after",),
+    ErrorCode.INVALID_STATE: ("state", "status", "limit"),
+}
+register_error_codes(ERROR_DESCRIPTIONS, app="live", extras=ERROR_EXTRAS)
 
 # WebSocket close codes the server uses.
 CLOSE_FLOOD = 4008
@@ -357,8 +366,47 @@ def register_client_frame(model: type[ClientFrame]) -> None:
 # --- Server frames ------------------------------------------------------------------
 
 
-class ServerFrame(BaseModel):
+def validating() -> bool:
+    """Whether frames are validated as they are built: in tests and with DEBUG
+    (settings.LIVE["VALIDATE_FRAMES"]); in production they are taken as given, for free."""
+    from django.conf import settings
+
+    return not settings.configured or settings.LIVE.get("VALIDATE_FRAMES", True)
+
+
+class Outgoing(BaseModel):
+    """What the server sends: frames and ack fields. Build them with `build`."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def build(cls, **fields: Any) -> Self:
+        """The frame of these fields: validated when `validating()`, else taken as given. A
+        `type` field is filled in. Fields left out are left out of the frame too."""
+        kind = cls.model_fields.get("type")
+        if kind is not None and "type" not in fields:
+            fields["type"] = kind.annotation.__args__[0]  # type: ignore[union-attr]
+        if validating():
+            return cls.model_validate(fields)
+        return cls.model_construct(**fields)
+
+
+def frame_data(frame: BaseModel) -> dict[str, Any]:
+    """The JSON-ready dict of a frame built with `build`: exactly the fields it was given."""
+    return frame.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
+
+
+class ServerFrame(Outgoing):
+    pass
+
+
+class AckFields(Outgoing):
+    """The result fields of one command's ack (besides `type` and `ref`); each command
+    declares its model (live.registry.command(ack=...))."""
+
+
+class EmptyAck(AckFields):
+    """An ack with no result fields."""
 
 
 class UserRef(BaseModel):
@@ -435,34 +483,118 @@ class Hello(ServerFrame):
 
 
 class Ack(ServerFrame):
-    """The answer to a client frame; extra fields carry the result."""
+    """The answer to a client frame; the result fields of each command are listed with it."""
 
-    model_config = ConfigDict(extra="allow")
     type: Literal["ack"]
     ref: Ref
 
 
 class Error(ServerFrame):
-    model_config = ConfigDict(extra="allow")
+    """A refusal: nothing was changed. The extra fields a code carries are listed with it."""
+
     type: Literal["error"]
     ref: Ref | None
-    code: ErrorCode
+    code: str = Field(description="One of the error codes listed above.")
     message: str
+    retry_after: int | float | None = Field(None, description="Seconds to wait before trying again")
+    until: str | None = Field(None, description="When the mute ends")
+    limit: int | None = Field(None, description="The limit that was reached")
+    state: str | None = Field(None, description="The current state of the stage or call")
+    status: str | None = Field(None, description="The other person's status in the call")
+    user_id: int | None = Field(None, description="The person that was not found")
+
+    @model_validator(mode="after")
+    def known_code(self) -> Error:
+        info = ERROR_CODES.get(self.code)
+        if info is None:
+            raise ValueError(f"unregistered error code {self.code!r}")
+        extras = self.model_fields_set - {"type", "ref", "code", "message"}
+        if not extras <= set(info.extras):
+            raise ValueError(f"error {self.code!r} carries {sorted(extras)}, declared {list(info.extras)}")
+        return self
 
 
-class JoinState(BaseModel):
+class You(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    moderator: bool
+    roles: list[str] = Field(description="moderator, speaker, staff, … (the room kind's roles)")
+    can_post: bool
+    muted_until: str | None
+
+
+class JoinState(AckFields):
     """What `room.join` acks with (besides `type` and `ref`)."""
 
-    model_config = ConfigDict(extra="forbid")
     room: RoomSettings
     seq: int = Field(description="The room's latest sequence number when you joined.")
-    you: dict[str, Any] = Field(description="Your role here: moderator, can_post, muted_until.")
+    you: You = Field(description="Your role here.")
     messages: list[MessageOut] | None = Field(description="Without since_seq: the last messages.")
     events: list[dict[str, Any]] | None = Field(description="With since_seq: the events after it.")
     has_more: bool
     questions: list[QuestionOut]
     polls: list[PollOut]
     presence: Presence
+
+
+class AuthAck(AckFields):
+    user: UserRef
+
+
+class PingAck(AckFields):
+    time: str = Field(description="The server's time (ISO 8601).")
+
+
+class HistoryAck(AckFields):
+    events: list[dict[str, Any]] = Field(description="Sequenced events after `after_seq`, oldest first.")
+    has_more: bool
+
+
+class ChatSendAck(AckFields):
+    message_id: int
+    seq: int
+    duplicate: bool = Field(description="The same `ref` was posted before: this is the stored message.")
+
+
+class ChatDeleteAck(AckFields):
+    seq: int
+
+
+class ChatReactAck(AckFields):
+    reactions: dict[str, int] = Field(description="emoji → count on the message now")
+
+
+class QaAskAck(AckFields):
+    question_id: int
+    status: Literal["pending", "approved", "dismissed"]
+
+
+class QaUpvoteAck(AckFields):
+    votes: int
+
+
+class QaModerateAck(AckFields):
+    question: QuestionOut
+
+
+class PollAck(AckFields):
+    poll: PollOut
+
+
+class ModMuteAck(AckFields):
+    until: str
+
+
+class AuditEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: str
+    actor: UserRef | None
+    target_user: UserRef | None
+    details: dict[str, Any]
+    created_at: str
+
+
+class AuditLogAck(AckFields):
+    actions: list[AuditEntry] = Field(description="Newest first.")
 
 
 # Sequenced events: stored with the room's next `seq`, replayed on resume.
@@ -637,12 +769,31 @@ SERVER_FRAMES: dict[str, type[ServerFrame]] = {
 }
 
 
-def validate_server_frame(frame: dict[str, Any]) -> ServerFrame:
-    """Raise if a frame the server emitted does not match its definition (used by tests)."""
+def validate_server_frame(frame: dict[str, Any], reply_to: str | None = None) -> ServerFrame:
+    """Raise if a frame the server emitted does not match its definition (used by tests).
+    An ack's result fields are checked against the ack model of `reply_to`, the type of the
+    client frame it answers."""
     model = SERVER_FRAMES.get(frame.get("type", ""))
     if model is None:
         raise ValueError(f"server emitted an undefined frame type {frame.get('type')!r}")
-    return model.model_validate(frame)
+    if model is not Ack:
+        return model.model_validate(frame)
+    envelope = {key: frame[key] for key in ("type", "ref") if key in frame}
+    fields = {key: value for key, value in frame.items() if key not in envelope}
+    command = COMMANDS.get(reply_to) if reply_to is not None else None
+    if command is not None:
+        command.ack.model_validate(fields)
+    elif fields and not any(_fits(model, fields) for model in {c.ack for c in COMMANDS.values()}):
+        raise ValueError(f"an ack with fields {sorted(fields)} fits no command's ack model")
+    return Ack.model_validate(envelope)
+
+
+def _fits(model: type[BaseModel], fields: dict[str, Any]) -> bool:
+    try:
+        model.model_validate(fields)
+    except ValueError:
+        return False
+    return True
 
 
 def register_server_frame(model: type[ServerFrame], *, sequenced: bool) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from live import protocol
+from live.registry import COMMANDS, ERROR_CODES
 
 INTRO = """# Pavilion live-room protocol
 
@@ -31,8 +32,9 @@ One WebSocket per client at `/ws/` carries any number of rooms. Frames are JSON 
 Every client frame has a `type` and a client-chosen `ref` (string or integer, at most
 {max_ref} characters). The server answers each with exactly one
 `{{"type": "ack", "ref": …}}` (plus the result fields listed per type) or one
-`{{"type": "error", "ref": …, "code": "…", "message": "…"}}` (plus `retry_after` or `until`
-where noted). Errors never close the connection; only a flood far past the rate limit does.
+`{{"type": "error", "ref": …, "code": "…", "message": "…"}}` (plus the extra fields its
+code lists, such as `retry_after` or `until`). Errors never close the connection; only a
+flood far past the rate limit does.
 A frame the server could not parse has `ref: null` in its error.
 
 A chat message or question is acknowledged only after it is stored. Resending a `chat.send`
@@ -137,6 +139,17 @@ def doc_of(model: type) -> str:
     return "" if doc in inherited else " ".join(doc.split())
 
 
+def ack_fields(frame_type: str) -> list[str]:
+    command = COMMANDS.get(frame_type)
+    if command is None:
+        return ["No handler: answered with `unknown_type`."]
+    if command.ack is protocol.JoinState:
+        return ["Ack: the room's state, see [the `room.join` answer](#the-roomjoin-answer)."]
+    if not command.ack.model_fields:
+        return ["Ack: no fields."]
+    return [f"Ack (`{command.ack.__name__}`):", "", *field_table(command.ack, skip=())]
+
+
 def render() -> str:
     out = [
         INTRO.format(
@@ -157,8 +170,14 @@ def render() -> str:
         if name.isupper() and (isinstance(value, (int, float)) or is_words) and not name.startswith("CLOSE_"):
             shown = " ".join(value) if isinstance(value, tuple) else value
             out.append(f"| `{name}` | {shown} |")
-    out += ["", "## Error codes", "", "| code | meaning |", "| --- | --- |"]
-    out += [f"| `{code.value}` | {protocol.ERROR_DESCRIPTIONS[code]} |" for code in protocol.ErrorCode]
+    out += ["", "## Error codes", "", "Apps register their own (`live.registry.register_error_codes`)."]
+    apps = sorted({info.app for info in ERROR_CODES.values()}, key=lambda app: (app != "live", app))
+    for app in apps:
+        out += ["", f"### {app}", "", "| code | meaning | extra fields |", "| --- | --- | --- |"]
+        for info in ERROR_CODES.values():
+            if info.app == app:
+                extras = ", ".join(f"`{name}`" for name in info.extras)
+                out.append(f"| `{info.code}` | {info.description} | {extras} |")
     out += ["", "## Close codes", "", "| code | meaning |", "| --- | --- |"]
     out += [f"| {code} | {text} |" for code, text in protocol.CLOSE_CODES.items()]
     out += ["", "## Client frames", "", "All carry `type` and `ref`."]
@@ -167,6 +186,7 @@ def render() -> str:
         if doc_of(model):
             out += [doc_of(model), ""]
         out += field_table(model, skip=("type", "ref"))
+        out += ["", *ack_fields(name)]
     out += ["", "## The `room.join` answer", "", doc_of(protocol.JoinState), ""]
     out += field_table(protocol.JoinState)
     out += ["", "## Sequenced events (server → client)", ""]
@@ -192,6 +212,8 @@ def render() -> str:
         protocol.PollOptionOut,
         protocol.Presence,
         protocol.RoomSettings,
+        protocol.You,
+        protocol.AuditEntry,
     ):
         out += [f"### `{model.__name__}`", ""]
         if doc_of(model):

@@ -1,18 +1,21 @@
-"""What other apps plug into the live rooms: room kinds and command handlers.
+"""What other apps plug into the live rooms: room kinds, command handlers, error codes.
 
 `live` knows nothing of stages or booths. An app registers a RoomKind (who has which
-role in rooms of that kind) and, if it has its own messages, protocol frames and handlers.
+role in rooms of that kind) and, if it has its own messages, protocol frames (live.protocol),
+handlers with the model of their ack, and the error codes it answers with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from live.models import Room
 
 
@@ -56,13 +59,17 @@ def register_room_kind(kind: RoomKind) -> None:
     ROOM_KINDS[kind.name] = kind
 
 
-Handler = Callable[..., Awaitable[dict[str, Any] | None]]
+# A handler returns an instance of its command's ack model (live.protocol.AckFields), or
+# None when that model has no fields.
+Handler = Callable[..., Awaitable[Any]]
 
 
 @dataclass(frozen=True)
 class Command:
     name: str
     handler: Handler
+    # The fields of the ack (live.protocol.AckFields subclass): validated, documented.
+    ack: type[BaseModel]
     joined: bool
     logged_in: bool
     moderator: bool
@@ -72,16 +79,41 @@ COMMANDS: dict[str, Command] = {}
 
 
 def command(
-    name: str, *, joined: bool = True, logged_in: bool = False, moderator: bool = False
+    name: str, *, ack: type[BaseModel], joined: bool = True, logged_in: bool = False, moderator: bool = False
 ) -> Callable[[Handler], Handler]:
-    """Register a handler for a client frame type; the consumer does the shared checks:
-    `joined` (the frame's room must be joined), `logged_in` (guests refused),
-    `moderator` (the connection's role in the room)."""
+    """Register a handler for a client frame type and the model of its ack; the consumer does
+    the shared checks: `joined` (the frame's room must be joined), `logged_in` (guests
+    refused), `moderator` (the connection's role in the room)."""
 
     def decorate(handler: Handler) -> Handler:
         if name in COMMANDS:
             raise RuntimeError(f"command {name!r} registered twice")
-        COMMANDS[name] = Command(name, handler, joined, logged_in or moderator, moderator)
+        COMMANDS[name] = Command(name, handler, ack, joined, logged_in or moderator, moderator)
         return handler
 
     return decorate
+
+
+@dataclass(frozen=True)
+class ErrorCodeInfo:
+    code: str
+    description: str
+    # The app that answers with it (listed per app in docs/protocol.md).
+    app: str
+    # Extra fields of the `error` frame this code may carry (live.protocol.Error's).
+    extras: tuple[str, ...] = ()
+
+
+ERROR_CODES: dict[str, ErrorCodeInfo] = {}
+
+
+def register_error_codes(
+    descriptions: Mapping[str, str], *, app: str, extras: Mapping[str, tuple[str, ...]] | None = None
+) -> None:
+    """Apps add the error codes they answer with (code -> description; a StrEnum member is a
+    code), and which extra fields of the error frame each carries (e.g. `limit`)."""
+    for code, description in descriptions.items():
+        known = ERROR_CODES.get(str(code))
+        if known is not None and known.app != app:
+            raise RuntimeError(f"error code {code!r} registered by {known.app} already")
+        ERROR_CODES[str(code)] = ErrorCodeInfo(str(code), description, app, tuple((extras or {}).get(code, ())))

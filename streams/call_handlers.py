@@ -12,7 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from live.protocol import (
+    AckFields,
     ClientFrame,
+    EmptyAck,
     Id,
     RoomSlug,
     ServerFrame,
@@ -186,6 +188,20 @@ class CallSignalFrame(ServerFrame):
     data: SignalData
 
 
+class CallAck(AckFields):
+    """The call as it is now."""
+
+    call_id: str
+    state: CallStateName
+    participants: list[CallParticipantOut]
+
+
+class CallStartAck(CallAck):
+    """The call as it is now, and the STUN/TURN servers for its peer connections."""
+
+    ice_servers: list[dict[str, Any]] = Field(description="In the browser's RTCIceServer shape.")
+
+
 def register() -> None:
     for model in CLIENT:
         register_client_frame(model)
@@ -196,44 +212,46 @@ def register() -> None:
 # --- commands -------------------------------------------------------------------------
 
 
-@command("call.request", joined=False, logged_in=True)
-async def request(conn, frame: CallRequest, joined) -> dict:
+@command("call.request", joined=False, logged_in=True, ack=CallStartAck)
+async def request(conn, frame: CallRequest, joined) -> CallStartAck:
     await call_reach.check_may_ring(conn, list(frame.to_user_ids))
     context = frame.context.model_dump(exclude_none=True) if frame.context else {}
     result = await calls.runtime.apply(
         calls.request, conn, caller=conn.user, to_user_ids=list(frame.to_user_ids), context=context
     )
-    return {**result, "ice_servers": ice_servers_for(subject_of(conn))}
+    return CallStartAck.build(**result, ice_servers=ice_servers_for(subject_of(conn)))
 
 
-@command("call.accept", joined=False, logged_in=True)
-async def accept(conn, frame: CallAccept, joined) -> dict:
+@command("call.accept", joined=False, logged_in=True, ack=CallStartAck)
+async def accept(conn, frame: CallAccept, joined) -> CallStartAck:
     result = await calls.runtime.apply(calls.accept, conn, user=conn.user, call_id=frame.call_id)
-    return {**result, "ice_servers": ice_servers_for(subject_of(conn))}
+    return CallStartAck.build(**result, ice_servers=ice_servers_for(subject_of(conn)))
 
 
-@command("call.decline", joined=False, logged_in=True)
-async def decline(conn, frame: CallDecline, joined) -> dict:
-    return await calls.runtime.apply(calls.decline, user=conn.user, call_id=frame.call_id)
+@command("call.decline", joined=False, logged_in=True, ack=CallAck)
+async def decline(conn, frame: CallDecline, joined) -> CallAck:
+    return CallAck.build(**await calls.runtime.apply(calls.decline, user=conn.user, call_id=frame.call_id))
 
 
-@command("call.cancel", joined=False, logged_in=True)
-async def cancel(conn, frame: CallCancel, joined) -> dict:
-    return await calls.runtime.apply(calls.cancel, user=conn.user, call_id=frame.call_id)
+@command("call.cancel", joined=False, logged_in=True, ack=CallAck)
+async def cancel(conn, frame: CallCancel, joined) -> CallAck:
+    return CallAck.build(**await calls.runtime.apply(calls.cancel, user=conn.user, call_id=frame.call_id))
 
 
-@command("call.hangup", joined=False, logged_in=True)
-async def hangup(conn, frame: CallHangup, joined) -> dict:
-    return await calls.runtime.apply(calls.hangup, user=conn.user, call_id=frame.call_id)
+@command("call.hangup", joined=False, logged_in=True, ack=CallAck)
+async def hangup(conn, frame: CallHangup, joined) -> CallAck:
+    return CallAck.build(**await calls.runtime.apply(calls.hangup, user=conn.user, call_id=frame.call_id))
 
 
-@command("call.invite", joined=False, logged_in=True)
-async def invite(conn, frame: CallInvite, joined) -> dict:
+@command("call.invite", joined=False, logged_in=True, ack=CallAck)
+async def invite(conn, frame: CallInvite, joined) -> CallAck:
     await call_reach.check_may_ring(conn, [frame.user_id])
-    return await calls.runtime.apply(calls.invite, conn, user=conn.user, call_id=frame.call_id, user_id=frame.user_id)
+    return CallAck.build(
+        **await calls.runtime.apply(calls.invite, conn, user=conn.user, call_id=frame.call_id, user_id=frame.user_id)
+    )
 
 
-@command("call.signal", joined=False, logged_in=True)
+@command("call.signal", joined=False, logged_in=True, ack=EmptyAck)
 async def signal(conn, frame: CallSignal, joined) -> None:
     data = frame.data.model_dump(exclude_none=True)
     await calls.relay_signal(conn=conn, call_id=frame.call_id, to_user_id=frame.to_user_id, data=data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 
 from live.errors import LiveError
-from live.protocol import ErrorCode
+from live.protocol import EmptyAck, ErrorCode
 from live.registry import command
 from streams import jobs, stage
 from streams.media import media
@@ -15,11 +15,17 @@ from streams.protocol import (
     RtcIce,
     RtcLeave,
     RtcPublish,
+    RtcPublishAck,
     RtcSubscribe,
+    RtcSubscribeAck,
     RtcUnpublish,
+    StageErrorCode,
     StageGet,
+    StageGetAck,
+    StageJobsAck,
     StagePinJob,
     StageSetState,
+    StageSetStateAck,
     StageUnpinJob,
 )
 from streams.turn import ice_servers_for, subject_of
@@ -28,8 +34,8 @@ from streams.turn import ice_servers_for, subject_of
 ON_AIR = frozenset({"live", "paused"})
 
 
-@command("stage.set_state", logged_in=True)
-async def set_state(conn, frame: StageSetState, joined) -> dict:
+@command("stage.set_state", logged_in=True, ack=StageSetStateAck)
+async def set_state(conn, frame: StageSetState, joined) -> StageSetStateAck:
     event = await database_sync_to_async(stage.set_stream_state)(
         room_id=joined.room_id, user=conn.user, roles=joined.access.roles, state=frame.state
     )
@@ -37,35 +43,35 @@ async def set_state(conn, frame: StageSetState, joined) -> dict:
     await packagers.stage_changed(joined.room_id, joined.slug, frame.state)
     if frame.state == "ended":
         await media.close_room(joined.room_id, reason="stage_ended")
-    return {"state": event["state"], "seq": event["seq"]}
+    return StageSetStateAck.build(state=event["state"], seq=event["seq"])
 
 
-@command("stage.get")
-async def get(conn, frame: StageGet, joined) -> dict:
+@command("stage.get", ack=StageGetAck)
+async def get(conn, frame: StageGet, joined) -> StageGetAck:
     snapshot = await stage_snapshot_async(joined.room_id)
     # Speakers and moderators offer before any answer (rtc.publish): they get TURN credentials here.
     subject = subject_of(conn) if stage.can_run_stage(joined.access.roles) else None
-    return {**snapshot, "ice_servers": ice_servers_for(subject)}
+    return StageGetAck.build(**{**snapshot, "ice_servers": ice_servers_for(subject)})
 
 
-@command("stage.pin_job", logged_in=True)
-async def pin_job(conn, frame: StagePinJob, joined) -> dict:
+@command("stage.pin_job", logged_in=True, ack=StageJobsAck)
+async def pin_job(conn, frame: StagePinJob, joined) -> StageJobsAck:
     event = await database_sync_to_async(jobs.pin_job)(
         room_id=joined.room_id, user=conn.user, roles=joined.access.roles, job_id=frame.job_id
     )
-    return {"seq": event["seq"], "pinned_jobs": event["pinned_jobs"]}
+    return StageJobsAck.build(seq=event["seq"], pinned_jobs=event["pinned_jobs"])
 
 
-@command("stage.unpin_job", logged_in=True)
-async def unpin_job(conn, frame: StageUnpinJob, joined) -> dict:
+@command("stage.unpin_job", logged_in=True, ack=StageJobsAck)
+async def unpin_job(conn, frame: StageUnpinJob, joined) -> StageJobsAck:
     event = await database_sync_to_async(jobs.unpin_job)(
         room_id=joined.room_id, user=conn.user, roles=joined.access.roles, job_id=frame.job_id
     )
-    return {"seq": event["seq"], "pinned_jobs": event["pinned_jobs"]}
+    return StageJobsAck.build(seq=event["seq"], pinned_jobs=event["pinned_jobs"])
 
 
-@command("rtc.publish", logged_in=True)
-async def publish(conn, frame: RtcPublish, joined) -> dict:
+@command("rtc.publish", logged_in=True, ack=RtcPublishAck)
+async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
     if not stage.can_run_stage(joined.access.roles):
         raise LiveError(ErrorCode.FORBIDDEN, "Only the stage's speakers and moderators can publish.")
     state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
@@ -75,18 +81,18 @@ async def publish(conn, frame: RtcPublish, joined) -> dict:
         conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), sdp=frame.sdp
     )
     await packagers.stage_changed(joined.room_id, joined.slug, state)
-    return {**answer, "ice_servers": ice_servers_for(subject_of(conn))}
+    return RtcPublishAck.build(**answer, ice_servers=ice_servers_for(subject_of(conn)))
 
 
-@command("rtc.unpublish", logged_in=True)
+@command("rtc.unpublish", logged_in=True, ack=EmptyAck)
 async def unpublish(conn, frame: RtcUnpublish, joined) -> None:
     await media.unpublish(
         conn=conn, room_id=joined.room_id, publisher_id=frame.publisher_id, moderator=joined.access.is_moderator
     )
 
 
-@command("rtc.subscribe")
-async def subscribe(conn, frame: RtcSubscribe, joined) -> dict:
+@command("rtc.subscribe", ack=RtcSubscribeAck)
+async def subscribe(conn, frame: RtcSubscribe, joined) -> RtcSubscribeAck:
     state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
     if state == "ended" or (state not in ON_AIR and not stage.can_run_stage(joined.access.roles)):
         raise LiveError(ErrorCode.INVALID_STATE, f"The stage is {state}.", state=state)
@@ -101,18 +107,18 @@ async def subscribe(conn, frame: RtcSubscribe, joined) -> dict:
     except LiveError as error:
         # The relay is full: the big audience watches the HLS stream (when there is one).
         hls_url = packagers.hls_url(joined.room_id)
-        if error.code == ErrorCode.VIEWER_LIMIT and hls_url:
-            return {"mode": "hls", "hls_url": hls_url}
+        if error.code == StageErrorCode.VIEWER_LIMIT and hls_url:
+            return RtcSubscribeAck.build(mode="hls", hls_url=hls_url)
         raise
-    return {"mode": "webrtc", **offer, "ice_servers": ice_servers_for(subject_of(conn))}
+    return RtcSubscribeAck.build(mode="webrtc", **offer, ice_servers=ice_servers_for(subject_of(conn)))
 
 
-@command("rtc.answer")
+@command("rtc.answer", ack=EmptyAck)
 async def answer(conn, frame: RtcAnswer, joined) -> None:
     await media.answer(conn=conn, room_id=joined.room_id, peer_id=frame.peer_id, sdp=frame.sdp)
 
 
-@command("rtc.ice")
+@command("rtc.ice", ack=EmptyAck)
 async def ice(conn, frame: RtcIce, joined) -> None:
     await media.add_ice(
         conn=conn,
@@ -124,7 +130,7 @@ async def ice(conn, frame: RtcIce, joined) -> None:
     )
 
 
-@command("rtc.leave")
+@command("rtc.leave", ack=EmptyAck)
 async def leave(conn, frame: RtcLeave, joined) -> None:
     await media.leave(conn=conn, room_id=joined.room_id, peer_id=frame.peer_id)
 

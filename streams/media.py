@@ -34,6 +34,7 @@ from django.conf import settings
 from live.errors import LiveError
 from live.fanout import apublish, room_topic
 from live.protocol import ErrorCode
+from streams.protocol import StageErrorCode
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ class StageMedia:
         self.loop = asyncio.get_running_loop()
         limit = max_publishers()
         if sum(1 for p in self.publishers.values() if p.room_id == room_id) >= limit:
-            raise LiveError(ErrorCode.PUBLISHER_LIMIT, f"At most {limit} publishers per stage.", limit=limit)
+            raise LiveError(StageErrorCode.PUBLISHER_LIMIT, f"At most {limit} publishers per stage.", limit=limit)
         publisher = Publisher(
             uuid.uuid4().hex[:16], room_id, room_slug, conn, RTCPeerConnection(rtc_configuration()), user
         )
@@ -254,11 +255,13 @@ class StageMedia:
             await self._close_viewer(earlier, reason="replaced")
         limit = max_relay_viewers()
         if self.viewer_count(room_id) >= limit:
-            raise LiveError(ErrorCode.VIEWER_LIMIT, f"The stage's WebRTC relay is full ({limit} viewers).", limit=limit)
+            raise LiveError(
+                StageErrorCode.VIEWER_LIMIT, f"The stage's WebRTC relay is full ({limit} viewers).", limit=limit
+            )
         guest_limit = max_relay_guests()
         if user is None and self.viewer_count(room_id, guests=True) >= guest_limit:
             raise LiveError(
-                ErrorCode.VIEWER_LIMIT,
+                StageErrorCode.VIEWER_LIMIT,
                 f"The stage's WebRTC relay has no place for guests ({guest_limit}); log in, or watch HLS.",
                 limit=guest_limit,
             )

@@ -6,13 +6,27 @@ when the streams app is ready.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from live.protocol import RoomFrame, ServerFrame, UserRef, register_client_frame, register_server_frame
+from live.protocol import AckFields, RoomFrame, ServerFrame, UserRef, register_client_frame, register_server_frame
+from live.registry import register_error_codes
 
 StreamStateName = Literal["scheduled", "live", "paused", "ended"]
+
+
+class StageErrorCode(StrEnum):
+    PUBLISHER_LIMIT = "publisher_limit"
+    VIEWER_LIMIT = "viewer_limit"
+
+
+ERROR_DESCRIPTIONS = {
+    StageErrorCode.PUBLISHER_LIMIT: "The stage has as many publishers as it may (`limit`); unpublish one first.",
+    StageErrorCode.VIEWER_LIMIT: "The stage's WebRTC relay is full (`limit` viewers); watch the HLS stream instead.",
+}
+ERROR_EXTRAS = {code: ("limit",) for code in StageErrorCode}
 PeerId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9_-]+$")]
 # An SDP must fit in one frame (live.protocol.MAX_FRAME_BYTES) with its envelope.
 Sdp = Annotated[str, StringConstraints(min_length=1, max_length=15 * 1024)]
@@ -204,7 +218,49 @@ class StageMediaFrame(ServerFrame):
     recordings: list[RecordingOut]
 
 
+# --- acks ---------------------------------------------------------------------------------
+
+IceServers = list[dict[str, Any]]
+
+
+class StageSetStateAck(AckFields):
+    state: StreamStateName
+    seq: int
+
+
+class StageGetAck(AckFields):
+    state: StreamStateName
+    changed_at: str | None
+    recordings: list[RecordingOut]
+    pinned_jobs: list[PinnedJobOut]
+    publishers: list[PublisherOut]
+    hls_url: str | None = Field(description="The live HLS playlist, or null.")
+    ice_servers: IceServers = Field(description="STUN/TURN servers, in the browser's RTCIceServer shape.")
+
+
+class StageJobsAck(AckFields):
+    seq: int
+    pinned_jobs: list[PinnedJobOut]
+
+
+class RtcPublishAck(AckFields):
+    publisher_id: str
+    sdp: str = Field(description="The server's answer.")
+    sdp_type: Literal["answer"]
+    ice_servers: IceServers
+
+
+class RtcSubscribeAck(AckFields):
+    mode: Literal["webrtc", "hls"]
+    peer_id: str | None = Field(None, description="webrtc: the viewer peer connection.")
+    sdp: str | None = Field(None, description="webrtc: the server's offer, to answer with `rtc.answer`.")
+    sdp_type: Literal["offer"] | None = None
+    ice_servers: IceServers | None = None
+    hls_url: str | None = Field(None, description="hls: the playlist to play instead.")
+
+
 def register() -> None:
+    register_error_codes(ERROR_DESCRIPTIONS, app="streams", extras=ERROR_EXTRAS)
     for model in CLIENT:
         register_client_frame(model)
     register_server_frame(StageStateEvent, sequenced=True)

@@ -15,7 +15,7 @@ from pydantic import Field
 from live import protocol
 from live.errors import LiveError
 from live.fanout import apublish, room_topic
-from live.protocol import ErrorCode, RoomFrame, ServerFrame, register_client_frame, register_server_frame
+from live.protocol import EmptyAck, ErrorCode, RoomFrame, ServerFrame, register_client_frame, register_server_frame
 from live.registry import command
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class ReactionCounter:
 counter = ReactionCounter(protocol.SUMMARY_INTERVAL_SECONDS)
 
 
-@command("stage.react", logged_in=True)
+@command("stage.react", logged_in=True, ack=EmptyAck)
 async def react(conn, frame: StageReact, joined) -> None:
     if joined.kind != STAGE_KIND:
         raise LiveError(ErrorCode.NOT_FOUND, "This room is not a stage.")

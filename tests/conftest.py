@@ -25,6 +25,8 @@ def pytest_configure(config):
     # Worker threads of database_sync_to_async would otherwise keep connections open, and
     # PostgreSQL refuses to drop a test database that still has sessions.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Every frame the server builds is validated against its model (as with DEBUG).
+    settings.LIVE["VALIDATE_FRAMES"] = True
 
 
 @pytest.fixture(autouse=True)
@@ -88,24 +90,40 @@ class Client:
         self.ws = communicator
         self.refs = itertools.count(1)
         self.pending: list[dict[str, Any]] = []
+        # The type of each frame sent, by ref: an ack is validated against its command's model.
+        self.sent: dict[Any, str] = {}
+
+    def _check(self, text: str) -> dict[str, Any]:
+        frame = json.loads(text)
+        reply_to = self.sent.get(_hashable(frame.get("ref"))) if frame.get("type") in ("ack", "error") else None
+        validate_server_frame(frame, reply_to)
+        return frame
+
+    def _remember(self, text: str) -> None:
+        try:
+            frame = json.loads(text)
+        except ValueError:
+            return
+        if isinstance(frame, dict) and isinstance(frame.get("type"), str):
+            self.sent[_hashable(frame.get("ref"))] = frame["type"]
 
     async def receive(self, timeout: float = 3) -> dict[str, Any]:
         if self.pending:
             return self.pending.pop(0)
-        frame = json.loads(await self.ws.receive_from(timeout=timeout))
-        validate_server_frame(frame)
-        return frame
+        return self._check(await self.ws.receive_from(timeout=timeout))
 
     async def send_raw(self, text: str) -> None:
+        self._remember(text)
         await self.ws.send_to(text_data=text)
 
     async def request(self, frame_type: str, **fields: Any) -> dict[str, Any]:
         """Send a frame and return its ack or error; other frames are kept for `expect`."""
         ref = fields.pop("ref", None) or f"r{next(self.refs)}"
-        await self.ws.send_to(text_data=json.dumps({"type": frame_type, "ref": ref, **fields}))
+        text = json.dumps({"type": frame_type, "ref": ref, **fields})
+        self._remember(text)
+        await self.ws.send_to(text_data=text)
         while True:
-            frame = json.loads(await self.ws.receive_from(timeout=5))
-            validate_server_frame(frame)
+            frame = self._check(await self.ws.receive_from(timeout=5))
             if frame["type"] in ("ack", "error") and frame.get("ref") == ref:
                 return frame
             self.pending.append(frame)
@@ -127,8 +145,7 @@ class Client:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise AssertionError(f"no {frame_type} frame within {timeout}s")
-            frame = json.loads(await self.ws.receive_from(timeout=remaining))
-            validate_server_frame(frame)
+            frame = self._check(await self.ws.receive_from(timeout=remaining))
             if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
                 return frame
 
@@ -141,13 +158,17 @@ class Client:
         while (remaining := deadline - loop.time()) > 0:
             if await self.ws.receive_nothing(timeout=remaining):
                 break
-            frame = json.loads(await self.ws.receive_from())
+            frame = self._check(await self.ws.receive_from())
             if frame["type"] not in ignore:
                 unexpected.append(frame)
         assert unexpected == [], f"unexpected frames: {unexpected}"
 
     async def close(self) -> None:
         await self.ws.disconnect()
+
+
+def _hashable(ref: Any) -> Any:
+    return ref if isinstance(ref, (str, int, type(None))) else json.dumps(ref)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from live.coalesce import reaction_coalescer
 from live.errors import LiveError
 from live.models import Room
 from live.presence import presence
-from live.protocol import ChatDelete, ChatReact, ChatSend, ErrorCode
+from live.protocol import ChatDelete, ChatDeleteAck, ChatReact, ChatReactAck, ChatSend, ChatSendAck, ErrorCode
 from live.ratelimit import BucketTable, limit
 from live.registry import ROOM_KINDS, command
 from live.services import chat
@@ -61,26 +61,26 @@ def _send(room_id: int, user, text: str, ref: str) -> chat.SendResult:
     return chat.send_message(room=_room(room_id), user=user, text=text, client_ref=ref)
 
 
-@command("chat.send", logged_in=True)
-async def send(conn, frame: ChatSend, joined) -> dict:
+@command("chat.send", logged_in=True, ack=ChatSendAck)
+async def send(conn, frame: ChatSend, joined) -> ChatSendAck:
     async with post_rate(conn.user.pk, joined.room_id):
         result = await _send(joined.room_id, conn.user, frame.text, str(frame.ref))
     kind = ROOM_KINDS.get(joined.kind)
     if not result.duplicate and kind is not None and kind.on_message is not None:
         run_hook(kind.on_message, joined.room_id, conn.user, frame.text)
-    return {"message_id": result.message_id, "seq": result.seq, "duplicate": result.duplicate}
+    return ChatSendAck.build(message_id=result.message_id, seq=result.seq, duplicate=result.duplicate)
 
 
-@command("chat.delete", logged_in=True)
-async def delete(conn, frame: ChatDelete, joined) -> dict:
+@command("chat.delete", logged_in=True, ack=ChatDeleteAck)
+async def delete(conn, frame: ChatDelete, joined) -> ChatDeleteAck:
     seq = await database_sync_to_async(
         lambda: chat.delete_message(room=_room(joined.room_id), user=conn.user, message_id=frame.message_id)
     )()
-    return {"seq": seq}
+    return ChatDeleteAck.build(seq=seq)
 
 
-@command("chat.react", logged_in=True)
-async def react(conn, frame: ChatReact, joined) -> dict:
+@command("chat.react", logged_in=True, ack=ChatReactAck)
+async def react(conn, frame: ChatReact, joined) -> ChatReactAck:
     large = presence.is_large(joined.room_id)
     counts = await database_sync_to_async(
         lambda: chat.toggle_reaction(
@@ -93,4 +93,4 @@ async def react(conn, frame: ChatReact, joined) -> dict:
     )()
     if large:
         reaction_coalescer.mark(joined.room_id, frame.message_id)
-    return {"reactions": counts}
+    return ChatReactAck.build(reactions=counts)

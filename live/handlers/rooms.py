@@ -7,7 +7,7 @@ from live.errors import LiveError
 from live.models import Room
 from live.permissions import RoomAccess
 from live.presence import presence
-from live.protocol import ErrorCode, RoomHistory, RoomJoin, RoomLeave
+from live.protocol import EmptyAck, ErrorCode, HistoryAck, JoinState, RoomHistory, RoomJoin, RoomLeave
 from live.registry import command
 from live.services.rooms import open_room, room_state
 
@@ -26,8 +26,8 @@ def open_and_read(*, slug: str, user, since_seq: int | None, subscribed_to: int 
     return room, access, room_state(room_id=room.pk, access=access, since_seq=since_seq)
 
 
-@command("room.join", joined=False)
-async def join(conn, frame: RoomJoin, joined) -> dict:
+@command("room.join", joined=False, ack=JoinState)
+async def join(conn, frame: RoomJoin, joined) -> JoinState:
     if frame.room in conn.rooms:
         await conn.leave(conn.rooms[frame.room])
     elif len(conn.rooms) >= protocol.MAX_ROOMS_PER_CONNECTION:
@@ -68,19 +68,19 @@ async def join(conn, frame: RoomJoin, joined) -> dict:
     await conn.enter(joining)
     state["presence"] = await presence.snapshot(room.pk)
     conn.after_ack.append(joining)
-    return state
+    return JoinState.build(**state)
 
 
-@command("room.leave")
+@command("room.leave", ack=EmptyAck)
 async def leave(conn, frame: RoomLeave, joined) -> None:
     await conn.leave(joined)
 
 
-def _history(room_id: int, after_seq: int, limit: int) -> dict:
+def _history(room_id: int, after_seq: int, limit: int) -> HistoryAck:
     events, has_more = selectors.events_after(Room(pk=room_id), after_seq, limit)
-    return {"events": events, "has_more": has_more}
+    return HistoryAck.build(events=events, has_more=has_more)
 
 
-@command("room.history")
-async def history(conn, frame: RoomHistory, joined) -> dict:
+@command("room.history", ack=HistoryAck)
+async def history(conn, frame: RoomHistory, joined) -> HistoryAck:
     return await database_sync_to_async(_history)(joined.room_id, frame.after_seq, frame.limit)

@@ -3,12 +3,12 @@ from django.utils import timezone
 
 from accounts.services import authenticate_token
 from live.errors import LiveError
-from live.protocol import Auth, ErrorCode, Ping
+from live.protocol import Auth, AuthAck, ErrorCode, Ping, PingAck
 from live.registry import command
 
 
-@command("auth", joined=False)
-async def auth(conn, frame: Auth, joined) -> dict:
+@command("auth", joined=False, ack=AuthAck)
+async def auth(conn, frame: Auth, joined) -> AuthAck:
     if conn.user.is_authenticated:
         raise LiveError(ErrorCode.INVALID_STATE, "This connection is authenticated already.")
     if conn.rooms:
@@ -18,9 +18,9 @@ async def auth(conn, frame: Auth, joined) -> dict:
         raise LiveError(ErrorCode.AUTH_FAILED, "Unknown or revoked API token.")
     conn.user = user
     await conn.subscribe_user()
-    return {"user": conn.user_ref()}
+    return AuthAck.build(user=conn.user_ref())
 
 
-@command("ping", joined=False)
-async def ping(conn, frame: Ping, joined) -> dict:
-    return {"time": timezone.now().isoformat()}
+@command("ping", joined=False, ack=PingAck)
+async def ping(conn, frame: Ping, joined) -> PingAck:
+    return PingAck.build(time=timezone.now().isoformat())

@@ -230,6 +230,8 @@ def server_environment(env_extra: dict[str, str] | None) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
         PYTHONPATH=str(REPO_ROOT),
         LOG_LEVEL=os.environ.get("LOG_LEVEL", "INFO"),
+        # The servers validate every frame they build against its model.
+        LIVE_VALIDATE_FRAMES="1",
     )
     env.update(database_environment())
     env.update(env_extra or {})
@@ -298,11 +300,14 @@ class WsClient:
         self.pending: list[dict[str, Any]] = []
         self.hello: dict[str, Any] = {}
         self.user: dict[str, Any] | None = None
+        # The type of each frame sent, by ref: an ack is validated against its command's model.
+        self.sent: dict[str | int, str] = {}
 
     async def _read(self, timeout: float) -> dict[str, Any]:
         text = await asyncio.wait_for(self.ws.recv(), timeout)
         frame = json.loads(text)
-        validate_server_frame(frame)
+        reply_to = self.sent.get(frame.get("ref")) if frame.get("type") in ("ack", "error") else None
+        validate_server_frame(frame, reply_to)
         return frame
 
     async def receive(self, timeout: float = RECEIVE_TIMEOUT) -> dict[str, Any]:
@@ -311,6 +316,7 @@ class WsClient:
         return await self._read(timeout)
 
     async def send(self, frame_type: str, ref: str | int, **fields: Any) -> None:
+        self.sent[ref] = frame_type
         await self.ws.send(json.dumps({"type": frame_type, "ref": ref, **fields}))
 
     async def request(self, frame_type: str, **fields: Any) -> dict[str, Any]:

@@ -1,0 +1,100 @@
+"""Every reply is typed: each command declares its ack model, errors carry only the extras
+their code declares, error codes are registered by the app that owns them, and every frame
+the server builds is validated against its model (in tests and with DEBUG)."""
+
+import pytest
+from django.test import override_settings
+from pydantic import ValidationError
+
+from live import protocol
+from live.errors import LiveError
+from live.protocol_docs import render
+from live.registry import COMMANDS, ERROR_CODES
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_every_command_declares_an_ack_model():
+    for name, command in COMMANDS.items():
+        assert issubclass(command.ack, protocol.AckFields), name
+        assert command.ack.model_config.get("extra") == "forbid", name
+
+
+def test_acks_and_errors_refuse_fields_their_model_does_not_declare():
+    with pytest.raises(ValidationError):
+        protocol.ChatSendAck.build(message_id=1, seq=1, duplicate=False, extra=1)
+    with pytest.raises(ValueError, match="fits no command"):
+        protocol.validate_server_frame({"type": "ack", "ref": 1, "anything": True})
+    with pytest.raises(ValidationError):
+        protocol.validate_server_frame({"type": "ack", "ref": 1, "message_id": 1}, reply_to="chat.send")
+    with pytest.raises(ValidationError):
+        protocol.Error.build(ref=1, code="not_found", message="x", colour="red")
+
+
+def test_an_error_carries_only_the_extras_its_code_declares():
+    assert protocol.Error.build(ref=1, code="rate_limited", message="x", retry_after=0.5).retry_after == 0.5
+    with pytest.raises(ValidationError, match="declared"):
+        protocol.Error.build(ref=1, code="rate_limited", message="x", until="2026-01-01T00:00:00")
+    with pytest.raises(ValidationError, match="unregistered"):
+        protocol.Error.build(ref=1, code="no_such_code", message="x")
+
+
+def test_apps_register_their_own_error_codes():
+    # live knows only generic codes; the stage's limits are streams'.
+    assert "publisher_limit" not in {code.value for code in protocol.ErrorCode}
+    assert ERROR_CODES["publisher_limit"].app == "streams"
+    assert ERROR_CODES["viewer_limit"].extras == ("limit",)
+    assert ERROR_CODES["not_joined"].app == "live"
+
+
+def test_join_state_is_validated():
+    with pytest.raises(ValidationError):
+        protocol.JoinState.build(seq=1)
+
+
+def test_without_validation_frames_are_taken_as_built():
+    # Production (DEBUG off): no validation cost, the same bytes.
+    with override_settings(LIVE={"VALIDATE_FRAMES": False}):
+        assert not protocol.validating()
+        frame = protocol.Error.build(ref=1, code="no_such_code", message="x")
+    assert protocol.frame_data(frame) == {"type": "error", "ref": 1, "code": "no_such_code", "message": "x"}
+
+
+def test_docs_list_every_acks_fields_and_every_apps_error_codes():
+    text = render()
+    for command in COMMANDS.values():
+        for field in command.ack.model_fields:
+            assert f"`{field}`" in text, (command.name, field)
+    assert "Ack (`ChatSendAck`)" in text
+    for info in ERROR_CODES.values():
+        assert f"| `{info.code}` | {info.description} |" in text
+    assert "### streams" in text
+
+
+async def test_a_handler_answering_with_the_wrong_model_is_a_server_error(connect, make_user, room, monkeypatch):
+    from live.handlers import session
+
+    async def wrong(conn, frame, joined):
+        return protocol.ChatDeleteAck.build(seq=1)
+
+    command = COMMANDS["ping"]
+    monkeypatch.setitem(COMMANDS, "ping", type(command)(**{**command.__dict__, "handler": wrong}))
+    client = await connect()
+    answer = await client.request("ping")
+    assert answer["type"] == "error" and answer["code"] == "server_error"
+    monkeypatch.setitem(COMMANDS, "ping", command)
+    assert (await client.ok("ping"))["time"]
+    assert session.ping is command.handler
+
+
+async def test_a_handler_error_with_an_undeclared_extra_is_a_server_error(connect, monkeypatch):
+    async def refusing(conn, frame, joined):
+        raise LiveError(protocol.ErrorCode.FORBIDDEN, "no", retry_after=3)
+
+    command = COMMANDS["ping"]
+    monkeypatch.setitem(COMMANDS, "ping", type(command)(**{**command.__dict__, "handler": refusing}))
+    client = await connect()
+    answer = await client.request("ping")
+    assert answer["type"] == "error" and answer["code"] == "server_error"
+    monkeypatch.setitem(COMMANDS, "ping", command)
+    await client.ok("ping")
