@@ -102,8 +102,8 @@ class Client:
     def _remember(self, text: str) -> None:
         try:
             frame = json.loads(text)
-        except ValueError:
-            return
+        except (ValueError, RecursionError):
+            return  # not a frame the server will ack
         if isinstance(frame, dict) and isinstance(frame.get("type"), str):
             self.sent[_hashable(frame.get("ref"))] = frame["type"]
 
