@@ -51,9 +51,18 @@ def mute_user(*, room: Room, actor, user_id: int, minutes: int, reason: str = ""
     return mute
 
 
+def _require_user(user_id: int) -> None:
+    from accounts.models import User
+
+    # The audit log names the target: an unknown id is not_found, not a foreign-key error.
+    if not User.objects.filter(pk=user_id).exists():
+        raise LiveError(ErrorCode.NOT_FOUND, f"No user {user_id}.")
+
+
 @transaction.atomic
 def unmute_user(*, room: Room, actor, user_id: int) -> None:
     require_moderator(room, actor)
+    _require_user(user_id)
     RoomMute.objects.filter(room=room, user_id=user_id).delete()
     record_action(room, actor, "mod.unmute", user_id)
     _notice(room, user_id, "unmuted")
@@ -74,6 +83,7 @@ def ban_user(*, room: Room, actor, user_id: int, reason: str = "") -> RoomBan:
 @transaction.atomic
 def unban_user(*, room: Room, actor, user_id: int) -> None:
     require_moderator(room, actor)
+    _require_user(user_id)
     RoomBan.objects.filter(room=room, user_id=user_id).delete()
     record_action(room, actor, "mod.unban", user_id)
 

@@ -133,3 +133,12 @@ async def test_nan_and_infinity_are_not_json(connect):
     client = await connect()
     answer = await raw_error(client, '{"type": "ping", "ref": NaN}')
     assert answer["code"] == "malformed_json"
+
+
+@pytest.mark.parametrize("frame_type", ["mod.unban", "mod.unmute"])
+async def test_unban_or_unmute_of_an_unknown_user_is_not_found(connect, make_user, room, frame_type):
+    # Found by tests/live/test_fuzz_frames.py: the audit log's foreign key raised (server_error).
+    mod = await joined_client(connect, make_user, room, is_staff=True)
+    answer = await mod.request(frame_type, room=room.slug, user_id=987654)
+    assert answer["code"] == "not_found"
+    assert await ModerationAction.objects.acount() == 0
