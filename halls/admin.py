@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from halls import services
 from halls.models import (
@@ -100,11 +101,11 @@ class BoothApplicationAdmin(admin.ModelAdmin):
         if count:
             self.message_user(request, f"{count} application(s) {done}.", messages.SUCCESS)
 
-    @admin.action(description="Approve and send the confirmation 审核通过并发送确认协议")
+    @admin.action(description=_("Approve and send the confirmation"))
     def approve(self, request, queryset) -> None:
         self._run(request, queryset, services.approve_application, "approved")
 
-    @admin.action(description="Open the booth (go live) 展位上线")
+    @admin.action(description=_("Open the booth (go live)"))
     def go_live(self, request, queryset) -> None:
         self._run(request, queryset, services.go_live, "live")
 

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -27,6 +29,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.utils import check_csrf
 
+from accounts.i18n import bilingual
 from accounts.limits import RateLimited
 from accounts.services import authenticate_token
 from live.errors import LiveError
@@ -34,8 +37,8 @@ from live.protocol import ErrorCode
 
 logger = logging.getLogger("pavilion.api")
 
-AUTH_REQUIRED_MESSAGE = "Please log in. 请先登录。"
-NOT_FOUND_MESSAGE = "Not found. 未找到。"
+AUTH_REQUIRED = _("Please log in.")
+NOT_FOUND = _("Not found.")
 
 # The status of a LiveError raised under HTTP; any other code is a 400.
 LIVE_STATUS: dict[str, int] = {
@@ -59,7 +62,7 @@ STATUS_CODES: dict[int, str] = {
     500: "server_error",
 }
 
-STATUS_MESSAGES: dict[int, str] = {403: "Not allowed.", 404: NOT_FOUND_MESSAGE, 405: "Method not allowed."}
+STATUS_MESSAGES: dict[int, str | Promise] = {403: "Not allowed.", 404: NOT_FOUND, 405: "Method not allowed."}
 
 
 class ErrorOut(Schema):
@@ -150,11 +153,11 @@ def exception_answer(exc: Exception) -> tuple[int, dict[str, Any]] | None:
         message = "; ".join(f"{name}: {' '.join(problems)}" for name, problems in fields.items())
         return 422, error_body(ErrorCode.INVALID_FIELDS, message, fields)
     if isinstance(exc, AuthenticationError):
-        return 401, error_body(ErrorCode.AUTH_REQUIRED, AUTH_REQUIRED_MESSAGE)
+        return 401, error_body(ErrorCode.AUTH_REQUIRED, bilingual(AUTH_REQUIRED))
     if isinstance(exc, PermissionDenied):
         return 403, error_body(ErrorCode.FORBIDDEN, str(exc) or "Not allowed.")
     if isinstance(exc, (ObjectDoesNotExist, Http404)):
-        return 404, error_body(ErrorCode.NOT_FOUND, NOT_FOUND_MESSAGE)
+        return 404, error_body(ErrorCode.NOT_FOUND, bilingual(NOT_FOUND))
     if isinstance(exc, HttpError):
         extra = {"retry_after": getattr(exc, "wait", None)}
         return exc.status_code, error_body(STATUS_CODES.get(exc.status_code, "error"), str(exc), **extra)
@@ -171,7 +174,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         answer = exception_answer(exc)
         if answer is None:
             logger.exception("Unexpected error on %s %s", request.method, request.path, exc_info=exc)
-            answer = 500, error_body(ErrorCode.SERVER_ERROR, "Server error: it has been logged. 服务器错误。")
+            answer = 500, error_body(ErrorCode.SERVER_ERROR, bilingual(_("Server error: it has been logged.")))
         status, body = answer
         response = api.create_response(request, body, status=status)
         if body.get("retry_after") is not None:
@@ -195,7 +198,7 @@ class SessionAuth(NinjaSessionAuth):
 
     def _get_key(self, request: HttpRequest) -> str | None:
         if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-            raise ApiError(403, "csrf_failed", "CSRF check failed: reload the page. 请刷新页面后重试。")
+            raise ApiError(403, "csrf_failed", bilingual(_("CSRF check failed: reload the page.")))
         return request.COOKIES.get(self.param_name)
 
 
@@ -234,7 +237,7 @@ class JsonErrorMiddleware:
         if response.get("Content-Type", "").startswith("application/json"):
             return response
         status = response.status_code
-        message = STATUS_MESSAGES.get(status, f"HTTP {status}")
+        message = bilingual(STATUS_MESSAGES.get(status, f"HTTP {status}"))
         replaced = error_response(status, STATUS_CODES.get(status, "error"), message)
         if response.has_header("Allow"):
             replaced["Allow"] = response["Allow"]
@@ -246,6 +249,6 @@ class JsonErrorMiddleware:
         answer = exception_answer(exception)
         if answer is None:
             logger.exception("Unexpected error on %s %s", request.method, request.path, exc_info=exception)
-            return error_response(500, ErrorCode.SERVER_ERROR, "Server error: it has been logged. 服务器错误。")
+            return error_response(500, ErrorCode.SERVER_ERROR, bilingual(_("Server error: it has been logged.")))
         status, body = answer
         return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

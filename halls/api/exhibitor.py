@@ -7,8 +7,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
+from accounts.i18n import bilingual
 from accounts.models import Organisation
 from halls import selectors, services
 from halls.api.common import as_id, body, file_answer, form_body, optional_id
@@ -54,7 +56,7 @@ def apply(request: HttpRequest):
     data = body(request)
     organisation = Organisation.objects.filter(pk=as_id(data.get("organisation"), "organisation")).first()
     if organisation is None:
-        raise PermissionDenied("You are not staff of this organisation. 您不是该参展单位的工作人员。")
+        raise PermissionDenied(bilingual(_("You are not staff of this organisation.")))
     zone = get_object_or_404(Zone, pk=as_id(data.get("zone"), "zone"))
     board = get_object_or_404(Board, pk=as_id(data["board"], "board")) if data.get("board") else None
     application = services.apply_for_booth(
@@ -85,7 +87,7 @@ def confirmation_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation document to sign (an HTML file, as an attachment)."""
     application = selectors.application_for_user(user=request.user, application_id=pk)
     if not application.confirmation_document:
-        raise ApiError(404, "not_found", "No confirmation document yet. 尚未生成确认协议。")
+        raise ApiError(404, "not_found", bilingual(_("No confirmation document yet.")))
     return FileResponse(
         application.confirmation_document.open("rb"),
         as_attachment=True,
@@ -105,7 +107,7 @@ def signed_confirmation(request: HttpRequest, pk: int):
     application = selectors.application_for_user(user=request.user, application_id=pk)
     upload = request.FILES.get("file")
     if upload is None:
-        raise ValidationError({"file": "Attach the signed scan as `file`. 请上传签署件。"}, code="file_required")
+        raise ValidationError({"file": bilingual(_("Attach the signed scan as `file`."))}, code="file_required")
     application = services.upload_signed_confirmation(application=application, user=request.user, upload=upload)
     return selectors.application_out(application, with_history=True)
 

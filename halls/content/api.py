@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
-from accounts.i18n import language
+from accounts.i18n import bilingual, language
 from halls import rules
 from halls.api.common import body, form_body
 from halls.content import selectors, services
@@ -59,7 +60,7 @@ def public_content(request: HttpRequest, pk: int, lang: str | None = Query(None,
     try:
         booth = selectors.booth_for_visitor(request.user, pk)
     except Http404:
-        raise ApiError(404, "not_found", "No such booth, or it is not open yet. 展位不存在或尚未开放。") from None
+        raise ApiError(404, "not_found", bilingual(_("No such booth, or it is not open yet."))) from None
     return selectors.public_content(booth, request_language(request))
 
 
@@ -70,7 +71,7 @@ def _files(request: HttpRequest) -> dict[str, Any]:
 def _data(request: HttpRequest) -> dict[str, Any]:
     if request.method in ("PATCH", "PUT", "DELETE") and request.content_type != "application/json":
         if request.body:
-            raise ValidationError("Send PATCH bodies as JSON; uploads go by POST. 请以 JSON 发送。", code="bad_json")
+            raise ValidationError(bilingual(_("Send PATCH bodies as JSON; uploads go by POST.")), code="bad_json")
         return {}
     return body(request)
 
@@ -109,9 +110,7 @@ def reorder(request: HttpRequest, pk: int, kind: str):
     if isinstance(ids, str):
         ids = [i for i in ids.replace(" ", "").split(",") if i]
     if not isinstance(ids, list):
-        raise ValidationError(
-            {"ids": ValidationError("ids must be a list of ids. ids 必须是编号列表。", code="bad_order")}
-        )
+        raise ValidationError({"ids": ValidationError(bilingual(_("ids must be a list of ids.")), code="bad_order")})
     items = services.reorder_items(booth=booth, user=request.user, kind=kind, ids=ids)
     return [_out(kind, i) for i in items]
 
