@@ -4,6 +4,7 @@ one OpenAPI document at /api/openapi.json (docs at /api/docs), one error shape
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from ninja import NinjaAPI
@@ -37,13 +38,17 @@ api = SiteAPI(
 install_error_handlers(api)
 
 
+# app -> the path prefix of its router (`<app>/api.py`, `router`); an app not installed is skipped.
+ROUTERS = {"live": "/api/", "streams": "/api/", "halls": "/exhibition/"}
+
+
 def _add_routers() -> None:
     # Imported here so that importing config.api never imports an app half-loaded.
-    from halls.api import router as halls_router
-    from streams.api import router as streams_router
+    from django.apps import apps
 
-    api.add_router("/api/", streams_router)
-    api.add_router("/exhibition/", halls_router)
+    for app, prefix in ROUTERS.items():
+        if apps.is_installed(app):
+            api.add_router(prefix, import_module(f"{app}.api").router)
 
 
 _add_routers()

@@ -59,6 +59,24 @@ def register_room_kind(kind: RoomKind) -> None:
     ROOM_KINDS[kind.name] = kind
 
 
+@dataclass(frozen=True)
+class RoomDetail:
+    """A field an app adds to the room API's answer (`GET /api/rooms/{slug}`, live/api.py),
+    e.g. the programme session a stage room belongs to."""
+
+    name: str
+    annotation: Any  # its type, for the OpenAPI document
+    description: str
+    value: Callable[[Room], Any]  # sync, may query
+
+
+ROOM_DETAILS: dict[str, RoomDetail] = {}
+
+
+def register_room_detail(detail: RoomDetail) -> None:
+    ROOM_DETAILS[detail.name] = detail
+
+
 # A handler returns an instance of its command's ack model (live.protocol.AckFields), or
 # None when that model has no fields.
 Handler = Callable[..., Awaitable[Any]]

@@ -7,11 +7,15 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from accounts.i18n import bilingual
 from accounts.selectors import user_ref
 from live import protocol
+from live.errors import LiveError
 from live.models import ChatMessage, MessageReaction, ModerationAction, Poll, Question, Room, RoomEvent, RoomRole
-from live.registry import ROOM_KINDS, organizers_run_every_room
+from live.permissions import resolve_access
+from live.registry import ROOM_DETAILS, ROOM_KINDS, organizers_run_every_room
 
 
 def iso(dt) -> str:
@@ -148,3 +152,40 @@ def moderated_rooms(user) -> QuerySet[Room]:
     # A room of a kind no installed app registers: the default.
     condition |= ~Q(kind__in=list(ROOM_KINDS)) & organizers_run_every_room(user)
     return Room.objects.filter(condition).distinct().order_by("kind", "name")
+
+
+def room_overview(room: Room, user) -> dict[str, Any]:
+    """A room's settings, head seq, the fields apps add (ROOM_DETAILS, e.g. its programme
+    session) and the viewer's roles in it. A members-only room (an exhibitor's staff room) is
+    refused to others, as on the socket: its head seq alone would tell how many visitor
+    requests the organisation got."""
+    access = resolve_access(room, user)
+    kind = ROOM_KINDS.get(room.kind)
+    if kind is not None and kind.members_only and not access.roles:
+        if access.user_id is None:
+            raise LiveError(protocol.ErrorCode.AUTH_REQUIRED, bilingual(_("Please log in.")))
+        raise LiveError(protocol.ErrorCode.FORBIDDEN, bilingual(_("This room is only for its members.")))
+    return {
+        **room_settings(room),
+        "last_seq": room.last_seq,
+        **{name: detail.value(room) for name, detail in ROOM_DETAILS.items()},
+        "you": {
+            "authenticated": access.user_id is not None,
+            "roles": sorted(access.roles),
+            "moderator": access.is_moderator,
+            "can_post": access.can_post,
+        },
+    }
+
+
+def room_history(room: Room, *, after_seq: int, limit: int) -> dict[str, Any]:
+    """One page of the room's sequenced events after `after_seq`; ask again from
+    `next_after_seq` while `has_more`."""
+    events, has_more = events_after(room, after_seq, limit)
+    return {
+        "room": room.slug,
+        "events": events,
+        "next_after_seq": events[-1]["seq"] if events else after_seq,
+        "has_more": has_more,
+        "last_seq": room.last_seq,
+    }

@@ -1,8 +1,9 @@
-"""The read API at /api/: the programme and rooms, for the browser client and scripts.
+"""The read API at /api/: the programme and the stages (stream state, recordings), for the
+browser client and scripts; the generic room endpoints are live's (live/api.py).
 
 Anonymous by default; a browser's session cookie or an `Authorization: Bearer <token>`
-(manage.py create_api_token) identifies the caller where that matters (room history of
-rooms closed to guests, your roles in a room). Writes happen over the WebSocket. A router of
+(manage.py create_api_token) identifies the caller where that matters (stages closed to
+guests). Writes happen over the WebSocket. A router of
 the site's API (config/api.py); refusals in its one error shape (live/http_api.py).
 """
 
@@ -16,7 +17,7 @@ from live.http_api import caller, errors, map_exception
 from live.protocol import ErrorCode
 from live.services.rooms import open_room
 from streams import selectors
-from streams.schemas import EventOut, HistoryOut, ProgrammeOut, RoomOut, SessionDetailOut
+from streams.schemas import EventOut, ProgrammeOut, SessionDetailOut
 from streams.timezones import InvalidTimezone, parse_timezone, viewer_timezone
 
 router = Router()
@@ -57,30 +58,6 @@ def session_detail(request: HttpRequest, session_id: int, tz: str | None = Query
     if session is None:
         raise not_found(f"session {session_id}")
     return selectors.session_detail(session, zone)
-
-
-@router.get("/rooms/{slug}", response={200: RoomOut, **ROOM_ERRORS}, tags=["rooms"])
-def room_detail(request: HttpRequest, slug: str):
-    user = caller(request)
-    room = selectors.get_room(slug)
-    if room is None:
-        raise not_found(f"room {slug!r}")
-    return selectors.room_overview(room, user)
-
-
-@router.get(
-    "/rooms/{slug}/history",
-    response={200: HistoryOut, **ROOM_ERRORS, **errors(422)},
-    tags=["rooms"],
-)
-def room_history(
-    request: HttpRequest,
-    slug: str,
-    after_seq: int = Query(0, ge=0, description="Return events with seq greater than this."),
-    limit: int = Query(50, ge=1, le=200, description="At most this many events."),
-):
-    room, _access = open_room(slug=slug, user=caller(request))
-    return selectors.room_history(room, after_seq=after_seq, limit=limit)
 
 
 class StagePublisherOut(Schema):

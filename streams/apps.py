@@ -8,8 +8,8 @@ class StreamsConfig(AppConfig):
     def ready(self) -> None:
         from dataclasses import replace
 
-        from live.registry import register_room_kind
-        from streams import call_handlers, call_reach, handlers, media, packaging, protocol, reactions
+        from live.registry import RoomDetail, register_room_detail, register_room_kind
+        from streams import call_handlers, call_reach, handlers, media, packaging, protocol, reactions, selectors
         from streams.permissions import STAGE
 
         protocol.register()
@@ -25,3 +25,8 @@ class StreamsConfig(AppConfig):
         from streams.models import EventModerator
 
         watch_rights(EventModerator)
+        register_room_detail(
+            RoomDetail(
+                "session_id", int | None, "The programme session staged in this room.", selectors.room_session_id
+            )
+        )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from ninja import Schema
 
@@ -66,31 +65,3 @@ class SessionDetailOut(SessionOut):
     parent_title: str
     parent_title_en: str
     children: list[SessionOut]
-
-
-class YouOut(Schema):
-    authenticated: bool
-    roles: list[str]
-    moderator: bool
-    can_post: bool
-
-
-class RoomOut(Schema):
-    slug: str
-    kind: str
-    name: str
-    allow_guests: bool
-    qa_moderated: bool
-    slow_mode_seconds: int
-    locked: bool
-    last_seq: int
-    session_id: int | None
-    you: YouOut
-
-
-class HistoryOut(Schema):
-    room: str
-    events: list[dict[str, Any]]
-    next_after_seq: int
-    has_more: bool
-    last_seq: int

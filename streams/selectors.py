@@ -7,15 +7,9 @@ from datetime import date, datetime, tzinfo
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from accounts.i18n import Localized, bilingual
-from live import selectors as live_selectors
-from live.errors import LiveError
+from accounts.i18n import Localized
 from live.models import Room
-from live.permissions import resolve_access
-from live.protocol import ErrorCode
-from live.registry import ROOM_KINDS
 from streams.models import Event, Session, SessionDisplay, Speaker, SpeakerDisplay
 
 
@@ -191,10 +185,6 @@ def session_children(session_id: int, tz: tzinfo, now: datetime | None = None) -
     return [session_item(s, tz, now) for s in children]
 
 
-def get_room(slug: str) -> Room | None:
-    return Room.objects.filter(slug=slug).first()
-
-
 def event_item(event: Event, tz: tzinfo) -> dict:
     return {
         "slug": event.slug,
@@ -208,40 +198,9 @@ def event_item(event: Event, tz: tzinfo) -> dict:
     }
 
 
-def room_overview(room: Room, user) -> dict:
-    """A room's settings, head seq, its session and the viewer's roles in it. A members-only
-    room (an exhibitor's staff room) is refused to others, as on the socket: its head seq
-    alone would tell how many visitor requests the organisation got."""
-    access = resolve_access(room, user)
-    kind = ROOM_KINDS.get(room.kind)
-    if kind is not None and kind.members_only and not access.roles:
-        if access.user_id is None:
-            raise LiveError(ErrorCode.AUTH_REQUIRED, bilingual(_("Please log in.")))
-        raise LiveError(ErrorCode.FORBIDDEN, bilingual(_("This room is only for its members.")))
-    return {
-        **live_selectors.room_settings(room),
-        "last_seq": room.last_seq,
-        "session_id": Session.objects.filter(room=room).values_list("pk", flat=True).first(),
-        "you": {
-            "authenticated": access.user_id is not None,
-            "roles": sorted(access.roles),
-            "moderator": access.is_moderator,
-            "can_post": access.can_post,
-        },
-    }
-
-
-def room_history(room: Room, *, after_seq: int, limit: int) -> dict:
-    """One page of the room's sequenced events after `after_seq`; ask again from
-    `next_after_seq` while `has_more`."""
-    events, has_more = live_selectors.events_after(room, after_seq, limit)
-    return {
-        "room": room.slug,
-        "events": events,
-        "next_after_seq": events[-1]["seq"] if events else after_seq,
-        "has_more": has_more,
-        "last_seq": room.last_seq,
-    }
+def room_session_id(room: Room) -> int | None:
+    """The programme session staged in this room (the room API's `session_id`)."""
+    return Session.objects.filter(room=room).values_list("pk", flat=True).first()
 
 
 def programme_overview(event: Event, tz: tzinfo, now: datetime | None = None, next_count: int = 5) -> dict:
