@@ -211,15 +211,15 @@ def upload_signed_confirmation(*, application: BoothApplication, user, upload) -
             ),
             code="bad_transition",
         )
-    kind = uploads.sniff(
+    checked = uploads.check(
         upload,
         uploads.SIGNED_CONFIRMATION_KINDS,
         max_bytes=uploads.limit("MAX_SIGNED_CONFIRMATION_BYTES"),
         what="signed confirmation",
     )
-    name = f"signed-{application.pk}-{get_random_string(16)}.{kind.extension}"
-    application.signed_confirmation.save(name, upload, save=False)
-    application.signed_content_type = kind.content_type
+    name = f"signed-{application.pk}-{get_random_string(16)}.{checked.kind.extension}"
+    application.signed_confirmation.save(name, checked.content, save=False)
+    application.signed_content_type = checked.kind.content_type
     application.signed_uploaded_at = timezone.now()
     _move(application, Status.CONFIRMED, actor=user, now=application.signed_uploaded_at)
     return application
@@ -319,9 +319,9 @@ def update_booth_details(
 @transaction.atomic
 def set_booth_logo(*, booth: Booth, user, upload) -> Booth:
     rules.require_booth_staff_or_organizer(user, booth)
-    kind = uploads.sniff(upload, uploads.LOGO_KINDS, max_bytes=uploads.limit("MAX_LOGO_BYTES"), what="logo")
+    checked = uploads.check(upload, uploads.LOGO_KINDS, max_bytes=uploads.limit("MAX_LOGO_BYTES"), what="logo")
     old = booth.logo.name if booth.logo else ""
-    booth.logo.save(f"logo-{booth.pk}-{get_random_string(12)}.{kind.extension}", upload, save=True)
+    booth.logo.save(f"logo-{booth.pk}-{get_random_string(12)}.{checked.kind.extension}", checked.content, save=True)
     if old:
         booth.logo.storage.delete(old)
     return booth

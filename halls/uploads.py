@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -187,3 +188,30 @@ def register_upload_guards() -> None:
     # The admin's booth and content forms take logos and media; the rest of the admin keeps
     # the general cap. (Its login page is not under /admin/halls/.)
     register(r"/admin/halls/.*", max_bytes=lambda p: largest_upload_bytes(), check=_organizer)
+
+
+# ---------------------------------------------------------------- sniffed, then decoded
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An upload that passed: its kind, what to store, and (videos) a poster made from it."""
+
+    kind: FileKind
+    content: Any  # a File to store: the re-encoded image, or the upload itself
+    size: int
+    poster_jpeg: bytes | None = None
+
+
+def check(upload, kinds: tuple[FileKind, ...], *, max_bytes: int, what: str) -> Checked:
+    """`sniff`, then decode (halls/decoding.py): what is stored is what decoded."""
+    from django.core.files.base import ContentFile
+
+    from halls.decoding import decode
+
+    kind = sniff(upload, kinds, max_bytes=max_bytes, what=what)
+    decoded = decode(upload, kind.content_type, what=what)
+    upload.seek(0)
+    if decoded.data is None:
+        return Checked(kind, upload, upload.size, decoded.poster_jpeg)
+    return Checked(kind, ContentFile(decoded.data), len(decoded.data), decoded.poster_jpeg)

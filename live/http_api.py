@@ -251,4 +251,7 @@ class JsonErrorMiddleware:
             logger.exception("Unexpected error on %s %s", request.method, request.path, exc_info=exception)
             return error_response(500, ErrorCode.SERVER_ERROR, bilingual(_("Server error: it has been logged.")))
         status, body = answer
-        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+        if body.get("retry_after") is not None:
+            response["Retry-After"] = str(body["retry_after"])
+        return response

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max, Model
@@ -264,30 +265,38 @@ def _drop(item: Any, field: str) -> None:
     setattr(item, field, "")
 
 
-def _check_uploads(kind: Kind, files: dict[str, Any]) -> dict[str, Any]:
-    """Sniff every upload before anything is written; returns {field: (upload, FileKind)}."""
+def _check_uploads(kind: Kind, files: dict[str, Any]) -> dict[str, uploads.Checked]:
+    """Sniff and decode every upload before anything is written (halls/uploads.py)."""
     checked = {}
     for field, upload in files.items():
         if field not in kind.uploads or upload is None:
             continue
         spec = kind.uploads[field]
         found = uploads.sniff(upload, spec.kinds, max_bytes=uploads.limit(spec.limit), what=spec.what)
+        max_bytes = uploads.limit(spec.limit)
         if spec.limit == "MAX_VIDEO_BYTES" and found in uploads.IMAGE_KINDS:
-            # An image ad is an image: the image limit applies.
-            uploads.sniff(upload, spec.kinds, max_bytes=uploads.limit("MAX_IMAGE_BYTES"), what=spec.what)
-        checked[field] = (upload, found)
+            max_bytes = uploads.limit("MAX_IMAGE_BYTES")  # an image ad is an image: the image limit applies
+        checked[field] = uploads.check(upload, spec.kinds, max_bytes=max_bytes, what=spec.what)
     return checked
 
 
-def _store(item: Any, kind: Kind, checked: dict[str, Any], stored: list[tuple[Any, str]]) -> None:
-    for field, (upload, found) in checked.items():
+def _store(item: Any, kind: Kind, checked: dict[str, uploads.Checked], stored: list[tuple[Any, str]]) -> None:
+    for field, found in checked.items():
         spec = kind.uploads[field]
         _drop(item, field)
-        getattr(item, field).save(f"{item.booth_id}/{get_random_string(16)}.{found.extension}", upload, save=False)
+        name = f"{item.booth_id}/{get_random_string(16)}.{found.kind.extension}"
+        getattr(item, field).save(name, found.content, save=False)
         stored.append((getattr(item, field).storage, getattr(item, field).name))
-        setattr(item, spec.type_field, found.content_type)
+        setattr(item, spec.type_field, found.kind.content_type)
         if spec.size_field:
-            setattr(item, spec.size_field, upload.size)
+            setattr(item, spec.size_field, found.size)
+    video = checked.get("file")
+    if isinstance(item, BoothVideo) and video is not None and video.poster_jpeg and "poster" not in checked:
+        # No poster of their own: the video's first decoded frame is its poster.
+        _drop(item, "poster")
+        item.poster.save(f"{item.booth_id}/{get_random_string(16)}.jpg", ContentFile(video.poster_jpeg), save=False)
+        stored.append((item.poster.storage, item.poster.name))
+        item.poster_content_type = "image/jpeg"
 
 
 def _save(item: Any, kind: Kind, data: dict[str, Any], files: dict[str, Any]) -> Any:

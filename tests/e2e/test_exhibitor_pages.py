@@ -17,6 +17,7 @@ from accounts.models import Organisation, OrganisationMembership, User
 from halls import services
 from halls.leads import services as lead_services
 from halls.models import Board, Booth, BoothApplication, CallRequest, Hall, Lead, LeadCategory, Zone
+from tests import media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ def assert_labelled(page) -> None:
     assert page.evaluate(UNLABELLED_CONTROLS) == []
 
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG_BYTES = media.png()  # uploads are decoded: a real picture
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from halls import services
 from halls.leads import services as lead_services
 from halls.models import Hall, Zone
 from live.models import Room, RoomRole
+from tests import media
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +180,7 @@ def test_review_page_queries_do_not_grow_with_live_applications(client, exhibiti
             )
             services.approve_application(application=application, user=organizer)
             application.refresh_from_db()
-            scan = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+            scan = SimpleUploadedFile("scan.png", media.png(), content_type="image/png")
             services.upload_signed_confirmation(application=application, user=staff, upload=scan)
             services.go_live(application=application, user=organizer)
         with CaptureQueriesContext(connection) as queries:

@@ -13,10 +13,12 @@ from accounts.models import Organisation, User
 from accounts.services import add_organisation_member
 from halls import services
 from halls.models import Board, Hall, Zone
+from tests import media
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+# Real files: uploads are decoded (halls/decoding.py), a header alone no longer passes.
+PDF_BYTES = media.pdf()
+PNG_BYTES = media.png()
+JPEG_BYTES = media.jpeg()
 
 
 @pytest.fixture(autouse=True)

@@ -13,18 +13,22 @@ from django.utils import timezone
 from halls import uploads
 from halls.content import selectors, services
 from halls.content.models import BoothAd, BoothVideo, CommentaryStop
+from tests import media
 
 pytestmark = pytest.mark.django_db
 
-MP4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00" * 64
-M4A = b"\x00\x00\x00\x1cftypM4A \x00\x00\x00\x00M4A isom" + b"\x00" * 64
-WEBM = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01" + b"\x00" * 64
-GIF = b"GIF89a\x01\x00\x01\x00" + b"\x00" * 32
-WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 32
-MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 32
-MP3_FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 32
-OGG = b"OggS\x00\x02" + b"\x00" * 32
-AAC = b"\xff\xf1\x50\x80" + b"\x00" * 32
+# Real files (tests/media.py): uploads are decoded, so a header alone no longer passes.
+MP4 = media.mp4()
+M4A = media.m4a()
+WEBM = media.webm()
+GIF = media.gif()
+WEBP = media.webp()
+MP3 = media.mp3()
+MP3_FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 32  # sniffed only: a header without an ID3 tag
+OGG = media.ogg()
+BROKEN_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+BROKEN_MP3 = b"ID3\x04" + b"\x00" * 64
+AAC = media.aac()
 
 
 def url(name: str, *args) -> str:
@@ -132,23 +136,39 @@ def test_a_video_link_replaces_the_file_and_deletes_it(
         ("videos", {"title": "片", "file": ("a.mp4", b"")}, "empty", None),
         ("posters", {"image": ("p.png", b"%PDF-1.4 a pdf, not a picture")}, "bad_type", None),
         ("documents", {"title": "简介", "file": ("d.pdf", GIF)}, "bad_type", None),
-        ("documents", {"file": ("d.pdf", b"%PDF-1.4")}, "required", "title"),
-        ("ads", {"file": ("ad.png", b"\x89PNG\r\n\x1a\n"), "slot": "1"}, "bad_slot", "slot"),
+        ("documents", {"file": ("d.pdf", media.pdf())}, "required", "title"),
+        ("ads", {"file": ("ad.png", media.png()), "slot": "1"}, "bad_slot", "slot"),
         (
             "ads",
-            {"file": ("ad.png", b"\x89PNG\r\n\x1a\n"), "starts_at": "2030-01-02T00:00", "ends_at": "2030-01-01T00:00"},
+            {"file": ("ad.png", media.png()), "starts_at": "2030-01-02T00:00", "ends_at": "2030-01-01T00:00"},
             "bad_schedule",
             "ends_at",
         ),
-        ("ads", {"file": ("ad.png", b"\x89PNG\r\n\x1a\n"), "starts_at": "next tuesday"}, "bad_datetime", "starts_at"),
+        ("ads", {"file": ("ad.png", media.png()), "starts_at": "next tuesday"}, "bad_datetime", "starts_at"),
         ("commentary", {"text": "这里", "x": "1"}, "required", "z"),
         ("commentary", {"text": "这里", "x": "one", "z": "0"}, "bad_number", "x"),
         ("commentary", {"x": "1", "z": "0"}, "required", "text"),
         ("commentary", {"text": "t", "x": "1", "z": "0", "look_at_x": "1"}, "bad_look_at", "look_at_x"),
         ("commentary", {"text": "t", "x": "1", "z": "0", "audio": ("a.mp3", b"\x89PNG\r\n\x1a\n")}, "bad_type", None),
         ("brochures", {"title": "x"}, "bad_kind", None),
+        # A right header with garbage behind it (halls/decoding.py).
+        ("posters", {"image": ("p.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)}, "undecodable", None),
+        ("videos", {"title": "片", "file": ("a.mp4", MP4[:600])}, "undecodable", None),
+        (
+            "documents",
+            {"title": "简介", "file": ("d.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")},
+            "undecodable",
+            None,
+        ),
+        ("documents", {"title": "简介", "file": ("d.pdf", media.pdf_with_script())}, "pdf_script", None),
+        (
+            "commentary",
+            {"text": "t", "x": "1", "z": "0", "audio": ("a.mp3", b"ID3\x04" + b"\x00" * 64)},
+            "undecodable",
+            None,
+        ),
         ("videos", {"title": "片", "link": "javascript:alert(1)"}, "bad_link", "link"),
-        ("ads", {"file": ("ad.png", b"\x89PNG\r\n\x1a\n"), "link": "not a url"}, "bad_link", "link"),
+        ("ads", {"file": ("ad.png", media.png()), "link": "not a url"}, "bad_link", "link"),
     ],
 )
 def test_bad_content_is_refused_with_a_clear_error_and_nothing_stored(
@@ -168,12 +188,13 @@ def test_bad_content_is_refused_with_a_clear_error_and_nothing_stored(
 
 
 def test_size_limits_come_from_settings(client, booth_b, staff_b, files, settings):
-    settings.HALLS = {"MAX_VIDEO_BYTES": 100, "MAX_IMAGE_BYTES": 50}
+    video_limit = len(MP4) + 50  # a real (decodable) video is a few KB
+    settings.HALLS = {"MAX_VIDEO_BYTES": video_limit, "MAX_IMAGE_BYTES": 50}
     client.force_login(staff_b)
     too_big = client.post(
         url("content-create", booth_b.pk, "videos"), {"title": "片", "file": files.upload("a.mp4", MP4 + b"\x00" * 100)}
     ).json()
-    assert too_big["code"] == "too_large" and "the limit is 100 bytes" in too_big["message"]
+    assert too_big["code"] == "too_large" and f"the limit is {uploads._size(video_limit)}" in too_big["message"]
     assert "上限" in too_big["message"]
     # An image ad is held to the image limit, a video ad to the video limit.
     image_ad = client.post(url("content-create", booth_b.pk, "ads"), {"file": files.upload("a.png", files.PNG)})

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from halls.content import services
 from halls.content.models import BoothAd
+from tests import media
 
 pytestmark = pytest.mark.django_db
 
-MP4 = b"\x00\x00\x00\x18ftypisom" + b"\x00" * 64
+MP4 = media.mp4()  # a real one: uploads are decoded
 
 
 @pytest.fixture(autouse=True)
