@@ -45,6 +45,7 @@ class Event(models.Model):
             raise ValidationError({"ends_at": "An event cannot end before it starts."})
 
     display_name = Localized("name")
+    display_description = Localized("description")
 
 
 class SpeakerDisplay:

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from accounts.i18n import bilingual, language
+from accounts.i18n import bilingual, language, localized
 from frontend.strings import content_editor_strings
 from halls import rules
 from halls.content import selectors, services
@@ -98,6 +98,7 @@ def content_editor(request: HttpRequest, pk: int) -> HttpResponse:
         "t": t,
         "lang": lang,
         "booth": booth,
+        "booth_name": localized(booth.name, booth.name_en),
         "content": content,
         "sections": sections,
         "error": error,
