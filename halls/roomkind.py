@@ -10,7 +10,7 @@ from importlib import import_module
 from django.conf import settings
 
 from accounts.models import OrganisationMembership
-from halls.leads.services import record_chat_lead
+from halls.leads.services import record_chat_lead, withdraw_chat_text
 from halls.models import Booth, BoothVisit
 from halls.services import record_visit_end, record_visit_start
 from live.registry import RoomKind, only_explicit_moderators
@@ -56,6 +56,12 @@ def chat_message(room_id: int, user, text: str) -> None:
         record_chat_lead(booth=booth, visitor=user, text=text)
 
 
+def chat_message_deleted(room_id: int, author_id: int, text: str, created_at) -> None:
+    booth = Booth.objects.filter(room_id=room_id).first()
+    if booth is not None:
+        withdraw_chat_text(booth=booth, visitor_id=author_id, text=text, at=created_at)
+
+
 # Booths are many and run by their exhibitors: the console lists a booth only to the people
 # who hold a moderator role there explicitly (organizers still moderate it when they open it).
 BOOTH = RoomKind(
@@ -65,5 +71,6 @@ BOOTH = RoomKind(
     on_join=visit_started,
     on_leave=visit_ended,
     on_message=chat_message,
+    on_message_deleted=chat_message_deleted,
     moderated_rooms=only_explicit_moderators,
 )

@@ -14,12 +14,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db.models import Q
+
 from halls import rules
 from halls.leads import selectors as lead_selectors
 from halls.models import CallRequest, Lead
 from live.models import Room
 from live.registry import RoomKind, only_explicit_moderators
-from live.services.events import append_event
+from live.services.events import append_event, withdraw_from_events
 
 KIND = "exhibitor"
 SLUG_PREFIX = "exhibitor-"
@@ -84,6 +86,16 @@ def notify_lead(lead: Lead, call_request: CallRequest | None = None) -> dict[str
     if room is None:
         return None
     return append_event(room, "lead.new", lambda seq: {"lead": lead_selectors.lead_notice(lead, call_request)})
+
+
+def withdraw_lead_text(lead: Lead) -> None:
+    """The lead's message lost words its visitor withdrew: the stored `lead.new` events (served
+    to staff who resume) carry the message as it is now."""
+    room = Room.objects.filter(slug=room_slug(lead.booth.organisation_id), kind=KIND).first()
+    if room is None:
+        return
+    stored = Q(type="lead.new", data__lead__id=lead.pk)
+    withdraw_from_events(room, stored, lambda data: {**data, "lead": {**data["lead"], "message": lead.message}})
 
 
 def notify_call_request(call_request: CallRequest, by) -> dict[str, Any] | None:

@@ -44,6 +44,9 @@ class RoomKind:
     on_leave: Callable[[int, Any, str, Any], None] | None = None
     # on_message(room_id, user, text): a chat message was stored.
     on_message: Callable[[int, Any, str], None] | None = None
+    # on_message_deleted(room_id, author_id, text, created_at): a chat message was deleted; runs
+    # in the deleting transaction, so that the app removes its own copies of the text with it.
+    on_message_deleted: Callable[[int, int, str, Any], None] | None = None
     # Only people with a role in the room (from roles_for, RoomRole, or organizers) may join:
     # e.g. an exhibitor's staff room.
     members_only: bool = False

@@ -226,6 +226,30 @@ def record_chat_lead(*, booth: Booth, visitor, text: str, now: datetime | None =
     raise RuntimeError("could not record the chat lead")
 
 
+def withdraw_chat_text(*, booth: Booth, visitor_id: int, text: str, at: datetime) -> Lead | None:
+    """A visitor deleted a booth chat message: its words leave the day's chat lead (and the
+    staff room's stored `lead.new` of it) in the same transaction as the deletion."""
+    assert transaction.get_connection().in_atomic_block, "withdraw_chat_text runs in the deleting transaction"
+    lead = (
+        Lead.objects.select_for_update()
+        .filter(booth=booth, visitor_id=visitor_id, day=timezone.localdate(at), source=LeadSource.CHAT)
+        .first()
+    )
+    words = clean_text(text).split("\n")
+    lines = lead.message.split("\n") if lead is not None else []
+    at_line = next((i for i in range(len(lines)) if lines[i : i + len(words)] == words), None)
+    if at_line is None:
+        return lead
+    lead.message = "\n".join(lines[:at_line] + lines[at_line + len(words) :])
+    if lead.category_corrected_by_id is None:
+        result = classify(lead.message, visitor_profile(lead.visitor))
+        lead.category = lead.auto_category = result.category
+        lead.matched_keywords = ", ".join(result.matched)[:300]
+    lead.save()
+    staffroom.withdraw_lead_text(lead)
+    return lead
+
+
 @transaction.atomic
 def correct_lead_category(*, lead: Lead, user, category: str) -> Lead:
     """Booth staff fix what the rules guessed; the rules' guess is kept beside it."""

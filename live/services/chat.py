@@ -11,6 +11,7 @@ from live.errors import LiveError
 from live.models import ChatMessage, MessageReaction, Room
 from live.permissions import is_room_moderator
 from live.protocol import ErrorCode
+from live.registry import ROOM_KINDS
 from live.services.checks import check_can_post
 from live.services.events import append_event, record_action, withdraw_from_events
 
@@ -63,6 +64,9 @@ def delete_message(*, room: Room, user, message_id: int) -> int:
     by_moderator = message.author_id != user.pk
     if by_moderator and not is_room_moderator(room, user):
         raise LiveError(ErrorCode.FORBIDDEN, "Only moderators can delete other people's messages.")
+    kind = ROOM_KINDS.get(room.kind)
+    if kind is not None and kind.on_message_deleted is not None:
+        kind.on_message_deleted(room.pk, message.author_id, message.text, message.created_at)
     message.deleted_at = timezone.now()
     message.deleted_by = user
     # The text goes from every stored copy: the message, its chat.message event (served by

@@ -38,3 +38,32 @@ async def test_booth_room_records_visits_leads_and_staff_presence(connect, booth
     # Staff in their own booth are neither visitors nor leads.
     assert await BoothVisit.objects.filter(booth=booth_b).acount() == 1
     assert await Lead.objects.filter(booth=booth_b).acount() == 1
+
+
+async def test_a_deleted_booth_message_leaves_the_chat_lead_and_the_staff_rooms_events(
+    connect, booth_b, staff_b, visitor
+):
+    # Issue 11 item 1: the visitor's words were copied into the day's lead (and its lead.new
+    # event in the staff room) and stayed there after the message was deleted.
+    from halls import staffroom
+    from live.models import RoomEvent
+
+    slug = await database_sync_to_async(lambda: booth_b.room.slug)()
+    staff_slug = await database_sync_to_async(lambda: staffroom.staff_room(booth_b.organisation).slug)()
+    guest = await connect(visitor)
+    await guest.ok("room.join", room=slug)
+    secret = "call me on 555-0100\nafter six"
+    sent = await guest.ok("chat.send", room=slug, text=secret)
+    assert await wait_for(lambda: Lead.objects.filter(booth=booth_b, visitor=visitor).exists())
+    await guest.ok("chat.send", room=slug, text="我想找工作")
+    assert await wait_for(lambda: "找工作" in Lead.objects.get(booth=booth_b).message)
+
+    await guest.ok("chat.delete", room=slug, message_id=sent["message_id"])
+
+    lead = await Lead.objects.aget(booth=booth_b)
+    assert lead.message == "我想找工作" and lead.category == "job_seeking"
+    events = [e.data async for e in RoomEvent.objects.filter(room__slug=staff_slug, type="lead.new")]
+    assert len(events) == 1 and "555-0100" not in str(events) and events[0]["lead"]["message"] == "我想找工作"
+    desk = await connect(staff_b)
+    resumed = await desk.ok("room.join", room=staff_slug, since_seq=0)
+    assert "555-0100" not in str(resumed)
