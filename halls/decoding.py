@@ -23,6 +23,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.i18n import bilingual
 
 DEFAULT_DECODE_LIMITS = {
     "MAX_IMAGE_PIXELS": 40_000_000,  # ~ 8000 × 5000; a frame of an animation counts alone
@@ -58,8 +62,10 @@ class Decoded:
     seconds: float | None = None
 
 
-def refuse(what: str, reason_en: str, reason_zh: str, code: str = "undecodable") -> ValidationError:
-    return ValidationError(f"The {what} {reason_en}. {reason_zh}。", code=code)
+def refuse(what: str, reason: Promise, code: str = "undecodable", **params: Any) -> ValidationError:
+    """`reason` is a gettext_lazy text with `%(what)s` (halls' catalogue); the message reads
+    in both languages (accounts.i18n.bilingual)."""
+    return ValidationError(bilingual(reason, what=what, **params), code=code)
 
 
 def _source(upload: Any) -> Any:
@@ -85,13 +91,14 @@ def decode_image(upload: Any, content_type: str, *, what: str) -> Decoded:
             if width * height > max_pixels:
                 raise refuse(
                     what,
-                    f"is {width}×{height} pixels; at most {max_pixels:,} are accepted",
-                    f"图片像素过多（{width}×{height}），上限 {max_pixels:,}",
+                    _("The %(what)s is %(size)s pixels; at most %(limit)s are accepted."),
                     "too_many_pixels",
+                    size=f"{width}×{height}",
+                    limit=f"{max_pixels:,}",
                 )
             frames = getattr(image, "n_frames", 1)
             if frames > decode_limit("MAX_IMAGE_FRAMES"):
-                raise refuse(what, f"has {frames} frames, too many", "动画帧数过多", "too_many_frames")
+                raise refuse(what, _("The %(what)s has %(frames)s frames, too many."), "too_many_frames", frames=frames)
             out = io.BytesIO()
             if frames > 1:
                 pictures = [frame.copy() for frame in ImageSequence.Iterator(image)]  # decodes every frame
@@ -118,9 +125,9 @@ def decode_image(upload: Any, content_type: str, *, what: str) -> Decoded:
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise refuse(what, "expands to too many pixels", "图片解压后过大", "too_many_pixels") from None
+        raise refuse(what, _("The %(what)s expands to too many pixels."), "too_many_pixels") from None
     except Exception:  # Pillow raises many kinds on hostile input (OSError, SyntaxError, ValueError…)
-        raise refuse(what, "does not decode as an image", "图片无法解码，文件可能已损坏") from None
+        raise refuse(what, _("The %(what)s does not decode as an image.")) from None
     return Decoded(data=out.getvalue())
 
 
@@ -134,40 +141,45 @@ def decode_av(upload: Any, content_type: str, *, what: str) -> Decoded:
     try:
         container = av.open(_source(upload), mode="r", format=AV_FORMATS[content_type], metadata_errors="ignore")
     except Exception:
-        raise refuse(what, "does not open as a media file", "无法读取该音视频文件，文件可能已损坏") from None
+        raise refuse(what, _("The %(what)s does not open as a media file.")) from None
     try:
         streams = [s for s in (container.streams.video if video else container.streams.audio)]
         if video:  # cover art in a music file is a "video" stream of one picture
             streams = [s for s in streams if not (s.disposition & av.stream.Disposition.attached_pic)]
         if not streams:
-            kind_en, kind_zh = ("a video", "视频") if video else ("an audio", "音频")
-            raise refuse(what, f"has no {kind_en} stream", f"文件中没有{kind_zh}轨道", "no_stream")
+            reason = _("The %(what)s has no video stream.") if video else _("The %(what)s has no audio stream.")
+            raise refuse(what, reason, "no_stream")
         stream = streams[0]
         seconds = _seconds(container, stream)
         limit = decode_limit("MAX_VIDEO_SECONDS" if video else "MAX_AUDIO_SECONDS")
         if seconds is None or not 0 < seconds <= limit:
             raise refuse(
                 what,
-                f"has no sane duration (at most {limit // 60} min)",
-                f"时长无法识别或超过 {limit // 60} 分钟",
+                _("The %(what)s has no sane duration (at most %(minutes)s min)."),
                 "bad_duration",
+                minutes=limit // 60,
             )
         first = None
         for frame in container.decode(stream):
             first = frame
             break
         if first is None:
-            raise refuse(what, "has no frame that decodes", "没有可解码的画面或声音")
+            raise refuse(what, _("The %(what)s has no frame that decodes."))
         poster = None
         if video:
             if first.width * first.height > decode_limit("MAX_VIDEO_PIXELS"):
-                raise refuse(what, f"is {first.width}×{first.height}, too large", "视频分辨率过高", "too_many_pixels")
+                raise refuse(
+                    what,
+                    _("The %(what)s is %(size)s, too large."),
+                    "too_many_pixels",
+                    size=f"{first.width}×{first.height}",
+                )
             poster = _poster(first)
         return Decoded(poster_jpeg=poster, seconds=seconds)
     except ValidationError:
         raise
     except Exception:
-        raise refuse(what, "does not decode", "音视频无法解码，文件可能已损坏") from None
+        raise refuse(what, _("The %(what)s does not decode.")) from None
     finally:
         container.close()
 
@@ -202,12 +214,12 @@ def decode_pdf(upload: Any, *, what: str) -> Decoded:
             warnings.simplefilter("ignore")  # pypdf warns about every repairable flaw
             reader = PdfReader(_source(upload), strict=False)
             if reader.is_encrypted:
-                raise refuse(what, "is password-protected", "PDF 已加密，请上传未加密的文件", "encrypted")
+                raise refuse(what, _("The %(what)s is password-protected."), "encrypted")
             pages = len(reader.pages)
             if pages == 0:
-                raise refuse(what, "has no pages", "PDF 没有页面")
+                raise refuse(what, _("The %(what)s has no pages."))
             if pages > decode_limit("MAX_PDF_PAGES"):
-                raise refuse(what, f"has {pages} pages, too many", "PDF 页数过多", "too_many_pages")
+                raise refuse(what, _("The %(what)s has %(pages)s pages, too many."), "too_many_pages", pages=pages)
             for page in reader.pages:
                 page.mediabox  # noqa: B018 - reading each page's tree is the check
                 page.get_contents()
@@ -217,11 +229,11 @@ def decode_pdf(upload: Any, *, what: str) -> Decoded:
             open_action = root.get("/OpenAction")
             open_action = open_action.get_object() if open_action is not None else None
             if "/JavaScript" in names or "/AA" in root or _is_js(open_action):
-                raise refuse(what, "contains scripts", "PDF 含有脚本，不予接受", "pdf_script")
+                raise refuse(what, _("The %(what)s contains scripts."), "pdf_script")
     except ValidationError:
         raise
     except Exception:
-        raise refuse(what, "does not decode as a PDF", "PDF 无法解析，文件可能已损坏") from None
+        raise refuse(what, _("The %(what)s does not decode as a PDF.")) from None
     return Decoded()
 
 
@@ -238,4 +250,4 @@ def decode(upload: Any, content_type: str, *, what: str) -> Decoded:
         return decode_av(upload, content_type, what=what)
     if content_type == "application/pdf":
         return decode_pdf(upload, what=what)
-    raise refuse(what, "is of a type that cannot be checked", "无法检查该文件类型", "bad_type")
+    raise refuse(what, _("The %(what)s is of a type that cannot be checked."), "bad_type")
