@@ -105,6 +105,7 @@ def create(request: HttpRequest, pk: int, kind: str):
 def reorder(request: HttpRequest, pk: int, kind: str):
     """`ids`: the kind's item ids in their new order (a list, or a comma-separated string)."""
     booth = get_object_or_404(Booth, pk=pk)
+    rules.require_booth_staff_or_organizer(request.user, booth)  # before the body tells anything
     data = _data(request)
     ids = data.get("ids")
     if isinstance(ids, str):

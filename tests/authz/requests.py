@@ -1,0 +1,52 @@
+"""Sending one table row's request as one role, with nothing it changes kept afterwards."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import transaction
+
+from tests.authz.routes import url_for
+from tests.authz.world import World
+
+
+def params_for(route: str, world: World) -> dict[str, Any]:
+    ids = world.ids
+    pk = ids["booth"]
+    for marker, key in (
+        ("applications/<int:pk>", "application"),
+        ("leads/<int:pk>", "lead"),
+        ("call-requests/<int:pk>", "call_request"),
+    ):
+        if marker in route:
+            pk = ids[key]
+    slug = ids["hall"]
+    if route.startswith(("api/rooms/", "rooms/", "console/rooms/")):
+        slug = ids["stage_room"]
+    elif route.startswith("api/events/"):
+        slug = ids["event"]
+    return {
+        "pk": pk,
+        "slug": slug,
+        "org_id": ids["organisation"],
+        "session_id": ids["session"],
+        "kind": "commentary",
+        "item_id": ids["commentary"],
+        "name": "none.js" if "lib/" in route else "halls/content/none.mp4",
+        "room_slug": ids["stage_room"],
+        "run_id": "none",
+    }
+
+
+def send(world: World, role: str, method: str, route: str, body: dict[str, Any] | None = None) -> int:
+    """The status `role` gets for `method route`; the database is as before afterwards."""
+    client = world.client(role)
+    url = url_for(route, params_for(route, world))
+    kwargs: dict[str, Any] = {}
+    if method in ("POST", "PUT", "PATCH"):
+        kwargs = {"data": json.dumps(body or {}), "content_type": "application/json"}
+    with transaction.atomic():
+        response = client.generic(method, url, **kwargs)
+        transaction.set_rollback(True)
+    return response.status_code

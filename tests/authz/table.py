@@ -1,0 +1,95 @@
+"""THE authorization table: every HTTP endpoint of the site (method and route, as the URL
+resolver writes it, so it survives views moving between modules), and the status each
+role gets. Columns, in this order (tests/authz/world.py builds one person of each):
+
+    guest  attendee  other_staff  own_staff  moderator  organizer  removed  banned
+
+`own_staff` is staff of the organisation that owns the booth, application, leads and call
+request the URL names; `other_staff` of another exhibitor; `removed` was staff of the
+owner until the membership was deleted; `banned` is a deactivated account (its session no
+longer logs it in); `moderator` moderates the conference's stage rooms. Writes are sent
+with an empty JSON body, so a role that is let through may still get 400 (its input), and
+run in a transaction that is rolled back. A route without a row fails the test.
+"""
+
+from __future__ import annotations
+
+#        guest att  oth  own  mod  org  rem  ban
+PUBLIC = "200 200 200 200 200 200 200 200"
+LOGGED_IN = "401 200 200 200 200 200 200 401"
+BOOTH_STAFF = "401 403 403 200 403 200 403 401"  # the booth's staff and the organizers
+EXHIBITOR_ONLY = "401 403 403 200 403 403 403 401"  # leads belong to the exhibitor alone
+ORGANIZERS = "401 403 403 403 403 200 403 401"
+APPLICANT = "401 404 404 200 404 200 404 401"  # another's application does not exist for you
+PAGE_LOGIN = "302"  # a page sends a guest to the log-in page
+
+TABLE: dict[tuple[str, str], str] = {
+    # ---- programme and rooms (streams, live): public reads
+    ("GET", ""): PUBLIC,
+    ("GET", "api/openapi.json"): PUBLIC,
+    ("GET", "api/docs"): PUBLIC,
+    ("GET", "api/events/"): PUBLIC,
+    ("GET", "api/events/<slug>/programme"): PUBLIC,
+    ("GET", "api/sessions/<session_id>"): PUBLIC,
+    ("GET", "api/rooms/<slug>"): PUBLIC,
+    ("GET", "api/rooms/<slug>/history"): PUBLIC,
+    ("GET", "api/rooms/<slug>/stage"): PUBLIC,
+    ("GET", "api/rooms/<slug>/recordings"): PUBLIC,
+    ("GET", "rooms/<slug:slug>/"): PUBLIC,
+    ("GET", "streams/hls/<str:room_slug>/<str:run_id>/<str:name>"): "404 404 404 404 404 404 404 404",
+    ("GET", "lib/hls.js/<str:name>"): "404 404 404 404 404 404 404 404",
+    # ---- console: every logged-in person has one (their own rooms); a stage room's only for its moderators
+    ("GET", "console/"): "302 200 200 200 200 200 200 302",
+    ("GET", "console/rooms/<slug:slug>/"): "302 403 403 403 200 200 403 302",
+    # ---- exhibition: public
+    ("GET", "exhibition/"): "302 302 302 302 302 302 302 302",  # to the (only) hall
+    ("GET", "exhibition/<slug:slug>/"): PUBLIC,
+    ("GET", "exhibition/<slug:slug>/list/"): PUBLIC,
+    ("GET", "exhibition/booths/<int:pk>/"): PUBLIC,
+    ("GET", "exhibition/api/halls/<slug:slug>/"): PUBLIC,
+    ("GET", "exhibition/api/booths/<int:pk>/content/"): PUBLIC,
+    ("GET", "exhibition/scenes/hall/<slug:slug>.json"): PUBLIC,
+    ("GET", "exhibition/scenes/booth/<int:pk>.json"): PUBLIC,
+    ("GET", "exhibition/scenes/view/<slug:slug>/"): PUBLIC,
+    ("GET", "exhibition/scenes/lib/three/<str:name>"): "404 404 404 404 404 404 404 404",
+    ("GET", "exhibition/media/<path:name>"): "404 404 404 404 404 404 404 404",
+    # ---- visitors' writes: anyone logged in (empty body: 400, consent missing)
+    ("POST", "exhibition/api/booths/<int:pk>/contact/"): "401 400 400 400 400 400 400 401",
+    ("POST", "exhibition/api/booths/<int:pk>/call-request/"): "401 400 400 400 400 400 400 401",
+    # ---- exhibitor flow
+    ("GET", "exhibition/api/applications/"): LOGGED_IN,  # each sees their organisations' own
+    ("POST", "exhibition/api/applications/"): "401 400 400 400 400 400 400 401",
+    ("GET", "exhibition/api/applications/<int:pk>/"): APPLICANT,
+    ("GET", "exhibition/api/applications/<int:pk>/confirmation/"): APPLICANT,
+    ("POST", "exhibition/api/applications/<int:pk>/signed-confirmation/"): "401 404 404 400 404 400 404 401",
+    ("GET", "exhibitor/"): "302 403 200 200 403 403 403 302",  # staff of some organisation
+    ("GET", "exhibitor/applications/<int:pk>/"): "302 404 404 200 404 200 404 302",
+    ("GET", "exhibitor/organisations/<int:org_id>/"): "302 403 403 200 403 403 403 302",
+    ("GET", "exhibitor/booths/<int:pk>/content/"): "302 403 403 200 403 200 403 302",
+    ("POST", "exhibitor/booths/<int:pk>/content/"): "302 403 403 400 403 400 403 302",
+    # ---- leads and call requests: the exhibitor's own
+    ("GET", "exhibition/api/organisations/<int:org_id>/leads/"): EXHIBITOR_ONLY,
+    ("GET", "exhibition/api/organisations/<int:org_id>/leads.csv"): EXHIBITOR_ONLY,
+    ("GET", "exhibition/api/organisations/<int:org_id>/leads.xlsx"): EXHIBITOR_ONLY,
+    ("GET", "exhibition/api/organisations/<int:org_id>/call-requests/"): EXHIBITOR_ONLY,
+    ("POST", "exhibition/api/leads/<int:pk>/category/"): "401 404 404 400 404 404 404 401",
+    ("POST", "exhibition/api/call-requests/<int:pk>/status/"): "401 404 404 400 404 404 404 401",
+    ("GET", "exhibition/api/booths/<int:pk>/stats/"): BOOTH_STAFF,
+    # ---- booth content: the booth's staff and the organizers
+    ("GET", "exhibition/api/booths/<int:pk>/content/edit/"): BOOTH_STAFF,
+    ("POST", "exhibition/api/booths/<int:pk>/content/<kind>/"): "401 403 403 400 403 400 403 401",
+    ("POST", "exhibition/api/booths/<int:pk>/content/<kind>/order/"): "401 403 403 400 403 400 403 401",
+    ("GET", "exhibition/api/booths/<int:pk>/content/<kind>/<int:item_id>/"): BOOTH_STAFF,
+    ("POST", "exhibition/api/booths/<int:pk>/content/<kind>/<int:item_id>/"): BOOTH_STAFF,
+    ("PATCH", "exhibition/api/booths/<int:pk>/content/<kind>/<int:item_id>/"): BOOTH_STAFF,
+    ("DELETE", "exhibition/api/booths/<int:pk>/content/<kind>/<int:item_id>/"): BOOTH_STAFF,
+    ("POST", "exhibition/api/booths/<int:pk>/content/<kind>/<int:item_id>/delete/"): BOOTH_STAFF,
+    # ---- organizers
+    ("GET", "organizer/"): "302 403 403 403 403 200 403 302",
+    ("GET", "exhibition/api/halls/<slug:slug>/overview/"): ORGANIZERS,
+    ("GET", "exhibition/api/review/applications/"): ORGANIZERS,
+    ("POST", "exhibition/api/review/applications/<int:pk>/approve/"): "401 403 403 403 403 400 403 401",
+    ("POST", "exhibition/api/review/applications/<int:pk>/reject/"): "401 403 403 403 403 400 403 401",
+    ("POST", "exhibition/api/review/applications/<int:pk>/go-live/"): "401 403 403 403 403 400 403 401",
+    ("GET", "exhibition/api/review/applications/<int:pk>/signed-confirmation/"): ORGANIZERS,
+}
