@@ -93,3 +93,58 @@ TABLE: dict[tuple[str, str], str] = {
     ("POST", "exhibition/api/review/applications/<int:pk>/go-live/"): "401 403 403 403 403 400 403 401",
     ("GET", "exhibition/api/review/applications/<int:pk>/signed-confirmation/"): ORGANIZERS,
 }
+
+
+# ---- the socket: every command of live.registry.COMMANDS (frames in tests/authz/socket_frames.py,
+# sent in this order on one socket per role that joined the stage room), "ok" for an ack,
+# else the error code. The stage room is public; ids name nothing (not_found once allowed).
+# Columns as above: guest attendee other_staff own_staff moderator organizer removed banned.
+MODERATORS_PAST_THE_RIGHT = (
+    "auth_required forbidden forbidden forbidden invalid_state invalid_state forbidden auth_required"
+)
+ALREADY_AUTHENTICATED = "auth_failed " + "invalid_state " * 6 + "auth_failed"  # a token on a cookie-logged socket
+NO_SUCH_PEER = " ".join(["not_found"] * 8)
+SOCKET_TABLE: dict[str, str] = {
+    "auth": ALREADY_AUTHENTICATED,
+    "ping": "ok ok ok ok ok ok ok ok",
+    "room.join": "ok ok ok ok ok ok ok ok",
+    "room.history": "ok ok ok ok ok ok ok ok",
+    "chat.send": "auth_required ok ok ok ok ok ok auth_required",
+    "chat.delete": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "chat.react": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "qa.ask": "auth_required ok ok ok ok ok ok auth_required",
+    "qa.upvote": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "qa.moderate": "auth_required forbidden forbidden forbidden not_found not_found forbidden auth_required",
+    "poll.create": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "poll.open": "auth_required forbidden forbidden forbidden not_found not_found forbidden auth_required",
+    "poll.close": "auth_required forbidden forbidden forbidden not_found not_found forbidden auth_required",
+    "poll.vote": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "mod.mute": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "mod.unmute": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "mod.ban": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "mod.unban": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "mod.slow_mode": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "mod.lock": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "mod.word_filter": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "mod.audit_log": "auth_required forbidden forbidden forbidden ok ok forbidden auth_required",
+    "stage.get": "ok ok ok ok ok ok ok ok",
+    "stage.set_state": MODERATORS_PAST_THE_RIGHT,
+    "stage.react": "auth_required ok ok ok ok ok ok auth_required",
+    "stage.pin_job": MODERATORS_PAST_THE_RIGHT,
+    "stage.unpin_job": MODERATORS_PAST_THE_RIGHT,
+    "rtc.publish": "auth_required forbidden forbidden forbidden invalid_fields invalid_fields forbidden auth_required",
+    "rtc.ice": NO_SUCH_PEER,
+    # The stage is not live: only its moderators get as far as the (unknown) publisher.
+    "rtc.subscribe": "invalid_state " * 4 + "not_found not_found invalid_state invalid_state",
+    "rtc.answer": NO_SUCH_PEER,
+    "rtc.unpublish": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "rtc.leave": NO_SUCH_PEER,
+    "call.request": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "call.accept": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "call.decline": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "call.cancel": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "call.hangup": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "call.invite": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "call.signal": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    "room.leave": "ok ok ok ok ok ok ok ok",
+}
