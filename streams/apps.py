@@ -1,4 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed
+
+
+def speakers_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    """A session's speakers changed: the people linked to them get their stage rights rechecked."""
+    from live.access import recheck_access
+    from streams.models import Speaker
+
+    if action not in ("post_add", "post_remove"):
+        return
+    if reverse:  # speaker.sessions.add(...): the speaker is the instance
+        user_ids = [instance.user_id]
+    else:
+        user_ids = list(Speaker.objects.filter(pk__in=pk_set or ()).values_list("user_id", flat=True))
+    for user_id in {u for u in user_ids if u is not None}:
+        recheck_access(user_id)
 
 
 class StreamsConfig(AppConfig):
@@ -22,9 +38,11 @@ class StreamsConfig(AppConfig):
         register_room_kind(replace(STAGE, on_leave=handlers.on_leave))
         # Event moderators moderate its stages: a role that ends reaches open sockets.
         from live.access import watch_rights
-        from streams.models import EventModerator
+        from streams.models import EventModerator, Session
 
         watch_rights(EventModerator)
+        # Linked speakers speak on their sessions' stages: adding or removing one does too.
+        m2m_changed.connect(speakers_changed, sender=Session.speakers.through, dispatch_uid="streams.speakers_changed")
         register_room_detail(
             RoomDetail(
                 "session_id", int | None, "The programme session staged in this room.", selectors.room_session_id

@@ -4,6 +4,8 @@ moderator whose role ends (or an organizer demoted) loses the moderator's rights
 a deactivated account's socket leaves its rooms and is closed. Across processes:
 tests/system/test_rights_change.py."""
 
+from datetime import timedelta
+
 import pytest
 from asgiref.sync import sync_to_async
 
@@ -117,3 +119,35 @@ async def test_a_login_does_not_disturb_open_sockets(connect, make_user, room):
     await sync_to_async(log_in_elsewhere)()
     await client.nothing()
     await client.ok("chat.send", room=room.slug, text="hello")
+
+
+async def test_stage_roles_that_end_reach_the_socket(connect, make_user, event):
+    """streams watches its own rights: an event moderator's entry and a speaker's link."""
+    from streams import services
+    from streams.models import EventModerator, Session
+
+    def stage_with_people(moderator, speaker_user):
+        session = services.create_session(
+            event=event,
+            kind=Session.Kind.MAIN_FORUM,
+            title="主论坛",
+            title_en="Main forum",
+            slug="rights-forum",
+            starts_at=event.starts_at,
+            ends_at=event.starts_at + timedelta(hours=1),
+        )
+        services.add_event_moderator(event=event, user=moderator)
+        speaker = services.create_speaker(name="劳拉", name_en="Laura", user=speaker_user)
+        session.speakers.add(speaker)
+        return session.room.slug, session, speaker
+
+    mod_user, speaker_user = await make_user("mod"), await make_user("laura")
+    slug, session, speaker = await sync_to_async(stage_with_people)(mod_user, speaker_user)
+    mod, speaker_socket = await connect(mod_user), await connect(speaker_user)
+    assert (await mod.ok("room.join", room=slug))["you"]["moderator"] is True
+    assert (await speaker_socket.ok("room.join", room=slug))["you"]["roles"] == ["speaker"]
+
+    await sync_to_async(lambda: EventModerator.objects.filter(user=mod_user).delete())()
+    assert (await mod.expect("room.access", room=slug))["you"]["moderator"] is False
+    await sync_to_async(lambda: session.speakers.remove(speaker))()
+    assert (await speaker_socket.expect("room.access", room=slug))["you"]["roles"] == []
