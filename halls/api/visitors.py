@@ -18,7 +18,7 @@ from live.http_api import errors, session_auth
 
 router = Router(auth=session_auth, tags=["visitors"])
 
-CONTACT_FIELDS = ("message", "contact_name", "contact_email", "contact_phone", "contact_organisation", "contact_title")
+CONTACT_FIELDS = ("message", *lead_services.CONTACT_FIELDS)
 CONTACT_BODY = dict.fromkeys(CONTACT_FIELDS, "string") | {"consent": "boolean"}
 WRITE_ERRORS = errors(400, 401, 403, 404, 429)
 

@@ -30,28 +30,27 @@ def _require_live(booth: Booth) -> None:
         raise ValidationError(bilingual(_("This booth is not open.")), code="booth_closed")
 
 
-def _new_lead(
-    *,
-    booth: Booth,
-    visitor,
-    source: str,
-    consent: bool,
-    contact_name: str,
-    contact_email: str,
-    contact_phone: str,
-    contact_organisation: str,
-    contact_title: str,
-    message: str,
-    now: datetime,
-) -> Lead:
-    # What the visitor typed is cleaned of control characters before anything reads it: the
-    # staff's XLSX export (openpyxl) refuses them, and so does PostgreSQL for NUL.
-    contact_name, contact_email, contact_phone, contact_organisation, contact_title = (
-        clean_text(value, multiline=False)
-        for value in (contact_name, contact_email, contact_phone, contact_organisation, contact_title)
-    )
+# What a visitor may type about themselves with a contact or a call request.
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "contact_organisation", "contact_title")
+
+
+def _contact(fields: dict[str, str]) -> dict[str, str]:
+    """The contact fields, each cleaned of control characters before anything reads it (the
+    staff's XLSX export, openpyxl, refuses them, and so does PostgreSQL for NUL); "" when not
+    given. Another name is a caller's mistake, as a wrong keyword argument is."""
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {', '.join(sorted(unknown))}")
+    return {name: clean_text(fields.get(name, ""), multiline=False) for name in CONTACT_FIELDS}
+
+
+def _new_lead(*, booth: Booth, visitor, source: str, consent: bool, message: str, now: datetime, **fields: str) -> Lead:
+    contact = _contact(fields)
     message = clean_text(message)
-    result = classify(message, visitor_profile(visitor, organisation=contact_organisation, title=contact_title))
+    result = classify(
+        message,
+        visitor_profile(visitor, organisation=contact["contact_organisation"], title=contact["contact_title"]),
+    )
     lead = Lead(
         booth=booth,
         visitor=visitor,
@@ -61,11 +60,7 @@ def _new_lead(
         matched_keywords=", ".join(result.matched)[:300],
         consent=consent,
         consent_at=now if consent else None,
-        contact_name=contact_name or visitor.public_name,
-        contact_email=contact_email,
-        contact_phone=contact_phone,
-        contact_organisation=contact_organisation,
-        contact_title=contact_title,
+        **{**contact, "contact_name": contact["contact_name"] or visitor.public_name},
         message=message[:MAX_MESSAGE_CHARS],
         day=timezone.localdate(now),
         created_at=now,
@@ -82,19 +77,16 @@ def leave_contact(
     visitor,
     consent: bool,
     message: str = "",
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-    contact_organisation: str = "",
-    contact_title: str = "",
     now: datetime | None = None,
+    **contact: str,
 ) -> Lead:
-    """留言: a visitor leaves their contact, which they explicitly agree to share."""
+    """留言: a visitor leaves their contact (`CONTACT_FIELDS`: an e-mail address or a phone
+    number at least), which they explicitly agree to share."""
     _require_visitor(visitor)
     _require_live(booth)
     if consent is not True:
         raise ValidationError({"consent": bilingual(CONSENT_REQUIRED)}, code="consent_required")
-    if not (clean_text(contact_email) or clean_text(contact_phone)):
+    if not (clean_text(contact.get("contact_email")) or clean_text(contact.get("contact_phone"))):
         raise ValidationError(
             {"contact_email": bilingual(_("Leave an e-mail address or a phone number."))}, code="contact_required"
         )
@@ -104,13 +96,9 @@ def leave_contact(
         visitor=visitor,
         source=LeadSource.CONTACT_FORM,
         consent=True,
-        contact_name=contact_name,
-        contact_email=contact_email,
-        contact_phone=contact_phone,
-        contact_organisation=contact_organisation,
-        contact_title=contact_title,
         message=message,
         now=now or timezone.now(),
+        **contact,
     )
     staffroom.notify_lead(lead)
     limits.count("lead", visitor)
@@ -125,14 +113,11 @@ def request_video_call(
     consent: bool,
     message: str = "",
     preferred_time: str = "",
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-    contact_organisation: str = "",
-    contact_title: str = "",
     now: datetime | None = None,
+    **contact: str,
 ) -> CallRequest:
-    """A visitor asks booth staff for a video call; it is a lead too, and waits as pending."""
+    """A visitor asks booth staff for a video call (with their `CONTACT_FIELDS`, all
+    optional); it is a lead too, and waits as pending."""
     _require_visitor(visitor)
     _require_live(booth)
     if consent is not True:
@@ -146,13 +131,9 @@ def request_video_call(
         visitor=visitor,
         source=LeadSource.CALL_REQUEST,
         consent=True,
-        contact_name=contact_name,
-        contact_email=contact_email,
-        contact_phone=contact_phone,
-        contact_organisation=contact_organisation,
-        contact_title=contact_title,
         message=message,
         now=now,
+        **contact,
     )
     call_request = CallRequest.objects.create(
         lead=lead,
@@ -202,11 +183,6 @@ def record_chat_lead(*, booth: Booth, visitor, text: str, now: datetime | None =
                         visitor=visitor,
                         source=LeadSource.CHAT,
                         consent=False,
-                        contact_name="",
-                        contact_email="",
-                        contact_phone="",
-                        contact_organisation="",
-                        contact_title="",
                         message=text,
                         now=now,
                     )
