@@ -3,7 +3,8 @@
 // Media flows peer to peer; the server relays the signalling (call.* frames, docs/streams.md).
 // Rule for who offers: whoever joins later offers to everyone already joined (a full mesh).
 
-import { el, format, readJson, stopStream } from "./rtc.js";
+import { el, format, readJson } from "./dom.js";
+import { stopStream } from "./rtc.js";
 import { client, ensureConnected } from "./shared-client.js";
 
 const config = readJson("call-config", null);

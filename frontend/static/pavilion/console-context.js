@@ -1,10 +1,10 @@
 // The console's shared context: configuration, the socket, the page state and `send`, which
 // every panel module acts through (docs/console.md).
 
-import { client } from "./shared-client.js";
-import { $, readConfig, showError } from "./dom.js";
+import { client, showConnectionStatus } from "./shared-client.js";
+import { $, readJson, showError } from "./dom.js";
 
-export const config = readConfig("console-config");
+export const config = readJson("console-config");
 export const slug = config.room;
 export const t = config.strings;
 export const me = config.user;
@@ -23,13 +23,7 @@ window.pavilion = { client, state };
 // Set by the audit log panel: called after each action of this page.
 export const hooks = { afterAction: () => {} };
 
-function paintStatus(status) {
-  const badge = $("#connection-status");
-  badge.dataset.state = status;
-  badge.textContent = t[status] || status;
-}
-client.on("status", ({ status }) => paintStatus(status));
-if (client.status !== "idle") paintStatus(client.status); // the calls UI may have connected it already
+showConnectionStatus($("#connection-status"), t);
 
 export function notice(text) {
   const box = $("#notice");

@@ -4,10 +4,10 @@
 
 import { api } from "./api.js";
 import { barChart, lineChart } from "./charts.js";
-import { $, el, readConfig, showError, timeOf } from "./dom.js";
-import { client } from "./shared-client.js";
+import { $, el, readJson, showError, timeOf } from "./dom.js";
+import { client, showConnectionStatus } from "./shared-client.js";
 
-const config = readConfig("page-config");
+const config = readJson("page-config");
 const t = config.strings;
 const categoryLabels = Object.fromEntries(config.categories);
 const requests = new Map(); // lead id -> {lead, call_request}
@@ -88,13 +88,7 @@ function onLiveFrame(frame) {
 
 // The page's one socket, shared with the calls UI (shared-client.js).
 window.pavilion = { client, requests };
-function paintStatus(status) {
-  const badge = $("#connection-status");
-  badge.dataset.state = status;
-  badge.textContent = t[status] || status;
-}
-client.on("status", ({ status }) => paintStatus(status));
-if (client.status !== "idle") paintStatus(client.status); // the calls UI may have connected it already
+showConnectionStatus($("#connection-status"), t);
 client
   .joinRoom(config.staff_room, {
     onState: () => {

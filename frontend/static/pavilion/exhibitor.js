@@ -2,9 +2,9 @@
 // exhibition's JSON endpoints and show the server's refusal next to the form.
 
 import { api } from "./api.js";
-import { $, readConfig, showError } from "./dom.js";
+import { $, readJson, showError } from "./dom.js";
 
-const config = readConfig("page-config");
+const config = readJson("page-config");
 
 const applyForm = $("#apply-form");
 if (applyForm) {

@@ -1,7 +1,8 @@
 // "Go live" for the stage's speakers and moderators: camera and microphone preview,
 // publishing to the server (rtc.publish), mute, stop, and the stream state buttons.
 
-import { format, iceGatheringComplete, stopStream } from "./rtc.js";
+import { format } from "./dom.js";
+import { iceGatheringComplete, stopStream } from "./rtc.js";
 
 export function createGoLive({ client, slug, strings, player }) {
   const $ = (id) => document.getElementById(id);

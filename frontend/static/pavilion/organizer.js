@@ -3,9 +3,9 @@
 
 import { api } from "./api.js";
 import { barChart } from "./charts.js";
-import { $, el, readConfig, showError } from "./dom.js";
+import { $, el, readJson, showError } from "./dom.js";
 
-const config = readConfig("page-config");
+const config = readJson("page-config");
 const t = config.strings;
 
 $("#review").addEventListener("click", async (event) => {

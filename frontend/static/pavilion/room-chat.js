@@ -1,6 +1,7 @@
 // The room page's chat: messages (textContent only), posting with resend, delete, reactions.
 
-import { $, client, config, el, me, showError, slug, state, t, timeOf } from "./room-context.js";
+import { $, clockTime, el, showError } from "./dom.js";
+import { client, config, me, slug, state, t } from "./room-context.js";
 import { moderateUser } from "./room-people.js";
 
 
@@ -42,7 +43,7 @@ function renderMessage(message) {
     "li",
     { class: mine ? "message mine" : "message", dataset: { messageId: message.id, seq: message.seq, authorId: message.author.id } },
     el("span", { class: "author", text: message.author.name }),
-    el("time", { datetime: message.created_at, text: timeOf(message.created_at) }),
+    el("time", { datetime: message.created_at, text: clockTime(message.created_at) }),
     el("span", { class: "text", text: message.text }),
   );
   const tools = el("span", { class: "tools" });

@@ -1,6 +1,7 @@
 // The room page's people: presence and roster (with call buttons), room settings, moderation.
 
-import { $, client, el, me, slug, state, t } from "./room-context.js";
+import { $, el } from "./dom.js";
+import { client, me, slug, state, t } from "./room-context.js";
 
 // What the moderation buttons' actions are called (mod.mute → "Mute", …).
 const ACTION_NAME = { "mod.mute": "mute", "mod.unmute": "unmute", "mod.ban": "ban", "mod.unban": "unban" };

@@ -1,6 +1,7 @@
 // The room page's polls: vote, live counts; moderators create, open and close.
 
-import { $, client, el, me, showError, slug, state, t } from "./room-context.js";
+import { $, el, showError } from "./dom.js";
+import { client, me, slug, state, t } from "./room-context.js";
 
 
 function pollItem(poll) {

@@ -1,6 +1,7 @@
 // The room page's Q&A: ask, upvote, the server's order, the moderation queue.
 
-import { $, client, el, me, showError, slug, state, t } from "./room-context.js";
+import { $, el, showError } from "./dom.js";
+import { client, me, slug, state, t } from "./room-context.js";
 
 
 function compareQuestions(a, b) {

@@ -1,15 +1,16 @@
 // The stage-room page: chat, Q&A, polls, presence and moderation over one LiveClient, and
 // the stage player. User text is always rendered with textContent, never as HTML.
-// Modules: room-context (config, state, helpers), room-chat, room-qa, room-polls,
+// Modules: room-context (config, state), dom (DOM helpers), room-chat, room-qa, room-polls,
 // room-people, stage + go-live (the video).
 
+import { $, readJson } from "./dom.js";
 import { createGoLive } from "./go-live.js";
 import { chatList, messages, removeMessage, storeMessage } from "./room-chat.js";
-import { $, client, config, notice, slug, state, t } from "./room-context.js";
+import { client, config, notice, slug, state, t } from "./room-context.js";
 import { applyModeratorUi, renderPresence, renderSettings } from "./room-people.js";
 import { renderPolls, upsertPoll } from "./room-polls.js";
 import { renderQuestions, upsertQuestion } from "./room-qa.js";
-import { readJson } from "./rtc.js";
+import { showConnectionStatus } from "./shared-client.js";
 import { createStage } from "./stage.js";
 
 const STATUS_TEXT = {
@@ -22,14 +23,11 @@ const STATUS_TEXT = {
 
 // --- connection status -----------------------------------------------------------------
 
-const player = createStage({ client, slug, config, strings: readJson("stage-strings") });
-const goLive = createGoLive({ client, slug, strings: readJson("stage-strings"), player });
+const player = createStage({ client, slug, config, strings: readJson("stage-strings", {}) });
+const goLive = createGoLive({ client, slug, strings: readJson("stage-strings", {}), player });
 window.pavilion = { client, state, stage: player.stage };
 
-client.on("status", ({ status }) => {
-  const badge = $("#connection-status");
-  badge.dataset.state = status;
-  badge.textContent = STATUS_TEXT[status] || status;
+showConnectionStatus($("#connection-status"), STATUS_TEXT, (status) => {
   document.body.classList.toggle("offline", status !== "connected");
 });
 

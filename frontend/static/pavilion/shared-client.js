@@ -10,3 +10,14 @@ export function ensureConnected() {
   if (client.status === "idle") client.connect();
   return client;
 }
+
+/** Keep `badge` showing the socket's status in the page's words (`labels`: status -> text). */
+export function showConnectionStatus(badge, labels, onChange = null) {
+  const paint = (status) => {
+    badge.dataset.state = status;
+    badge.textContent = labels[status] || status;
+    if (onChange) onChange(status);
+  };
+  client.on("status", ({ status }) => paint(status));
+  if (client.status !== "idle") paint(client.status); // the calls UI may have connected it already
+}

@@ -1,7 +1,7 @@
 // Around the stage video: reaction buttons and bursts, pinned job postings (recruitment
 // livestreams), and the recordings once the stage has ended.
 
-import { el, format, timeText } from "./rtc.js";
+import { el, format, timeText } from "./dom.js";
 
 const MAX_BURST = 12; // flying emoji per emoji and summary, however many people clicked
 

@@ -2,7 +2,8 @@
 // HLS (hls.js) when the server says so or WebRTC fails, reactions, pinned jobs and, once the
 // stage has ended, its recordings. See docs/client.md ("Stage").
 
-import { el, format, iceGatheringComplete, timeText } from "./rtc.js";
+import { el, format, timeText } from "./dom.js";
+import { iceGatheringComplete } from "./rtc.js";
 import { createStageExtras } from "./stage-extras.js";
 
 const ON_AIR = new Set(["live", "paused"]);

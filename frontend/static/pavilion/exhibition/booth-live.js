@@ -2,16 +2,14 @@
 // the booth's live room (the page's one LiveClient, shared with the calls UI: resume and
 // reconnect), "staff online" from presence,
 // and the contact / video call forms posting to the exhibition API with clear errors.
-import { client } from "../shared-client.js";
+import { $, showError } from "../dom.js";
+import { client, showConnectionStatus } from "../shared-client.js";
 
-const $ = (selector) => document.querySelector(selector);
-
-export function startChat({ config, root, exposed, showError }) {
+export function startChat({ config, root, exposed }) {
   const S = config.strings;
 
   const chatList = $("#chat-list");
   const chatError = $("#chat-error");
-  const statusBadge = $("#connection-status");
   const presenceBadge = $("#staff-presence");
   const shown = new Set();
 
@@ -44,12 +42,7 @@ export function startChat({ config, root, exposed, showError }) {
   }
 
   // The page's one socket (shared-client.js): the calls UI may have started it already.
-  const paintStatus = (status) => {
-    statusBadge.dataset.state = status;
-    statusBadge.textContent = S[status] || status;
-  };
-  client.on("status", ({ status }) => paintStatus(status));
-  if (client.status !== "idle") paintStatus(client.status);
+  showConnectionStatus($("#connection-status"), S);
 
   client
     .joinRoom(config.room, {
@@ -95,7 +88,7 @@ export function startChat({ config, root, exposed, showError }) {
   return client;
 }
 
-export function startContactForms({ config, exposed, showError }) {
+export function startContactForms({ config, exposed }) {
   const S = config.strings;
 
   const contactForm = $("#contact-form");
