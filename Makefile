@@ -18,6 +18,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings default to production (DEBUG off, a real SECRET_KEY required); the targets here
+# are for one development machine and run with DEBUG on unless told otherwise (DEBUG=0 make …).
+DEBUG ?= 1
+export DEBUG
 # The PostgreSQL pass of `make test`; pytest-django creates (and drops) test_<name>.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pavilion
 PYTEST_ARGS ?=

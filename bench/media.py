@@ -54,6 +54,7 @@ class BenchConnection:
 async def serve(port: int, hls_root: str) -> None:
     os.environ.update(DJANGO_SETTINGS_MODULE="config.settings", STREAMS_ICE_LOOPBACK="1", STREAMS_HLS_ROOT=hls_root)
     os.environ["STREAMS_MAX_RELAY_VIEWERS"] = "100000"
+    os.environ.setdefault("DEBUG", "1")  # a measurement on a development machine
     import django
 
     django.setup()

@@ -3,17 +3,22 @@
 import os
 
 from django.core.asgi import get_asgi_application
+from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django_asgi_app = get_asgi_application()
+try:
+    django_asgi_app = get_asgi_application()
+except ImproperlyConfigured as error:
+    # A missing production setting (config/settings.py says which): the server does not start.
+    raise SystemExit(f"Pavilion is not configured: {error}") from None
 
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from django.urls import path  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter
+from django.urls import path
 
-from accounts.upload_guard import UploadGuardMiddleware  # noqa: E402
-from config import daphne_guard  # noqa: E402
-from live.auth import LiveAuthMiddleware  # noqa: E402
-from live.consumers import LiveConsumer  # noqa: E402
+from accounts.upload_guard import UploadGuardMiddleware
+from config import daphne_guard
+from live.auth import LiveAuthMiddleware
+from live.consumers import LiveConsumer
 
 # Request bodies are judged (size, and the right to upload) before they are read: in Daphne
 # as soon as it has the headers, and around Django for any server (accounts/upload_guard.py).

@@ -1,13 +1,18 @@
 """Pavilion settings: one module, read from the environment with embedded defaults.
 
-Nothing set -> SQLite, the in-memory channel layer, DEBUG on, for one machine.
-Production sets at least SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL.
+DEBUG defaults to off (production): then a real SECRET_KEY is required, and the settings
+refuse to load on the public development key. `make run` (and the test suite, through
+tests/settings.py) set DEBUG=1: SQLite, the in-memory channel layer, the development key.
+Production sets at least SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL; its checklist
+is in docs/operations.md and `manage.py check --deploy` (config/checks.py) enforces it.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,12 +28,18 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY",
-    # Only ever used with DEBUG on; check --deploy flags it if production forgets to set one.
-    "django-insecure-pavilion-development-key-change-me",
-)
+DEBUG = env_bool("DEBUG", False)
+# Public (it is in the repository): accepted only with DEBUG on.
+DEVELOPMENT_SECRET_KEY = "django-insecure-pavilion-development-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY.strip() in ("", DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "DEBUG is off (production) but SECRET_KEY is "
+        + ("unset" if not SECRET_KEY.strip() else "the public development key")
+        + ": set SECRET_KEY to a long random value, the same on every process "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+        "or set DEBUG=1 on a development machine (make run does)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -42,11 +53,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "channels",
+    "axes",
     "accounts",
     "live",
     "streams",
     "halls",
     "frontend",
+    # The production checklist as system checks (config/checks.py; manage.py check --deploy).
+    "config.apps.DeploymentConfig",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "live.http_api.JsonErrorMiddleware",
+    # Last: turns a locked-out login (accounts.backends) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -151,6 +167,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttle (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES; a successful login resets
+# the count. Locking the username alone would let anyone lock a known user out. Behind a
+# proxy, Daphne's --proxy-headers makes the address the visitor's (scripts/cluster.sh).
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontend.lockout.locked_out"  # the page says why and for how long
+AXES_VERBOSE = False
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -68,7 +68,7 @@ def media_root(tmp_path, settings, monkeypatch):
 
 @pytest.fixture
 def demo_hall(transactional_db) -> Hall:
-    call_command("load_demo_exhibition", verbosity=0)
+    call_command("load_demo_exhibition", not_production=True, verbosity=0)
     return Hall.objects.get()
 
 

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_exhibition_is_complete_and_idempotent():
-    call_command("load_demo_exhibition")
-    call_command("load_demo_exhibition")
+    call_command("load_demo_exhibition", not_production=True)
+    call_command("load_demo_exhibition", not_production=True)
     assert Hall.objects.count() == 1
     hall = Hall.objects.get()
     assert hall.applications_close_at.isoformat() == "2022-05-10T15:59:59+00:00"
@@ -68,9 +68,9 @@ def test_demo_exhibitor_staffs_a_booth_with_requests_waiting():
     from halls.models import CallRequest, Lead
     from live.models import RoomEvent
 
-    call_command("load_demo_conference", verbosity=0)
-    call_command("load_demo_exhibition", verbosity=0)
-    call_command("load_demo_exhibition", verbosity=0)  # idempotent
+    call_command("load_demo_conference", not_production=True, verbosity=0)
+    call_command("load_demo_exhibition", not_production=True, verbosity=0)
+    call_command("load_demo_exhibition", not_production=True, verbosity=0)  # idempotent
 
     staff = User.objects.get(username="exhibitor")
     booth = Booth.objects.get(organisation__memberships__user=staff)

@@ -47,7 +47,7 @@ def test_generated_mp4_decodes_as_h264(tmp_path):
 
 
 def test_demo_booths_get_content_once(client):
-    call_command("load_demo_exhibition", verbosity=0)
+    call_command("load_demo_exhibition", not_production=True, verbosity=0)
     booths = Booth.objects.filter(organisation__name__in=demo.DEMO_BOOTHS)
     assert booths.count() == len(demo.DEMO_BOOTHS)
     counts = (BoothVideo.objects.count(), BoothPoster.objects.count(), CommentaryStop.objects.count())
@@ -55,7 +55,7 @@ def test_demo_booths_get_content_once(client):
     assert CommentaryStop.objects.count() == 4 * len(demo.DEMO_BOOTHS)
     assert BoothAd.objects.filter(kind="video").exists()
 
-    call_command("load_demo_exhibition", verbosity=0)
+    call_command("load_demo_exhibition", not_production=True, verbosity=0)
     assert (BoothVideo.objects.count(), BoothPoster.objects.count(), CommentaryStop.objects.count()) == counts
 
     booth = booths.order_by("pk").first()

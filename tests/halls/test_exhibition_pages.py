@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hall() -> Hall:
-    call_command("load_demo_exhibition", verbosity=0)
+    call_command("load_demo_exhibition", not_production=True, verbosity=0)
     return Hall.objects.get()
 
 

@@ -396,7 +396,7 @@ def test_demo_exhibition_scene(client):
 
     from halls import demo
 
-    call_command("load_demo_exhibition")
+    call_command("load_demo_exhibition", not_production=True)
     hall = Hall.objects.get(slug=demo.HALL["slug"])
     _, data = get_json(client, hall_url(hall))
     live = Booth.objects.filter(zone__hall=hall, status="live").count()

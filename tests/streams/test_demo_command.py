@@ -32,7 +32,7 @@ PLAN_NAMES = [
 
 def run(*args) -> str:
     out = StringIO()
-    call_command("load_demo_conference", *args, stdout=out)
+    call_command("load_demo_conference", *args, not_production=True, stdout=out)
     return out.getvalue()
 
 

@@ -1,8 +1,8 @@
 """Load the demo exhibition (idempotent: run it again and nothing is duplicated)."""
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.demo_guard import DemoDataCommand
 from accounts.models import Organisation
 from halls import demo, services
 from halls.content.demo import load_demo_content
@@ -12,8 +12,11 @@ from halls.models import Board, Booth, BoothTemplate, Hall, Zone
 TEMPLATES = [BoothTemplate.STANDARD, BoothTemplate.STANDARD, BoothTemplate.DOUBLE, BoothTemplate.PAVILION]
 
 
-class Command(BaseCommand):
-    help = "Load the plan's hall, 8 zones, 9 regional boards and about 60 live demo booths."
+class Command(DemoDataCommand):
+    help = (
+        "Load the plan's hall, 8 zones, 9 regional boards and about 60 live demo booths. "
+        "Refused with DEBUG off unless --i-know-this-is-not-production."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:

@@ -1,14 +1,14 @@
 from zoneinfo import ZoneInfo
 
-from django.core.management.base import BaseCommand
-
+from accounts.demo_guard import DemoDataCommand
 from streams.demo import load_demo_conference
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):
     help = (
         "Load the demo conference (20th China International Talent Exchange Conference, online) "
-        "and demo accounts. Idempotent; --live-now shifts the programme so that the opening is live."
+        "and demo accounts. Idempotent; --live-now shifts the programme so that the opening is live. "
+        "Refused with DEBUG off unless --i-know-this-is-not-production."
     )
 
     def add_arguments(self, parser):
