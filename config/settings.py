@@ -4,7 +4,8 @@ DEBUG defaults to off (production): then a real SECRET_KEY is required, and the 
 refuse to load on the public development key. `make run` (and the test suite, through
 tests/settings.py) set DEBUG=1: SQLite, the in-memory channel layer, the development key.
 Production sets at least SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL; its checklist
-is in docs/operations.md and `manage.py check --deploy` (config/checks.py) enforces it.
+is in docs/operations.md and `manage.py check --deploy` enforces it (accounts/checks.py,
+streams/checks.py).
 """
 
 import os
@@ -59,8 +60,6 @@ INSTALLED_APPS = [
     "streams",
     "halls",
     "frontend",
-    # The production checklist as system checks (config/checks.py; manage.py check --deploy).
-    "config.apps.DeploymentConfig",
 ]
 
 MIDDLEWARE = [

@@ -25,7 +25,17 @@ class StreamsConfig(AppConfig):
         from dataclasses import replace
 
         from live.registry import RoomDetail, register_room_detail, register_room_kind
-        from streams import call_handlers, call_reach, handlers, media, packaging, protocol, reactions, selectors
+        from streams import (
+            call_handlers,
+            call_reach,
+            checks,  # noqa: F401  (registers the production checklist's checks)
+            handlers,
+            media,
+            packaging,
+            protocol,
+            reactions,
+            selectors,
+        )
         from streams.permissions import STAGE
 
         protocol.register()

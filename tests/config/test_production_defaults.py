@@ -1,7 +1,7 @@
 """Issue 11 item 7: production is the default. DEBUG defaults off; with DEBUG off the public
 development SECRET_KEY is refused at start (manage.py and the ASGI app, a message, no
 traceback); the demo loaders refuse without --i-know-this-is-not-production; the checklist
-of docs/operations.md is enforced by `manage.py check --deploy` (config/checks.py)."""
+of docs/operations.md is enforced by `manage.py check --deploy` (accounts/checks.py, streams/checks.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from accounts import checks as site_checks
 from accounts.models import User
-from config import checks
+from streams import checks as stream_checks
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEVELOPMENT_KEY = "django-insecure-pavilion-development-key-change-me"
@@ -92,46 +93,46 @@ def test_demo_loader_runs_when_told_or_with_debug_on():
 @pytest.mark.django_db
 def test_demo_accounts_with_their_published_passwords_are_a_deploy_error():
     call_command("load_demo_conference", not_production=True, verbosity=0)
-    [error] = checks.check_demo_accounts(databases=["default"])
+    [error] = stream_checks.check_demo_accounts(databases=["default"])
     assert isinstance(error, Error) and error.id == "pavilion.E006"
     assert "organizer" in error.msg and "alice" in error.msg
     # Without --database the check stays out of the database.
-    assert checks.check_demo_accounts(databases=None) == []
+    assert stream_checks.check_demo_accounts(databases=None) == []
     for user in User.objects.all():
         user.set_password(secrets.token_urlsafe(20))
         user.save()
-    assert checks.check_demo_accounts(databases=["default"]) == []
+    assert stream_checks.check_demo_accounts(databases=["default"]) == []
 
 
 def test_settings_checks_each_catch_their_problem():
     with override_settings(SECRET_KEY=DEVELOPMENT_KEY):
-        assert [e.id for e in checks.check_secret_key()] == ["pavilion.E001"]
+        assert [e.id for e in site_checks.check_secret_key()] == ["pavilion.E001"]
     with override_settings(SECRET_KEY=secrets.token_urlsafe(50), SECRET_KEY_FALLBACKS=[DEVELOPMENT_KEY]):
-        assert [e.id for e in checks.check_secret_key()] == ["pavilion.E001"]
+        assert [e.id for e in site_checks.check_secret_key()] == ["pavilion.E001"]
     with override_settings(SECRET_KEY=secrets.token_urlsafe(50), SECRET_KEY_FALLBACKS=[]):
-        assert checks.check_secret_key() == []
+        assert site_checks.check_secret_key() == []
     with override_settings(DEBUG=True):
-        assert [e.id for e in checks.check_debug()] == ["pavilion.E002"]
+        assert [e.id for e in site_checks.check_debug()] == ["pavilion.E002"]
     with override_settings(DEBUG=False):
-        assert checks.check_debug() == []
+        assert site_checks.check_debug() == []
     for hosts in (["*"], ["localhost", "127.0.0.1"], []):
         with override_settings(ALLOWED_HOSTS=hosts):
-            assert [e.id for e in checks.check_allowed_hosts()] == ["pavilion.E003"], hosts
+            assert [e.id for e in site_checks.check_allowed_hosts()] == ["pavilion.E003"], hosts
     with override_settings(ALLOWED_HOSTS=["pavilion.example", "localhost"]):
-        assert checks.check_allowed_hosts() == []
+        assert site_checks.check_allowed_hosts() == []
     for name in ("MAX_REQUEST_BYTES", "DATA_UPLOAD_MAX_MEMORY_SIZE"):
         with override_settings(**{name: None}):
-            assert [e.id for e in checks.check_body_limits()] == ["pavilion.E005"], name
-    assert checks.check_body_limits() == []
+            assert [e.id for e in site_checks.check_body_limits()] == ["pavilion.E005"], name
+    assert site_checks.check_body_limits() == []
 
 
 def test_turn_check_accepts_a_turn_url_or_a_turn_secret(settings):
     streams = dict(settings.STREAMS)
     settings.STREAMS = {**streams, "ICE_SERVERS": [{"urls": "stun:stun.example:3478"}]}
-    assert [w.id for w in checks.check_turn()] == ["pavilion.W004"]
+    assert [w.id for w in stream_checks.check_turn()] == ["pavilion.W004"]
     settings.STREAMS = {**streams, "ICE_SERVERS": [{"urls": ["stun:a.example", "turns:turn.example:5349"]}]}
-    assert checks.check_turn() == []
+    assert stream_checks.check_turn() == []
     settings.STREAMS = {**streams, "ICE_SERVERS": [], "TURN_URLS": ["turn:t.example:3478"], "TURN_SECRET": ""}
-    assert [w.id for w in checks.check_turn()] == ["pavilion.W004"]  # no credentials without the secret
+    assert [w.id for w in stream_checks.check_turn()] == ["pavilion.W004"]  # no credentials without the secret
     settings.STREAMS = {**streams, "ICE_SERVERS": [], "TURN_URLS": ["turn:t.example:3478"], "TURN_SECRET": "s3cret"}
-    assert checks.check_turn() == []
+    assert stream_checks.check_turn() == []

@@ -95,3 +95,14 @@ def test_password_checks_without_a_request_are_not_throttled(alice):
     # Management commands and scripts call authenticate() without a request.
     assert authenticate(username="alice", password=PASSWORD) == alice
     assert authenticate(username="alice", password="wrong") is None
+
+
+def test_the_lockout_page_speaks_the_readers_language(alice, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/accounts/login/", {"username": "alice", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="zh-CN"
+        )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "登录失败次数过多" in page and "请在 15 分钟后重试。" in page
