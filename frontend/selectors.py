@@ -8,6 +8,14 @@ from live.models import Room
 from streams.models import Session
 
 
+def room_title(room: Room) -> str:
+    """What a page calls the room: the title of its programme session in the reader's
+    language, as the programme shows it (the room's own name is the Chinese one), or the
+    room's name for a room without a session."""
+    session = Session.objects.filter(room=room).only("title", "title_en").first()
+    return session.display_title if session is not None else room.name
+
+
 def stage_config(room: Room) -> dict[str, Any] | None:
     """The programme session behind a stage room (for the stage player), or None for a room
     without one. The stream state itself comes over the socket (`stage.get`, `stage.state`)."""

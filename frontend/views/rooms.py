@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_ref
-from frontend.selectors import stage_config
+from frontend.selectors import room_title, stage_config
 from frontend.strings import room_strings, stage_strings
 from frontend.views.libraries import library_url
 from live import protocol
@@ -25,7 +25,7 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     config = {
         "room": live_room.slug,
-        "name": live_room.name,
+        "name": room_title(live_room),
         "ws_path": "/ws/",
         "user": user_ref(user),
         "login_url": f"{settings.LOGIN_URL}?next={request.path}",
@@ -40,5 +40,11 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
     }
     config["stage"] = stage_config(live_room)
     config["hls_js_url"] = library_url("hls.js", "hls.min.mjs")
-    context = {"room": live_room, "config": config, "stage_strings": stage_strings(), "room_strings": room_strings()}
+    context = {
+        "room": live_room,
+        "room_title": config["name"],
+        "config": config,
+        "stage_strings": stage_strings(),
+        "room_strings": room_strings(),
+    }
     return render(request, "frontend/room.html", context)

@@ -89,3 +89,25 @@ def test_hls_js_is_served_from_node_modules_and_nothing_else(client):
     assert client.get("/lib/hls.js/package.json").status_code == 404
     assert client.get("/lib/three/three.module.js").status_code == 404
     assert client.get("/lib/hls.js/..%2Fpackage.json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("zh-CN,zh;q=0.9", "外籍人才云聘会"), ("en", "Cloud Job Fair for Foreign Talent")],
+)
+def test_room_page_names_the_room_as_the_programme_does(client, job_fair, language, name):
+    # The room's own name is the Chinese one; an English reader got it (issue 10).
+    job_fair.room.name = "外籍人才云聘会"
+    job_fair.room.save()
+    page = client.get(f"/rooms/{job_fair.room.slug}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'<h1 id="room-name">{name}</h1>' in page
+    assert f"<title>{name} · Pavilion</title>" in page
+    assert json_script(page, "room-config")["name"] == name
+    programme = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert name in programme
+
+
+def test_a_room_without_a_session_keeps_its_name(client):
+    room = Room.objects.create(slug="lounge", name="交流室", kind="room")
+    page = client.get(f"/rooms/{room.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<h1 id="room-name">交流室</h1>' in page
