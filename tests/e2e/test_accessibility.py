@@ -96,7 +96,7 @@ def pages(demo: dict) -> list[tuple[str | None, str, str]]:
         (None, f"/exhibition/booths/{booth.pk}/", "#booth[data-ready='true']"),
         ("moderator", "/console/", "main"),
         ("moderator", f"/console/rooms/{stage.slug}/", "#console[data-ready='true']"),
-        ("exhibitor", "/exhibitor/", "main[data-ready='true'], [data-ready='true']"),
+        ("exhibitor", "/exhibitor/", "main"),
         ("exhibitor", f"/exhibitor/organisations/{demo['organisation'].pk}/", "main"),
         ("exhibitor", f"/exhibitor/applications/{demo['application'].pk}/", "main"),
         ("exhibitor", f"/exhibitor/booths/{booth.pk}/content/", "main"),
@@ -134,8 +134,14 @@ def test_every_page_passes_axe_and_fits_its_width(browser, server, demo, viewpor
             page = contexts[who].new_page()
             page.on("pageerror", page_error(path))
             response = page.goto(path)
-            assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
-            expect(page.locator(ready).first).to_be_attached()
+            if response is None or response.status != 200:
+                problems.append(f"{path}: HTTP {response and response.status}")
+                continue
+            try:
+                expect(page.locator(ready).first).to_be_attached(timeout=3 * WAIT)  # WebGL scenes on a busy machine
+            except AssertionError:
+                problems.append(f"{path}: never ready ({ready})")
+                continue
             problems += accessibility_problems(page, f"{path} ({who or 'guest'}, {viewport['width']} px)")
             page.close()
     finally:
