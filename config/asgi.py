@@ -17,6 +17,7 @@ from django.urls import path
 
 from accounts.upload_guard import UploadGuardMiddleware
 from config import daphne_guard
+from config.health import HealthEndpoints
 from live.auth import LiveAuthMiddleware
 from live.consumers import LiveConsumer
 
@@ -26,7 +27,8 @@ daphne_guard.install()
 
 application = ProtocolTypeRouter(
     {
-        "http": UploadGuardMiddleware(django_asgi_app),
+        # /healthz, /readyz, /metrics are answered before Django (config/health.py).
+        "http": HealthEndpoints(UploadGuardMiddleware(django_asgi_app)),
         "websocket": LiveAuthMiddleware(URLRouter([path("ws/", LiveConsumer.as_asgi())])),
     }
 )

@@ -290,6 +290,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pavilion <noreply@pavilion.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# /metrics (config/health.py) answers 127.0.0.1, or anyone sending `Authorization: Bearer <this>`.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -77,6 +77,22 @@ $upstreams    }
         listen $HOST:$PORT;
         client_max_body_size $CLIENT_MAX_BODY_SIZE;
         proxy_request_buffering off;
+        # Readiness through nginx (what a load balancer in front polls): a process answering
+        # 503 counts as failed (max_fails=1) and gets no new requests or sockets for
+        # fail_timeout; the poll is retried on the next process, so /readyz here is 200 while
+        # any process is ready. /healthz is the process only (config/health.py).
+        location = /readyz {
+            proxy_pass http://pavilion;
+            proxy_next_upstream error timeout http_503;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 5s;
+        }
+        # Prometheus scrapes each Daphne on its own port; through nginx a client could claim
+        # 127.0.0.1 in X-Forwarded-For (Daphne runs with --proxy-headers).
+        location = /metrics {
+            default_type application/json;
+            return 403 '{"code": "forbidden", "message": "Scrape each process on its own port."}';
+        }
         location / {
             proxy_pass http://pavilion;
             proxy_http_version 1.1;
