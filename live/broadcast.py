@@ -25,6 +25,7 @@ from typing import Protocol
 
 from django.conf import settings
 
+from live import metrics
 from live.backlog import OutgoingText
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,8 @@ class Hub:
             return
         seq, room_id, remove_room, text = open_envelope(data)
         frame = OutgoingText(text)
+        # Once per message, not per recipient: fan-out stays a loop of writes.
+        metrics.delivered(len(members))
         for subscriber in list(members):
             try:
                 await subscriber.deliver(seq, room_id, remove_room, frame)

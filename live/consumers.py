@@ -21,7 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from accounts import selectors as accounts_selectors
-from live import access, frames, protocol
+from live import access, frames, metrics, protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import RECHECK_ACCESS, hub
 from live.errors import LiveError
@@ -101,11 +101,17 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # connection outside rooms (e.g. a call's participant).
         self.on_close: list[Callable[[], Awaitable[None]]] = []
         await self.accept()
+        metrics.SOCKETS_OPEN.inc()
+        self.counted_open = True
         if self.user.is_authenticated:
             await self.subscribe_user()
         await self.send_frame({"type": "hello", "user": self.user_ref(), "limits": protocol_limits()})
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "counted_open", False):
+            self.counted_open = False
+            metrics.SOCKETS_OPEN.dec()
+            metrics.CLOSED.labels(metrics.close_code_label(code)).inc()
         for joined in list(self.rooms.values()):
             await self.leave(joined)
         for callback in self.on_close:
@@ -232,6 +238,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         so it cannot hold up the room or grow the server's memory; it is told where it is, and
         rejoins with since_seq when it has caught up."""
         joined.lagging = True
+        metrics.LAGGED.inc()
         frame = {"type": "room.lagged", "room": joined.slug, "since_seq": joined.last_seq}
         await self.send_frame(frame)
 
@@ -254,12 +261,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def send_error(self, ref: Any, code: str, message: str, **extra: Any) -> None:
         try:
             frame = protocol.Error.build(ref=ref, code=str(code), message=message, **extra)
+            metrics.ERRORS.labels(str(code)).inc()
         except ValidationError:
             # An unregistered code or an extra it does not declare: a bug, caught in tests.
             logger.exception("error frame %s does not match its model", code)
             frame = protocol.Error.build(
                 ref=ref, code=ErrorCode.SERVER_ERROR, message="Server error; nothing was stored."
             )
+            metrics.ERRORS.labels(str(ErrorCode.SERVER_ERROR)).inc()
         await self.send_frame(frame)
 
     async def subscribe_user(self) -> None:
@@ -277,6 +286,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             joined.seen_while_replaying = set()
         self.rooms[joined.slug] = joined
         self.rooms_by_id[joined.room_id] = joined
+        metrics.JOINS.inc()
+        metrics.ROOMS_JOINED.inc()
         me = self.user_ref()
         member = Member(me["id"] if me else None, me["name"] if me else "", joined.access.is_staff)
         await presence.add(joined.room_id, joined.slug, self.conn_id, member)
@@ -287,7 +298,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             )
 
     async def leave(self, joined: JoinedRoom) -> None:
-        self.rooms.pop(joined.slug, None)
+        if self.rooms.pop(joined.slug, None) is not None:
+            metrics.ROOMS_JOINED.dec()
         self.rooms_by_id.pop(joined.room_id, None)
         await hub.unsubscribe(room_topic(joined.room_id), self)
         await hub.unsubscribe(moderators_topic(joined.room_id), self)

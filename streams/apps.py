@@ -58,3 +58,21 @@ class StreamsConfig(AppConfig):
                 "session_id", int | None, "The programme session staged in this room.", selectors.room_session_id
             )
         )
+        # Stage viewers and publishers on this process, by room, for /metrics (live/metrics.py).
+        from collections import Counter
+
+        from live.metrics import register_gauge
+
+        stage = media.media
+        register_gauge(
+            "pavilion_stage_relay_viewers",
+            "WebRTC viewers relayed by this process, by room.",
+            lambda: Counter(viewer.room_slug for viewer in stage.viewers.values()),
+            "room",
+        )
+        register_gauge(
+            "pavilion_stage_publishers",
+            "Stage publishers on this process, by room.",
+            lambda: Counter(publisher.room_slug for publisher in stage.publishers.values()),
+            "room",
+        )
