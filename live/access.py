@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from channels.db import database_sync_to_async
 from django.db.models.signals import post_delete, post_save
@@ -36,7 +36,13 @@ _again: set[Any] = set()
 def recheck_access(user_id: int) -> None:
     """After the transaction commits: every socket of this person, in every process,
     re-evaluates its rooms."""
-    publish_on_commit(user_topic(user_id), {"type": "access.recheck"}, remove_room=RECHECK_ACCESS)
+    publish_on_commit(user_topic(user_id), AccessRecheck.build(), remove_room=RECHECK_ACCESS)
+
+
+class AccessRecheck(protocol.ServerFrame):
+    """Between processes only (on the bus, never sent to a client): recheck this person."""
+
+    type: Literal["access.recheck"]
 
 
 def watch_rights(model, user_field: str = "user_id") -> None:
@@ -125,9 +131,9 @@ async def recheck(conn) -> None:
         elif before.is_moderator and not verdict.is_moderator:
             await hub.unsubscribe(moderators_topic(room_id), conn)
         if you(verdict) != you(before):
-            await conn.send_frame({"type": "room.access", "room": joined.slug, "you": you(verdict)})
+            await conn.send_frame(protocol.RoomAccessFrame.build(room=joined.slug, you=you(verdict)))
 
 
 async def remove(conn, joined, reason: str) -> None:
     await conn.leave(joined)
-    await conn.send_frame({"type": "room.removed", "room": joined.slug, "reason": reason})
+    await conn.send_frame(protocol.RoomRemovedFrame.build(room=joined.slug, reason=reason))

@@ -43,7 +43,7 @@ class Coalescer:
 
 async def _flush_poll(poll_id: int, _keys: set) -> None:
     room, poll = await database_sync_to_async(poll_results)(poll_id)
-    await apublish(room_topic(room.pk), {"type": "poll.results", "room": room.slug, "poll": poll})
+    await apublish(room_topic(room.pk), protocol.PollResultsFrame.build(room=room.slug, poll=poll))
 
 
 def _reaction_summary(room_id: int, message_ids: set) -> tuple[str, dict]:
@@ -53,7 +53,7 @@ def _reaction_summary(room_id: int, message_ids: set) -> tuple[str, dict]:
 
 async def _flush_reactions(room_id: int, message_ids: set) -> None:
     slug, reactions = await database_sync_to_async(_reaction_summary)(room_id, message_ids)
-    await apublish(room_topic(room_id), {"type": "chat.reactions", "room": slug, "reactions": reactions})
+    await apublish(room_topic(room_id), protocol.ChatReactionsFrame.build(room=slug, reactions=reactions))
 
 
 def _vote_summary(room_id: int, question_ids: set) -> tuple[str, dict]:
@@ -63,7 +63,7 @@ def _vote_summary(room_id: int, question_ids: set) -> tuple[str, dict]:
 
 async def _flush_votes(room_id: int, question_ids: set) -> None:
     slug, votes = await database_sync_to_async(_vote_summary)(room_id, question_ids)
-    await apublish(room_topic(room_id), {"type": "qa.votes", "room": slug, "votes": votes})
+    await apublish(room_topic(room_id), protocol.QaVotesFrame.build(room=slug, votes=votes))
 
 
 poll_results_coalescer = Coalescer(_flush_poll, POLL_RESULTS_INTERVAL)

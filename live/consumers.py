@@ -25,7 +25,7 @@ from live import access, frames, metrics, protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import RECHECK_ACCESS, hub
 from live.errors import LiveError
-from live.fanout import encode, moderators_topic, room_topic, user_topic
+from live.fanout import encode, encode_data, moderators_topic, room_topic, user_topic
 from live.permissions import RoomAccess
 from live.presence import Member, presence
 from live.protocol import ErrorCode
@@ -105,7 +105,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.counted_open = True
         if self.user.is_authenticated:
             await self.subscribe_user()
-        await self.send_frame({"type": "hello", "user": self.user_ref(), "limits": protocol_limits()})
+        await self.send_frame(
+            protocol.Hello.build(user=self.user_ref(), limits=protocol_limits(), sequenced=protocol.sequenced_types())
+        )
 
     async def disconnect(self, code: int) -> None:
         if getattr(self, "counted_open", False):
@@ -239,8 +241,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         rejoins with since_seq when it has caught up."""
         joined.lagging = True
         metrics.LAGGED.inc()
-        frame = {"type": "room.lagged", "room": joined.slug, "since_seq": joined.last_seq}
-        await self.send_frame(frame)
+        await self.send_frame(protocol.RoomLaggedFrame.build(room=joined.slug, since_seq=joined.last_seq))
 
     async def server_status(self, status: str, message: str) -> None:
         if status != "ok":
@@ -248,14 +249,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 if joined.replay_from is None:
                     joined.replay_from = joined.last_seq
                     joined.seen_while_replaying = set()
-        await self.send_frame({"type": "server.status", "status": status, "message": message})
+        await self.send_frame(protocol.ServerStatusFrame.build(status=status, message=message))
 
     # --- used by handlers ---------------------------------------------------------
 
     def user_ref(self) -> dict[str, Any] | None:
         return accounts_selectors.user_ref(self.user)
 
-    async def send_frame(self, frame: protocol.ServerFrame | dict[str, Any]) -> None:
+    async def send_frame(self, frame: protocol.ServerFrame) -> None:
         await self.send(text_data=encode(frame))
 
     async def send_error(self, ref: Any, code: str, message: str, **extra: Any) -> None:
@@ -328,7 +329,7 @@ def ack_frame(command: Command, ref: Any, result: protocol.AckFields | None) -> 
     elif protocol.validating() and type(result) is not command.ack:
         raise TypeError(f"{command.name} answered with {type(result).__name__}, not {command.ack.__name__}")
     envelope = protocol.frame_data(protocol.Ack.build(ref=ref))
-    return encode({**envelope, **protocol.frame_data(result)})
+    return encode_data({**envelope, **protocol.frame_data(result)})
 
 
 def protocol_limits() -> dict[str, int | float]:

@@ -22,6 +22,7 @@ from django.conf import settings
 
 from live import protocol
 from live.fanout import apublish, room_topic
+from live.protocol import PresenceFrame
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +210,7 @@ class Presence:
             return
         snapshot = await self.snapshot(room_id)
         self._last_sent[room_id] = snapshot
-        await apublish(room_topic(room_id), {"type": "presence", "room": slug, "presence": snapshot})
+        await apublish(room_topic(room_id), PresenceFrame.build(room=slug, presence=snapshot))
         if room_id not in self.local:
             self.slugs.pop(room_id, None)
             self._last_sent.pop(room_id, None)

@@ -475,11 +475,13 @@ class RoomSettings(BaseModel):
 
 
 class Hello(ServerFrame):
-    """Sent once on connect: who you are and the limits in force."""
+    """Sent once on connect: who you are, the limits in force, and which frame types are
+    sequenced events (the apps installed register their own)."""
 
     type: Literal["hello"]
     user: UserRef | None
     limits: dict[str, int | float]
+    sequenced: list[str] = Field(description="The types of the sequenced events: order, dedupe and resume by `seq`.")
 
 
 class Ack(ServerFrame):
@@ -719,8 +721,8 @@ class ModNoticeFrame(ServerFrame):
     type: Literal["mod.notice"]
     room: str
     action: str
-    until: str | None = None
     reason: str = ""
+    until: str | None = None
 
 
 class RoomLaggedFrame(ServerFrame):
@@ -767,6 +769,14 @@ SERVER_FRAMES: dict[str, type[ServerFrame]] = {
     model.model_fields["type"].annotation.__args__[0]: model  # type: ignore[union-attr]
     for model in (Ack, Error, *SEQUENCED_EVENTS, *EPHEMERAL_FRAMES)
 }
+
+
+def sequenced_types() -> list[str]:
+    return [frame_type(model) for model in SEQUENCED_EVENTS]
+
+
+def frame_type(model: type[BaseModel]) -> str:
+    return model.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
 
 
 def validate_server_frame(frame: dict[str, Any], reply_to: str | None = None) -> ServerFrame:

@@ -7,7 +7,7 @@ import logging
 from channels.db import database_sync_to_async
 
 from live.broadcast import hub
-from live.fanout import encode
+from live.fanout import encode_data
 from live.models import RoomEvent
 
 logger = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ REPLAY_MAX_EVENTS = 10_000
 
 def _events_after(room_id: int, after_seq: int) -> list[tuple[int, str]]:
     rows = RoomEvent.objects.filter(room_id=room_id, seq__gt=after_seq).order_by("seq")
-    return [(seq, encode(data)) for seq, data in rows.values_list("seq", "data")[:REPLAY_MAX_EVENTS]]
+    return [(seq, encode_data(data)) for seq, data in rows.values_list("seq", "data")[:REPLAY_MAX_EVENTS]]
 
 
 async def replay_missed() -> None:

@@ -25,10 +25,13 @@ class StreamsConfig(AppConfig):
         from dataclasses import replace
 
         from live.registry import RoomDetail, register_room_detail, register_room_kind
-        from streams import (
+
+        # Importing call_handlers registers the call commands, checks the production checks.
+        from streams import (  # noqa: F401
             call_handlers,
+            call_protocol,
             call_reach,
-            checks,  # noqa: F401  (registers the production checklist's checks)
+            checks,
             handlers,
             media,
             packaging,
@@ -40,7 +43,7 @@ class StreamsConfig(AppConfig):
 
         protocol.register()
         reactions.register()
-        call_handlers.register()
+        call_protocol.register()
         call_reach.install()
         media.install_loopback_candidates()
         packaging.install()

@@ -1,27 +1,21 @@
-"""Peer-to-peer calls (booth video calls, interviews, negotiations): the state machine.
+"""Peer-to-peer calls (booth video calls, interviews, negotiations): the state machine in
+the database. Each change runs in one transaction (sync, in the database thread) and returns
+an Outcome: the ack's fields, the frames to tell whom, the rings that started; the async
+side (streams.call_runtime) publishes them and keeps the ring timers.
 
 The browsers exchange media directly; the server stores the call (streams.models.Call,
 CallParticipant), decides who may do what, and relays the WebRTC signalling to the addressed
-participant only (through the hub's `user:<id>` topic, so across processes too).
-
-The state lives in the database, so any process may handle any frame of a call. Two things
-are per process (see docs/streams.md, "Calls"):
-- ring timers: the process that rang someone expires the ring after `ring_seconds()`; if it
-  dies first, the next frame about the call expires overdue rings (lazily);
-- the connections that took part in a call: when a person's last such connection (in this
-  process) closes, they hang up.
+participant only. The state lives in the database, so any process may handle any frame of a
+call (see docs/streams.md, "Calls").
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -29,15 +23,29 @@ from django.utils import timezone
 
 from accounts.selectors import user_ref
 from live.errors import LiveError
-from live.fanout import apublish, user_topic
-from live.protocol import ErrorCode
+from live.protocol import ErrorCode, ServerFrame
+from streams.call_protocol import (
+    MAX_CALLEES,
+    MAX_PARTICIPANTS,
+    CallDeclinedFrame,
+    CallMissedFrame,
+    CallRingingFrame,
+    CallStateFrame,
+)
 from streams.models import Call, CallParticipant
 
-logger = logging.getLogger(__name__)
-
-# A small meeting: the caller and at most three others, at any one time.
-MAX_PARTICIPANTS = 4
-MAX_CALLEES = MAX_PARTICIPANTS - 1
+__all__ = [
+    "MAX_CALLEES",
+    "MAX_PARTICIPANTS",
+    "Outcome",
+    "accept",
+    "cancel",
+    "decline",
+    "expire",
+    "hangup",
+    "invite",
+    "request",
+]
 
 Status = CallParticipant.Status
 CURRENT = (Status.RINGING, Status.JOINED)
@@ -56,12 +64,12 @@ class Outcome:
     call_id: str
     result: dict[str, Any] = field(default_factory=dict)
     # (user ids, frame): each frame goes to all connections of those people.
-    frames: list[tuple[list[int], dict[str, Any]]] = field(default_factory=list)
+    frames: list[tuple[list[int], ServerFrame]] = field(default_factory=list)
     # People who started ringing (their ring timers start now).
     rang: list[int] = field(default_factory=list)
     ended: bool = False
 
-    def tell(self, user_ids: list[int] | set[int], frame: dict[str, Any]) -> None:
+    def tell(self, user_ids: list[int] | set[int], frame: ServerFrame) -> None:
         if user_ids:
             self.frames.append((sorted(set(user_ids)), frame))
 
@@ -78,11 +86,9 @@ def _current_ids(rows: list[CallParticipant]) -> set[int]:
     return {p.user_id for p in rows if p.status in CURRENT}
 
 
-def _state_frame(call: Call, rows: list[CallParticipant]) -> dict[str, Any]:
-    frame = {"type": "call.state", "call_id": str(call.pk), "state": call.state, "participants": participants_out(rows)}
-    if call.state == Call.State.ENDED:
-        frame["reason"] = call.end_reason
-    return frame
+def _state_frame(call: Call, rows: list[CallParticipant]) -> CallStateFrame:
+    ended = {"reason": call.end_reason} if call.state == Call.State.ENDED else {}
+    return CallStateFrame.build(call_id=str(call.pk), state=call.state, participants=participants_out(rows), **ended)
 
 
 def _parse_id(call_id: str) -> uuid.UUID:
@@ -127,7 +133,7 @@ def _expire_overdue(call: Call, rows: list[CallParticipant], out: Outcome, now) 
             audience = _current_ids(rows)
             _finish(p, Status.MISSED, now)
             missed.add(p.user_id)
-            out.tell(audience, {"type": "call.missed", "call_id": str(call.pk), "user": user_ref(p.user)})
+            out.tell(audience, CallMissedFrame.build(call_id=str(call.pk), user=user_ref(p.user)))
     return missed
 
 
@@ -165,23 +171,15 @@ def _ring(call: Call, rows: list[CallParticipant], out: Outcome, by, targets: li
             existing.status = Status.BUSY
             existing.ended_at = now
             existing.save()
-            frame = {"type": "call.declined", "call_id": str(call.pk), "user": user_ref(target), "reason": "busy"}
+            frame = CallDeclinedFrame.build(call_id=str(call.pk), user=user_ref(target), reason="busy")
             out.tell({p.user_id for p in rows if p.status == Status.JOINED}, frame)
         else:
             existing.status = Status.RINGING
             existing.save()
             out.rang.append(target.pk)
     for target_id in out.rang:
-        out.tell(
-            [target_id],
-            {
-                "type": "call.ringing",
-                "call_id": str(call.pk),
-                "from": user_ref(by),
-                "participants": participants_out(rows),
-                "context": call.context,
-            },
-        )
+        ringing = {"call_id": str(call.pk), "from": user_ref(by), "participants": participants_out(rows)}
+        out.tell([target_id], CallRingingFrame.build(**ringing, context=call.context))
 
 
 def _users(user_ids: list[int], me) -> list:
@@ -268,7 +266,7 @@ def decline(*, user, call_id: str) -> Outcome:
         raise LiveError(ErrorCode.INVALID_STATE, "The call is not ringing for you.", state=call.state)
     audience = _current_ids(rows)
     _finish(mine, Status.DECLINED, now)
-    frame = {"type": "call.declined", "call_id": str(call.pk), "user": user_ref(user), "reason": "declined"}
+    frame = CallDeclinedFrame.build(call_id=str(call.pk), user=user_ref(user), reason="declined")
     out.tell(audience - {user.pk}, frame)
     _settle(call, rows, out, now, "declined", {user.pk})
     return out
@@ -345,117 +343,3 @@ def signal_targets(*, user, call_id: str, to_user_id: int) -> str:
     if theirs.status != Status.JOINED:
         raise LiveError(ErrorCode.INVALID_STATE, f"User {to_user_id} has not joined the call.", status=theirs.status)
     return str(mine.call_id)
-
-
-# --- the async side: publishing, ring timers, connections -----------------------------------
-
-
-class CallRuntime:
-    """This process's ring timers and the connections that took part in calls."""
-
-    def __init__(self) -> None:
-        self.timers: dict[str, dict[int, asyncio.Task]] = {}
-        # conn_id -> (the consumer, {call_id: user_id})
-        self.connections: dict[str, tuple[Any, set[str]]] = {}
-
-    async def apply(self, change, conn=None, **kwargs: Any) -> dict[str, Any]:
-        out: Outcome = await database_sync_to_async(change)(**kwargs)
-        await self.publish(out)
-        if out.ended:
-            self.stop_timers(out.call_id)
-        for user_id in out.rang:
-            self.start_timer(out.call_id, user_id)
-        if conn is not None and not out.ended:
-            self.track(conn, out.call_id)
-        if "error" in out.result:
-            raise LiveError(ErrorCode.INVALID_STATE, out.result["error"], state=out.result["state"])
-        return out.result
-
-    async def publish(self, out: Outcome) -> None:
-        for user_ids, frame in out.frames:
-            for user_id in user_ids:
-                try:
-                    await apublish(user_topic(user_id), frame)
-                except Exception:
-                    logger.exception("calls: telling user %s failed", user_id)
-
-    # ring timers
-
-    def start_timer(self, call_id: str, user_id: int) -> None:
-        timers = self.timers.setdefault(call_id, {})
-        old = timers.pop(user_id, None)
-        if old is not None:
-            old.cancel()
-        timers[user_id] = asyncio.ensure_future(self._ring_out(call_id, user_id, ring_seconds()))
-
-    async def _ring_out(self, call_id: str, user_id: int, seconds: float) -> None:
-        await asyncio.sleep(seconds + 0.05)
-        timers = self.timers.get(call_id, {})
-        if timers.get(user_id) is asyncio.current_task():
-            del timers[user_id]
-            if not timers:
-                self.timers.pop(call_id, None)
-        try:
-            out = await database_sync_to_async(expire)(call_id=call_id)
-            await self.publish(out)
-            if out.ended:
-                self.stop_timers(call_id)
-        except Exception:
-            logger.exception("calls: expiring the ring of call %s failed", call_id)
-
-    def stop_timers(self, call_id: str) -> None:
-        for task in self.timers.pop(call_id, {}).values():
-            if task is not asyncio.current_task():
-                task.cancel()
-
-    # connections
-
-    def track(self, conn, call_id: str) -> None:
-        """Remember that this connection takes part in the call; when the person's last such
-        connection (in this process) closes, they hang up."""
-        entry = self.connections.get(conn.conn_id)
-        if entry is None:
-            entry = (conn, set())
-            self.connections[conn.conn_id] = entry
-            self._watch_close(conn)
-        entry[1].add(call_id)
-
-    def _watch_close(self, conn) -> None:
-        async def closed() -> None:
-            await self.connection_closed(conn)
-
-        conn.on_close.append(closed)
-
-    async def connection_closed(self, conn) -> None:
-        entry = self.connections.pop(conn.conn_id, None)
-        if entry is None:
-            return
-        user = conn.user
-        for call_id in entry[1]:
-            still_here = any(
-                other.user.pk == user.pk and call_id in calls for other, calls in self.connections.values()
-            )
-            if still_here:
-                continue
-            try:
-                await self.apply(hangup, user=user, call_id=call_id, reason="disconnected")
-            except LiveError:
-                pass  # not in the call any more: nothing to do
-            except Exception:
-                logger.exception("calls: hanging up call %s of a closed connection failed", call_id)
-
-    async def reset(self) -> None:
-        """Tests: forget timers and connections."""
-        for call_id in list(self.timers):
-            self.stop_timers(call_id)
-        self.connections.clear()
-
-
-runtime = CallRuntime()
-
-
-async def relay_signal(*, conn, call_id: str, to_user_id: int, data: dict[str, Any]) -> None:
-    call_key = await database_sync_to_async(signal_targets)(user=conn.user, call_id=call_id, to_user_id=to_user_id)
-    runtime.track(conn, call_key)
-    frame = {"type": "call.signal", "call_id": call_key, "from_user_id": conn.user.pk, "data": data}
-    await apublish(user_topic(to_user_id), frame)

@@ -34,7 +34,7 @@ from django.conf import settings
 from live.errors import LiveError
 from live.fanout import apublish, room_topic
 from live.protocol import ErrorCode
-from streams.protocol import StageErrorCode
+from streams.protocol import RtcClosedFrame, RtcPublishersFrame, StageErrorCode
 
 logger = logging.getLogger(__name__)
 
@@ -379,12 +379,12 @@ class StageMedia:
             await self._tell(viewer, reason)
 
     async def _tell(self, peer: Peer, reason: str) -> None:
-        frame = {"type": "rtc.closed", "room": peer.room_slug, "peer_id": peer.peer_id, "reason": reason}
+        frame = RtcClosedFrame.build(room=peer.room_slug, peer_id=peer.peer_id, reason=reason)
         with contextlib.suppress(Exception):
             await peer.conn.send_frame(frame)
 
     async def _announce(self, room_id: int, room_slug: str) -> None:
-        frame = {"type": "rtc.publishers", "room": room_slug, "publishers": self.publishers_in(room_id)}
+        frame = RtcPublishersFrame.build(room=room_slug, publishers=self.publishers_in(room_id))
         try:
             await apublish(room_topic(room_id), frame, room_id=room_id)
         except Exception:

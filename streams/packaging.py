@@ -13,6 +13,7 @@ from live.fanout import apublish, room_topic
 from streams import jobs, leftovers, recordings, stage
 from streams.hls import PackagingRun, StagePackagers
 from streams.media import media
+from streams.protocol import StageMediaFrame
 from streams.turn import static_ice_servers
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ async def _run_changed(run: PackagingRun, event: str) -> None:
 async def _announce(room_id: int, room_slug: str) -> None:
     """`stage.media` (ephemeral): the live HLS URL appeared or went, or a recording was added."""
     listed = await database_sync_to_async(recordings.recordings_of)(room_id)
-    frame = {"type": "stage.media", "room": room_slug, "hls_url": packagers.hls_url(room_id), "recordings": listed}
+    frame = StageMediaFrame.build(room=room_slug, hls_url=packagers.hls_url(room_id), recordings=listed)
     try:
         await apublish(room_topic(room_id), frame, room_id=room_id)
     except Exception:

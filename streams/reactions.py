@@ -65,7 +65,7 @@ class ReactionCounter:
             return
         slug, counts = entry
         try:
-            await apublish(room_topic(room_id), {"type": "stage.reactions", "room": slug, "counts": dict(counts)})
+            await apublish(room_topic(room_id), StageReactionsFrame.build(room=slug, counts=dict(counts)))
         except Exception:
             logger.exception("stage reactions: summary for room %s failed", room_id)
 

@@ -16,7 +16,7 @@ from accounts.models import User
 from live.models import Room
 from live.protocol import validate_server_frame
 
-pytest_plugins = ["tests.programme"]
+pytest_plugins = ["tests.programme", "tests.frame_coverage"]
 
 
 def pytest_configure(config):
@@ -83,6 +83,12 @@ def room(transactional_db) -> Room:
     return Room.objects.create(slug="stage-main", name="Main forum", kind="room")
 
 
+def record_received(frame: dict[str, Any], reply_to: str | None) -> None:
+    from tests import frame_coverage  # the plugin above, imported by then
+
+    frame_coverage.record(frame, reply_to)
+
+
 class Client:
     """A protocol client over a WebsocketCommunicator; validates every frame it receives."""
 
@@ -97,6 +103,7 @@ class Client:
         frame = json.loads(text)
         reply_to = self.sent.get(_hashable(frame.get("ref"))) if frame.get("type") in ("ack", "error") else None
         validate_server_frame(frame, reply_to)
+        record_received(frame, reply_to)
         return frame
 
     def _remember(self, text: str) -> None:

@@ -8,12 +8,15 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from live import protocol
 from live.fanout import publish_on_commit, room_topic
 from live.models import ModerationAction, Room, RoomEvent
 
 
 def append_event(room: Room, event_type: str, build: Callable[[int], dict[str, Any]]) -> dict[str, Any]:
-    """Take the room's next seq, store the event, publish it after commit.
+    """Take the room's next seq, store the event, publish it after commit. The event is
+    built from its registered model (live.protocol.SERVER_FRAMES[event_type]); returns
+    its data, as stored and sent.
 
     Must run inside a transaction: the UPDATE holds the room row's lock until commit, so
     two writers (two processes on PostgreSQL) get consecutive numbers, and a rolled-back
@@ -23,10 +26,12 @@ def append_event(room: Room, event_type: str, build: Callable[[int], dict[str, A
     Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1)
     seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
     room.last_seq = seq
-    frame = {"type": event_type, "room": room.slug, "seq": seq, **build(seq)}
-    RoomEvent.objects.create(room=room, seq=seq, type=event_type, data=frame)
+    model = protocol.SERVER_FRAMES[event_type]
+    frame = model.build(type=event_type, room=room.slug, seq=seq, **build(seq))
+    data = protocol.frame_data(frame)
+    RoomEvent.objects.create(room=room, seq=seq, type=event_type, data=data)
     publish_on_commit(room_topic(room.pk), frame, seq=seq, room_id=room.pk)
-    return frame
+    return data
 
 
 def withdraw_from_events(room: Room, events, rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> int:

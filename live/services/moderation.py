@@ -12,7 +12,7 @@ from live.errors import LiveError
 from live.fanout import publish_on_commit, user_topic
 from live.models import Room, RoomBan, RoomMute
 from live.permissions import is_room_moderator
-from live.protocol import ErrorCode
+from live.protocol import ErrorCode, ModNoticeFrame, RoomRemovedFrame
 from live.services.events import append_event, record_action
 
 
@@ -35,8 +35,8 @@ def _target(room: Room, actor, user_id: int):
 
 
 def _notice(room: Room, user_id: int, action: str, until=None, reason: str = "") -> None:
-    frame = {"type": "mod.notice", "room": room.slug, "action": action, "reason": reason}
-    frame["until"] = until.isoformat() if until else None
+    until_text = until.isoformat() if until else None
+    frame = ModNoticeFrame.build(room=room.slug, action=action, reason=reason, until=until_text)
     publish_on_commit(user_topic(user_id), frame)
 
 
@@ -75,7 +75,7 @@ def ban_user(*, room: Room, actor, user_id: int, reason: str = "") -> RoomBan:
     ban, _ = RoomBan.objects.update_or_create(room=room, user=target, defaults={"reason": reason})
     record_action(room, actor, "mod.ban", target.pk, reason=reason)
     # Every connection of the banned person leaves the room at once.
-    frame = {"type": "room.removed", "room": room.slug, "reason": reason or "banned by a moderator"}
+    frame = RoomRemovedFrame.build(room=room.slug, reason=reason or "banned by a moderator")
     publish_on_commit(user_topic(target.pk), frame, remove_room=room.pk)
     return ban
 

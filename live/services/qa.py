@@ -8,7 +8,7 @@ from live.errors import LiveError
 from live.fanout import moderators_topic, publish_on_commit, user_topic
 from live.models import Question, QuestionVote, Room
 from live.permissions import is_room_moderator
-from live.protocol import ErrorCode
+from live.protocol import ErrorCode, QaQueueFrame
 from live.services.checks import check_can_post
 from live.services.events import append_event, record_action, withdraw_from_events
 
@@ -17,7 +17,7 @@ def _publish_question(room: Room, question: Question) -> None:
     """Approved questions are room events; the queue is for moderators (and the author)."""
     data = selectors.question_out(question)
     if question.status == Question.Status.PENDING:
-        frame = {"type": "qa.queue", "room": room.slug, "question": data}
+        frame = QaQueueFrame.build(room=room.slug, question=data)
         publish_on_commit(moderators_topic(room.pk), frame)
         publish_on_commit(user_topic(question.author_id), frame)
     else:
@@ -102,7 +102,7 @@ def moderate_question(*, room: Room, user, question_id: int, action: str) -> Que
         append_event(room, "qa.question", lambda seq: {"question": out})
     if not was_public:
         # Tell the queue the question left it.
-        frame = {"type": "qa.queue", "room": room.slug, "question": out}
+        frame = QaQueueFrame.build(room=room.slug, question=out)
         publish_on_commit(moderators_topic(room.pk), frame)
         publish_on_commit(user_topic(question.author_id), frame)
     return question

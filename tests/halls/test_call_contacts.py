@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 
 from accounts.contacts import related_ids
 from halls.leads import services as lead_services
-from streams.calls import runtime
+from streams.call_runtime import runtime
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -98,3 +98,26 @@ async def test_a_handler_error_with_an_undeclared_extra_is_a_server_error(connec
     assert answer["type"] == "error" and answer["code"] == "server_error"
     monkeypatch.setitem(COMMANDS, "ping", command)
     await client.ok("ping")
+
+
+def test_frame_coverage_is_checked_only_when_the_whole_suite_runs():
+    from tests import frame_coverage
+
+    tests_dir = str(frame_coverage.TESTS_DIR)
+    assert frame_coverage.enforced([tests_dir], "", None, "")
+    assert frame_coverage.enforced([], "", None, "not e2e")
+    assert not frame_coverage.enforced([tests_dir + "/live"], "", None, "")
+    assert not frame_coverage.enforced([tests_dir], "chat", None, "")
+    assert not frame_coverage.enforced([tests_dir], "", [tests_dir + "/live/test_chat.py::x"], "")
+    assert not frame_coverage.enforced([tests_dir], "", None, "e2e")
+
+
+def test_frame_coverage_names_what_no_test_received():
+    from tests import frame_coverage
+
+    frames, acks = frame_coverage.missing(set(), set())
+    assert "chat.message" in frames and "ChatSendAck" in acks
+    assert "access.recheck" not in frames  # never sent to a client
+    everything = set(protocol.SERVER_FRAMES)
+    all_acks = {command.ack.__name__ for command in COMMANDS.values()}
+    assert frame_coverage.missing(everything, all_acks) == ([], [])

@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 
 from live.models import Room
 from streams import call_reach
-from streams.calls import runtime
+from streams.call_runtime import runtime
 from streams.models import Call
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from accounts.models import Organisation, OrganisationMembership
-from streams.calls import runtime
+from streams.call_runtime import runtime
 from streams.models import Call, CallParticipant
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -288,6 +288,12 @@ def redis_server(request, server_logs) -> RedisServer:
         print(f"\n----- redis :{server.port} output -----\n{server.output()}", file=sys.stderr)
 
 
+def record_received(frame: dict[str, Any], reply_to: str | None) -> None:
+    from tests import frame_coverage  # the plugin (tests/conftest.py), imported by then
+
+    frame_coverage.record(frame, reply_to)
+
+
 # --- protocol client ---------------------------------------------------------------
 
 
@@ -308,6 +314,7 @@ class WsClient:
         frame = json.loads(text)
         reply_to = self.sent.get(frame.get("ref")) if frame.get("type") in ("ack", "error") else None
         validate_server_frame(frame, reply_to)
+        record_received(frame, reply_to)
         return frame
 
     async def receive(self, timeout: float = RECEIVE_TIMEOUT) -> dict[str, Any]:

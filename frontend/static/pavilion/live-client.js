@@ -18,18 +18,8 @@ import { LiveRoom } from "./live-room.js";
 
 export { LiveError };
 
-const SEQUENCED = new Set([
-  "chat.message",
-  "chat.deleted",
-  "chat.reaction",
-  "qa.question",
-  "poll.state",
-  "room.updated",
-  "stage.state",
-  "stage.jobs",
-  "lead.new",
-  "call_request.updated",
-]);
+// The sequenced event types (ordered and resumed by seq) are the server's: its hello lists them.
+let SEQUENCED = new Set();
 
 function defaultUrl(path) {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
@@ -170,6 +160,7 @@ export class LiveClient {
   async onHello(ws, frame) {
     this.user = frame.user;
     this.limits = frame.limits || {};
+    SEQUENCED = new Set(frame.sequenced || []);
     this.emit("hello", frame);
     this.startPing();
     const resumed = this.attempt > 0 || [...this.rooms.values()].some((r) => r.lastSeq !== null);
