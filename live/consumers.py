@@ -6,15 +6,12 @@ rate limit, dispatch to the registered handler, answer with an ack or an error.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -25,38 +22,13 @@ from live import access, frames, metrics, protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import RECHECK_ACCESS, hub
 from live.errors import LiveError
-from live.fanout import encode, encode_data, moderators_topic, room_topic, user_topic
-from live.permissions import RoomAccess
-from live.presence import Member, presence
+from live.fanout import encode, encode_data, user_topic
+from live.joining import JoinedRoom, Rooms
 from live.protocol import ErrorCode
 from live.ratelimit import TokenBucket, limit
-from live.registry import COMMANDS, ROOM_KINDS, Command
+from live.registry import COMMANDS, Command
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class JoinedRoom:
-    room_id: int
-    slug: str
-    access: RoomAccess
-    # Frames with a seq up to this were part of the join answer: drop them.
-    head_seq: int
-    # The highest seq delivered; after a message-bus outage, replay starts here.
-    last_seq: int = 0
-    kind: str = "room"
-    # The room kind's on_join, running or done; its result goes to on_leave.
-    join_hook: asyncio.Task | None = None
-    # While a join reads the room's state: frames that arrived meanwhile, sent after its ack.
-    held: list[tuple[int, str]] | None = None
-    # Too far behind: frames for this room are dropped until the client rejoins.
-    lagging: bool = False
-    # While the message bus is away: where replay starts, and what arrived live meanwhile.
-    replay_from: int | None = None
-    seen_while_replaying: set[int] | None = None
-
-    def __post_init__(self) -> None:
-        self.last_seq = max(self.last_seq, self.head_seq)
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -89,14 +61,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # it (booth statistics), never by connection, which a script opens by the dozen.
         session = self.scope.get("session")
         self.guest_session = "" if self.user.is_authenticated or session is None else (session.session_key or "")
-        self.rooms: dict[str, JoinedRoom] = {}
-        self.rooms_by_id: dict[int, JoinedRoom] = {}
+        # The rooms joined: changed only by live.joining; read here to deliver frames.
+        self.memberships = Rooms(self)
+        self.rooms: dict[str, JoinedRoom] = self.memberships.by_slug
+        self.rooms_by_id: dict[int, JoinedRoom] = self.memberships.by_id
         self.bucket = TokenBucket(limit("CONNECTION_RATE"), limit("CONNECTION_BURST"))
         self.ws_protocol = find_protocol(self.base_send)
         self.max_backlog = settings.LIVE["MAX_BACKLOG_BYTES"]
         self.refused_in_a_row = 0
-        # Joins whose held frames go out right after their ack.
-        self.after_ack: list[JoinedRoom] = []
         # Called (awaited, in order) when the socket closes: for apps that track a
         # connection outside rooms (e.g. a call's participant).
         self.on_close: list[Callable[[], Awaitable[None]]] = []
@@ -114,8 +86,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             self.counted_open = False
             metrics.SOCKETS_OPEN.dec()
             metrics.CLOSED.labels(metrics.close_code_label(code)).inc()
-        for joined in list(self.rooms.values()):
-            await self.leave(joined)
+        await self.memberships.leave_all()
         for callback in self.on_close:
             try:
                 await callback()
@@ -185,8 +156,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.send_error(frame.ref, ErrorCode.SERVER_ERROR, "Server error; nothing was stored.")
             return
         await self.send(text_data=ack)
-        while self.after_ack:
-            await self.release_held(self.after_ack.pop())
+        await self.memberships.release_held()
 
     # --- frames from the hub (live.broadcast) ---------------------------------------
 
@@ -224,16 +194,6 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 send_prepared(self.ws_protocol, frame.prepared())
         else:
             await self.send(text_data=frame.text)
-
-    async def release_held(self, joined: JoinedRoom) -> None:
-        """After a join's ack: send what arrived while its state was read, except what the
-        answer already had."""
-        held, joined.held = joined.held or [], None
-        for seq, text in held:
-            if seq and seq <= joined.head_seq:
-                continue
-            joined.last_seq = max(joined.last_seq, seq)
-            await self.send(text_data=text)
 
     async def lagged(self, joined: JoinedRoom) -> None:
         """A socket too far behind (a slow or stuck client) stops getting this room's frames,
@@ -275,51 +235,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def subscribe_user(self) -> None:
         await hub.subscribe(user_topic(self.user.pk), self)
 
-    async def subscribe(self, room_id: int, access: RoomAccess) -> None:
-        await hub.subscribe(room_topic(room_id), self)
-        if access.is_moderator:
-            await hub.subscribe(moderators_topic(room_id), self)
-
-    async def enter(self, joined: JoinedRoom) -> None:
-        if hub.status != "ok":
-            # Joined while the message bus is away: what follows comes by replay.
-            joined.replay_from = joined.last_seq
-            joined.seen_while_replaying = set()
-        self.rooms[joined.slug] = joined
-        self.rooms_by_id[joined.room_id] = joined
-        metrics.JOINS.inc()
-        metrics.ROOMS_JOINED.inc()
-        me = self.user_ref()
-        member = Member(me["id"] if me else None, me["name"] if me else "", joined.access.is_staff)
-        await presence.add(joined.room_id, joined.slug, self.conn_id, member)
-        kind = ROOM_KINDS.get(joined.kind)
-        if kind is not None and kind.on_join is not None:
-            joined.join_hook = asyncio.ensure_future(
-                call_hook(kind.on_join, joined.room_id, self.user, self.conn_id, self.guest_session)
-            )
-
     async def leave(self, joined: JoinedRoom) -> None:
-        if self.rooms.pop(joined.slug, None) is not None:
-            metrics.ROOMS_JOINED.dec()
-        self.rooms_by_id.pop(joined.room_id, None)
-        await hub.unsubscribe(room_topic(joined.room_id), self)
-        await hub.unsubscribe(moderators_topic(joined.room_id), self)
-        await presence.remove(joined.room_id, self.conn_id)
-        kind = ROOM_KINDS.get(joined.kind)
-        if kind is not None and kind.on_leave is not None:
-            try:
-                token = await joined.join_hook if joined.join_hook is not None else None
-                await call_hook(kind.on_leave, joined.room_id, self.user, self.conn_id, token)
-            except Exception:
-                logger.exception("room kind %s: leave hook failed", joined.kind)
-
-
-async def call_hook(hook, *args):
-    """A room kind's hook: a coroutine function runs here (no database: e.g. closing media);
-    a plain function runs in the database thread."""
-    if asyncio.iscoroutinefunction(hook):
-        return await hook(*args)
-    return await database_sync_to_async(hook)(*args)
+        await self.memberships.leave(joined)
 
 
 def ack_frame(command: Command, ref: Any, result: protocol.AckFields | None) -> str:

@@ -80,7 +80,7 @@ async def test_join_without_since_seq_returns_recent_messages(connect, make_user
 
 
 async def test_event_stored_while_a_join_reads_the_state_arrives_after_the_ack(connect, make_user, room, monkeypatch):
-    from live.handlers import rooms as rooms_handler
+    from live import joining as rooms_handler
     from live.services import chat
 
     alice, bob = await make_user("alice"), await make_user("bob")
