@@ -10,6 +10,7 @@ nobody tests is a frame whose shape nobody checks. A partial run (some paths, `-
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,10 @@ def enforced(args: list[str], keyword: str, deselect: list[str] | None, markexpr
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    log = os.environ.get("PAVILION_FRAMES_SEEN")
+    if log:  # to add up partial runs: one line per type or ack model seen
+        with open(log, "a", encoding="utf-8") as out:
+            out.writelines(f"{name}\n" for name in sorted(seen_types | seen_acks))
     if exitstatus != 0 or not enforced(
         list(config.args), config.option.keyword, config.getoption("deselect"), config.option.markexpr
     ):

@@ -121,3 +121,32 @@ def test_frame_coverage_names_what_no_test_received():
     everything = set(protocol.SERVER_FRAMES)
     all_acks = {command.ack.__name__ for command in COMMANDS.values()}
     assert frame_coverage.missing(everything, all_acks) == ([], [])
+
+
+async def test_hello_lists_the_sequenced_event_types_the_apps_registered(connect):
+    client = await connect()
+    sequenced = client.hello["sequenced"]
+    assert sequenced == [protocol.frame_type(model) for model in protocol.SEQUENCED_EVENTS]
+    assert {"chat.message", "room.updated", "stage.state", "stage.jobs", "lead.new"} <= set(sequenced)
+    assert "presence" not in sequenced
+
+
+async def test_emitters_build_frames_from_their_models():
+    from live.fanout import encode
+
+    with pytest.raises(TypeError, match="from their model"):
+        encode({"type": "presence", "room": "x"})
+    frame = protocol.ModNoticeFrame.build(room="r", action="muted", reason="", until=None)
+    # The bytes as before the models: field order and compact separators kept.
+    assert encode(frame) == '{"type":"mod.notice","room":"r","action":"muted","reason":"","until":null}'
+
+
+async def test_audit_log_answers_with_the_moderators_actions(connect, make_user, room):
+    mod_user, alice = await make_user("mod", is_staff=True), await make_user("alice")
+    mod = await connect(mod_user)
+    await mod.ok("room.join", room=room.slug)
+    await mod.ok("mod.mute", room=room.slug, user_id=alice.pk, minutes=5, reason="spam")
+    answer = await mod.ok("mod.audit_log", room=room.slug, limit=10)
+    (entry,) = answer["actions"]
+    assert entry["action"] == "mod.mute" and entry["actor"]["id"] == mod_user.pk
+    assert entry["target_user"]["id"] == alice.pk and entry["details"] == {"minutes": 5, "reason": "spam"}
