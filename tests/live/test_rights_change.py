@@ -29,7 +29,22 @@ def post_event(slug: str, text: str) -> None:
     from django.db import transaction
 
     with transaction.atomic():
-        append_event(Room.objects.get(slug=slug), "lead.new", lambda seq: {"lead": {"message": text}})
+        append_event(Room.objects.get(slug=slug), "lead.new", lambda seq: {"lead": lead_with(text)})
+
+
+def lead_with(message: str) -> dict:
+    """A lead as `lead.new` carries it (the event is validated against its model)."""
+    booth = {"id": 1, "number": "A1", "name": "甲", "name_en": "Alpha"}
+    return {
+        "id": 1,
+        "booth": booth,
+        "visitor": "Visitor",
+        "source": "contact_form",
+        "category": "other",
+        "message": message,
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "call_request": None,
+    }
 
 
 async def test_a_member_removed_from_the_organisation_is_ejected_from_its_staff_room(connect, make_user, room):
