@@ -293,12 +293,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # /metrics (config/health.py) answers 127.0.0.1, or anyone sending `Authorization: Bearer <this>`.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+
+def logging_config(log_format: str, level: str) -> dict:
+    """Records to stderr, each with the connection id of the socket it came from (conn_id,
+    live/logcontext.py); LOG_FORMAT=json writes one JSON object a line (python-json-logger),
+    for a log collector. The default stays plain text for `make run`."""
+    console: dict = {"class": "logging.StreamHandler", "filters": ["conn_id"]}
+    if log_format == "json":
+        console["formatter"] = "json"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"conn_id": {"()": "live.logcontext.ConnectionIdFilter"}},
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "format": "%(levelname)s %(name)s %(conn_id)s %(message)s",
+                "rename_fields": {"levelname": "level", "name": "logger"},
+                # "timestamp": ISO 8601 in UTC, whatever TIME_ZONE says.
+                "timestamp": True,
+            }
+        },
+        "handlers": {"console": console},
+        "root": {"handlers": ["console"], "level": level},
+    }
+
+
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "text"), os.environ.get("LOG_LEVEL", "WARNING"))
 
 # Live rooms: limits of the wire protocol live in live/protocol.py; these are operational.
 LIVE = {

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from accounts import selectors as accounts_selectors
-from live import access, frames, metrics, protocol
+from live import access, frames, logcontext, metrics, protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import RECHECK_ACCESS, hub
 from live.errors import LiveError
@@ -56,6 +56,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def connect(self) -> None:
         self.conn_id = uuid.uuid4().hex
+        # The whole socket runs in this task: its log records carry the id (live/logcontext.py).
+        logcontext.conn_id.set(self.conn_id)
         self.user = self.scope.get("user") or AnonymousUser()
         # A guest's browser session (from the cookie; "" without one): apps tell guests apart by
         # it (booth statistics), never by connection, which a script opens by the dozen.
