@@ -4,6 +4,8 @@ costs a few small queries and no build."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
@@ -11,8 +13,10 @@ from django.utils.http import http_date
 from ninja import Router
 
 from halls.models import Booth, Hall
-from halls.scenes import service as scenes
 from live.http_api import errors
+
+if TYPE_CHECKING:
+    from halls.scenes.service import Descriptor
 
 router = Router(tags=["scenes"])
 
@@ -24,7 +28,7 @@ SCENE_ANSWER = {
 }
 
 
-def _scene_response(request: HttpRequest, descriptor: scenes.Descriptor) -> HttpResponse:
+def _scene_response(request: HttpRequest, descriptor: Descriptor) -> HttpResponse:
     response = get_conditional_response(request, etag=descriptor.etag, last_modified=descriptor.last_modified)
     if response is None:
         response = HttpResponse(b"" if request.method == "HEAD" else descriptor.body(), content_type="application/json")
@@ -39,6 +43,8 @@ def _scene_response(request: HttpRequest, descriptor: scenes.Descriptor) -> Http
     ["GET", "HEAD"], "/hall/{slug:slug}.json", url_name="scene-hall", response=errors(404), openapi_extra=SCENE_ANSWER
 )
 def scene_hall(request: HttpRequest, slug: str) -> HttpResponse:
+    from halls.scenes import service as scenes  # pythreejs: imported on first use, not at startup
+
     hall = get_object_or_404(Hall, slug=slug)
     return _scene_response(request, scenes.hall_descriptor(hall))
 
@@ -47,5 +53,7 @@ def scene_hall(request: HttpRequest, slug: str) -> HttpResponse:
     ["GET", "HEAD"], "/booth/{int:pk}.json", url_name="scene-booth", response=errors(404), openapi_extra=SCENE_ANSWER
 )
 def scene_booth(request: HttpRequest, pk: int) -> HttpResponse:
+    from halls.scenes import service as scenes
+
     booth = get_object_or_404(Booth, pk=pk, status=Booth.Status.LIVE)
     return _scene_response(request, scenes.booth_descriptor(booth))
