@@ -49,4 +49,8 @@ def send(world: World, role: str, method: str, route: str, body: dict[str, Any] 
     with transaction.atomic():
         response = client.generic(method, url, **kwargs)
         transaction.set_rollback(True)
+    if getattr(response, "streaming", False):
+        # File answers (signed scans, media) hold their file open until read to the end; the
+        # test client closes them then, without closing the test's database connection.
+        b"".join(response.streaming_content)
     return response.status_code
