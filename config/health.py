@@ -27,7 +27,7 @@ from typing import Any
 from django.conf import settings
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from live.metrics import observe_probe
+from live.metrics import SYNC_THREAD_WAIT, observe_probe
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,20 @@ async def _timed(part: str, probe) -> str | None:
     return problem
 
 
+async def _measure_sync_thread_wait() -> None:
+    """The task-queue depth, as time: every database_sync_to_async of the sockets runs on one
+    thread, so a no-op sent there waits for all that is queued before it."""
+    from asgiref.sync import sync_to_async
+
+    started = time.perf_counter()
+    try:
+        await asyncio.wait_for(sync_to_async(time.perf_counter, thread_sensitive=True)(), timeout=PROBE_TIMEOUT)
+    except TimeoutError:
+        SYNC_THREAD_WAIT.set(PROBE_TIMEOUT)
+        return
+    SYNC_THREAD_WAIT.set(time.perf_counter() - started)
+
+
 async def readiness() -> dict[str, str]:
     """{part: problem} for each part that failed; {} when ready."""
     parts: dict[str, Any] = {"database": _probe_database()}
@@ -121,6 +135,7 @@ async def answer(scope: dict[str, Any]) -> tuple[int, str, bytes]:
         return 403, "application/json", json.dumps(body).encode()
     failing = await readiness()
     if path == "/metrics":
+        await _measure_sync_thread_wait()
         return 200, CONTENT_TYPE_LATEST, generate_latest(REGISTRY)
     if not failing:
         return 200, "application/json", b'{"status": "ready"}'

@@ -32,6 +32,10 @@ DELIVERIES = Counter("pavilion_deliveries", "Frames handed to sockets: each mess
 LAGGED = Counter("pavilion_sockets_lagged", "Times a socket fell too far behind in a room (room.lagged sent).")
 CLOSED = Counter("pavilion_sockets_closed", "WebSockets closed, by WebSocket close code.", ["code"])
 ERRORS = Counter("pavilion_errors", "Error frames sent to clients, by protocol error code.", ["code"])
+SYNC_THREAD_WAIT = Gauge(
+    "pavilion_sync_thread_wait_seconds",
+    "How long a no-op waited for Django's one thread for sync code (the ORM's queue), at the last scrape.",
+)
 DEPENDENCY_UP = Gauge("pavilion_dependency_up", "1 when the last probe reached it, else 0.", ["part"])
 DEPENDENCY_LATENCY = Gauge(
     "pavilion_dependency_latency_seconds", "Round trip of the last probe (SELECT 1, Redis PING).", ["part"]

@@ -38,8 +38,9 @@ async def test_a_socket_a_join_and_a_bad_frame_show(connect, room):
     assert value(during, "pavilion_errors_total", code="malformed_json") == (
         value(before, "pavilion_errors_total", code="malformed_json") + 1
     )
-    # The readiness probe ran for this scrape.
+    # The readiness probe ran for this scrape, and the wait for the sync thread was measured.
     assert value(during, "pavilion_dependency_up", part="database") == 1
+    assert ("pavilion_sync_thread_wait_seconds", ()) in during
     await client.close()
     after = await scrape()
     assert value(after, "pavilion_sockets_open") == value(before, "pavilion_sockets_open")
