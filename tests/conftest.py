@@ -36,11 +36,15 @@ async def fresh_live_state():
     from live.broadcast import hub
     from live.handlers.chat import post_limits
     from live.presence import presence
+    from streams.call_reach import callee_limits, caller_limits
 
     await hub.reset()
     await presence.reset()
     channel_layers.backends.clear()
     post_limits.clear()
+    # Call buckets are keyed by user id, and ids are reused after a test's flush.
+    caller_limits.clear()
+    callee_limits.clear()
     yield
     await hub.reset()
     await presence.reset()
