@@ -94,7 +94,10 @@ def test_delete_and_approve_reach_the_attendee(pages, forum, screenshot):
         0, timeout=WAIT
     )
     expect(in_console).to_have_count(0, timeout=WAIT)
-    assert ChatMessage.objects.get(text="a message the moderator removes").deleted_at is not None
+    # Deleted means gone from the stored row too (the hardening issue's item 1).
+    deleted = ChatMessage.objects.get(room=forum)
+    assert deleted.deleted_at is not None
+    assert deleted.text == ""
 
     # A question waits in the console's queue; approving it shows it to the attendee.
     alice.fill("#qa-input", "Will the slides be published?")
