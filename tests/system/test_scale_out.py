@@ -12,6 +12,8 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from live.models import ChatMessage, Room
+from live.protocol import validate_server_frame
+from tests.system.conftest import record_received
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -161,6 +163,10 @@ async def test_a_client_that_does_not_read_is_told_it_lags_and_resyncs(
             frame = json.loads(await asyncio.wait_for(slow.recv(), 10))
             frames.append(frame)
             if frame["type"] == "room.lagged":
+                # This raw socket is the only client that lags: check and count the frame as the
+                # validating clients do (tests/frame_coverage.py).
+                validate_server_frame(frame)
+                record_received(frame, None)
                 break
         delivered = [f["seq"] for f in frames if f["type"] == "chat.message"]
         assert frame["since_seq"] == (delivered[-1] if delivered else joined["seq"])
