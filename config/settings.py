@@ -57,8 +57,13 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "live",
+    "notifications",
+    "search",
     "streams",
     "halls",
+    "networking",
+    "meetings",
+    "agenda",
     "frontend",
 ]
 
