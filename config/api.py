@@ -39,7 +39,7 @@ install_error_handlers(api)
 
 
 # app -> the path prefix of its router (`<app>/api.py`, `router`); an app not installed is skipped.
-ROUTERS = {"live": "/api/", "streams": "/api/", "halls": "/exhibition/"}
+ROUTERS = {"live": "/api/", "streams": "/api/", "halls": "/exhibition/", "networking": "/api/"}
 
 
 def _add_routers() -> None:

@@ -38,10 +38,10 @@ def roles_in_room(room: Room, user) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     roles: set[str] = set(RoomRole.objects.filter(room=room, user=user).values_list("role", flat=True))
-    if user.is_staff:
-        # Organizers moderate every room.
-        roles.add("moderator")
     kind = ROOM_KINDS.get(room.kind)
+    if user.is_staff and not (kind is not None and kind.private):
+        # Organizers moderate every room (but for private conversations).
+        roles.add("moderator")
     if kind is not None and kind.roles_for is not None:
         roles |= kind.roles_for(room, user)
     return frozenset(roles)

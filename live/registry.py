@@ -50,6 +50,10 @@ class RoomKind:
     # Only people with a role in the room (from roles_for, RoomRole, or organizers) may join:
     # e.g. an exhibitor's staff room.
     members_only: bool = False
+    # Private conversations (networking's direct messages): organizers get no implicit
+    # moderator role in rooms of this kind, so with `members_only` nobody but the people
+    # `roles_for` names may join or read them.
+    private: bool = False
     # (user) -> a Q over rooms of this kind that this person runs from the moderator console,
     # beyond the rooms where they hold a moderator RoomRole (live.selectors.moderated_rooms).
     moderated_rooms: Callable[[Any], Q] = organizers_run_every_room

@@ -36,6 +36,7 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "name": "none.js" if "lib/" in route else "halls/content/none.mp4",
         "room_slug": ids["stage_room"],
         "run_id": "none",
+        "user_id": 2**31 - 1,  # nobody
     }
 
 

@@ -92,6 +92,20 @@ TABLE: dict[tuple[str, str], str] = {
     ("POST", "exhibition/api/review/applications/<int:pk>/reject/"): "401 403 403 403 403 400 403 401",
     ("POST", "exhibition/api/review/applications/<int:pk>/go-live/"): "401 403 403 403 403 400 403 401",
     ("GET", "exhibition/api/review/applications/<int:pk>/signed-confirmation/"): ORGANIZERS,
+    # ---- networking: logged-in people, each their own cards and conversations (another's
+    # exchange does not exist for you; the world's ids name no listed person)
+    ("GET", "api/networking/directory"): LOGGED_IN,
+    ("GET", "api/networking/people/<int:user_id>"): "401 404 404 404 404 404 404 401",
+    ("GET", "api/networking/cards"): LOGGED_IN,
+    ("POST", "api/networking/cards"): "401 422 422 422 422 422 422 401",
+    ("POST", "api/networking/cards/<int:pk>/accept"): "401 404 404 404 404 404 404 401",
+    ("POST", "api/networking/cards/<int:pk>/decline"): "401 404 404 404 404 404 404 401",
+    ("POST", "api/networking/cards/<int:pk>/withdraw"): "401 404 404 404 404 404 404 401",
+    ("GET", "api/networking/blocks"): LOGGED_IN,
+    ("POST", "api/networking/blocks"): "401 422 422 422 422 422 422 401",
+    ("DELETE", "api/networking/blocks/<int:user_id>"): "401 204 204 204 204 204 204 401",
+    ("GET", "api/networking/messages"): LOGGED_IN,
+    ("POST", "api/networking/messages"): "401 422 422 422 422 422 422 401",
 }
 
 
