@@ -39,7 +39,13 @@ install_error_handlers(api)
 
 
 # app -> the path prefix of its router (`<app>/api.py`, `router`); an app not installed is skipped.
-ROUTERS = {"live": "/api/", "streams": "/api/", "halls": "/exhibition/", "networking": "/api/"}
+ROUTERS = {
+    "live": "/api/",
+    "streams": "/api/",
+    "halls": "/exhibition/",
+    "networking": "/api/",
+    "search": "/api/",
+}
 
 
 def _add_routers() -> None:

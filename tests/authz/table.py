@@ -35,6 +35,8 @@ TABLE: dict[tuple[str, str], str] = {
     ("GET", "api/rooms/<slug>/history"): PUBLIC,
     ("GET", "api/rooms/<slug>/stage"): PUBLIC,
     ("GET", "api/rooms/<slug>/recordings"): PUBLIC,
+    # ---- search: public; without q everyone gets the same 400 (what each may find: tests/search)
+    ("GET", "api/search"): "400 400 400 400 400 400 400 400",
     ("GET", "rooms/<slug:slug>/"): PUBLIC,
     ("GET", "streams/hls/<str:room_slug>/<str:run_id>/<str:name>"): "404 404 404 404 404 404 404 404",
     ("GET", "lib/hls.js/<str:name>"): "404 404 404 404 404 404 404 404",
