@@ -44,6 +44,7 @@ __all__ = [
     "expire",
     "hangup",
     "invite",
+    "join_roster",
     "request",
 ]
 
@@ -221,6 +222,9 @@ def invite(*, user, call_id: str, user_id: int) -> Outcome:
     if call.state == Call.State.ENDED or mine.status != Status.JOINED:
         raise LiveError(ErrorCode.INVALID_STATE, "Only people in the call can invite to it.", state=call.state)
     (target,) = _users([user_id], user)
+    roster = call.context.get("roster")
+    if roster is not None and target.pk not in roster:
+        raise LiveError(ErrorCode.FORBIDDEN, "Only the meeting's participants take part in this call.")
     if target.pk in _current_ids(rows):
         raise LiveError(ErrorCode.INVALID_STATE, "They are in this call already (or it rings for them).")
     if len(_current_ids(rows)) >= MAX_PARTICIPANTS:
@@ -304,6 +308,60 @@ def hangup(*, user, call_id: str, reason: str = "hung_up") -> Outcome:
     # The caller leaving a call nobody answered yet cancels it.
     ending = "cancelled" if call.state == Call.State.RINGING else reason
     _settle(call, rows, out, now, ending, audience)
+    return out
+
+
+@transaction.atomic
+def join_roster(*, user, roster: list[int], context: dict[str, Any]) -> Outcome:
+    """A call among a fixed set of people (a scheduled meeting's: context {"meeting": id}):
+    the first to join starts it and the others ring; anyone of the roster joins the running
+    call later directly (ringing or not, after a missed ring too); nobody else joins, and
+    nobody outside the roster can be invited into it. The caller of this (meetings) holds a
+    lock on the meeting, so two first joiners never start two calls."""
+    if user.pk not in roster:
+        raise LiveError(ErrorCode.FORBIDDEN, "Only the meeting's participants take part in this call.")
+    context = {**context, "roster": sorted(set(roster))}
+    running = (
+        Call.objects.select_for_update()
+        .filter(context__meeting=context.get("meeting"))
+        .exclude(state=Call.State.ENDED)
+        .order_by("-created_at")
+        .first()
+    )
+    now = timezone.now()
+    if running is None:
+        others = [pk for pk in context["roster"] if pk != user.pk]
+        if _busy(user.pk):
+            raise LiveError(ErrorCode.INVALID_STATE, "You are in a call already: hang up first.")
+        call = Call.objects.create(caller=user, context=context, created_at=now)
+        out = Outcome(str(call.pk))
+        me = CallParticipant.objects.create(call=call, user=user, status=Status.JOINED, invited_at=now, joined_at=now)
+        rows = [me]
+        targets = list(get_user_model().objects.filter(pk__in=others, is_active=True).order_by("pk"))
+        _ring(call, rows, out, user, targets, now)
+        # Nobody else free: the call waits for them all the same (ringing ends as missed).
+        out.tell(_current_ids(rows), _state_frame(call, rows))
+        out.result = {"call_id": str(call.pk), "state": call.state, "participants": participants_out(rows)}
+        return out
+    rows = _participants(running)
+    out = Outcome(str(running.pk))
+    missed = _expire_overdue(running, rows, out, now)
+    mine = next((p for p in rows if p.user_id == user.pk), None)
+    if mine is not None and mine.status == Status.JOINED:
+        out.result = {"call_id": str(running.pk), "state": running.state, "participants": participants_out(rows)}
+        return out
+    if _busy(user.pk, except_call=running.pk):
+        raise LiveError(ErrorCode.INVALID_STATE, "You are in another call: hang up there first.")
+    if mine is None:
+        mine = CallParticipant(call=running, user=user, invited_by=running.caller, invited_at=now)
+        rows.append(mine)
+    mine.status, mine.joined_at, mine.ended_at = Status.JOINED, now, None
+    mine.save()
+    if running.state == Call.State.RINGING:
+        running.state = Call.State.ACTIVE
+        running.answered_at = now
+        running.save(update_fields=["state", "answered_at"])
+    _settle(running, rows, out, now, "missed", missed | {user.pk})
     return out
 
 
