@@ -1,5 +1,5 @@
 """Each meeting's own chat (room kind `meeting`, slug `meeting-<id>`): members only, its
-participants (and organizers, who moderate every room); it stays readable after the meeting.
+participants only (private: not even organizers); it stays readable after the meeting.
 Created with the meeting's first join."""
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ MEETING = RoomKind(
     "Meeting chat",
     roles_for=meeting_roles,
     members_only=True,
+    # Participants only: organizers get no implicit moderator role (nor entry) here.
+    private=True,
     moderated_rooms=only_explicit_moderators,
 )
 
