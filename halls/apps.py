@@ -25,3 +25,6 @@ class HallsConfig(AppConfig):
         protocol.register()
         register_contact_rule(booth_contacts)
         register_upload_guards()
+        from halls.leads import privacy
+
+        privacy.register()

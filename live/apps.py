@@ -10,10 +10,11 @@ class LiveConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_save
 
-        from live import access, handlers, replay  # noqa: F401
+        from live import access, handlers, privacy, replay  # noqa: F401
         from live.models import RoomRole
 
         # Rights changes reach open sockets (live.access); apps watch their own rights' models.
         access.watch_rights(RoomRole)
         post_save.connect(access.account_saved, sender=get_user_model(), dispatch_uid="live.access.account_saved")
         post_delete.connect(access.account_deleted, sender=get_user_model(), dispatch_uid="live.access.account_deleted")
+        privacy.register()
