@@ -45,6 +45,7 @@ ROUTERS = {
     "halls": "/exhibition/",
     "networking": "/api/",
     "search": "/api/",
+    "agenda": "/api/",
 }
 
 

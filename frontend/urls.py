@@ -6,6 +6,7 @@ so comes last)."""
 from django.urls import include, path
 
 from frontend.views import (
+    agenda,
     booth,
     console,
     exhibition,
@@ -20,6 +21,7 @@ from frontend.views import (
 pages = [
     path("", programme.programme, name="programme"),
     path("rooms/<slug:slug>/", rooms.room, name="room"),
+    path("agenda/", agenda.my_agenda, name="agenda"),
     # Console (moderators), exhibitor and organizer pages: docs/console.md
     path("console/", console.console_index, name="console"),
     path("console/rooms/<slug:slug>/", console.console_room, name="console-room"),

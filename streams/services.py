@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from live.models import Room
 from streams.models import Event, EventModerator, Session, Speaker
+from streams.signals import sessions_moved
 
 STAGE_KIND = "stage"
 # Forums take audience questions through a moderation queue; other stages do not by default.
@@ -190,9 +191,12 @@ def remove_event_moderator(*, event: Event, user) -> None:
 @transaction.atomic
 def shift_event(*, event: Event, delta: timedelta) -> Event:
     """Move the event and every one of its sessions by `delta`, keeping their order and gaps."""
-    Session.objects.filter(event=event).update(starts_at=F("starts_at") + delta, ends_at=F("ends_at") + delta)
+    sessions = Session.objects.filter(event=event)
+    sessions.update(starts_at=F("starts_at") + delta, ends_at=F("ends_at") + delta)
     Event.objects.filter(pk=event.pk).update(starts_at=F("starts_at") + delta, ends_at=F("ends_at") + delta)
     event.refresh_from_db()
+    # A queryset update sends no post_save: tell who keeps reminders of these sessions.
+    sessions_moved.send(sender=Session, session_ids=list(sessions.values_list("pk", flat=True)))
     return event
 
 

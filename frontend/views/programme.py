@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from agenda import selectors as agenda_selectors
 from streams import selectors
 from streams.timezones import COMMON_TIMEZONES, InvalidTimezone, viewer_timezone
 
@@ -26,5 +27,7 @@ def programme(request: HttpRequest) -> HttpResponse:
         "tz_error": tz_error,
         **(selectors.programme_overview(event, zone) if event else {"days": [], "live_now": [], "up_next": []}),
     }
+    sessions = [s.id for day in context["days"] for s in day.sessions]
+    context["bookmarked_ids"] = agenda_selectors.bookmarked_ids(request.user, sessions)
     status = 404 if slug and event is None else 200
     return render(request, "frontend/programme.html", context, status=status)

@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_ref
+from agenda.selectors import bookmarked_ids
 from frontend.selectors import room_title, stage_config
 from frontend.strings import room_strings, stage_strings
 from frontend.views.libraries import library_url
 from live import protocol
 from live.models import Room
+from streams.selectors import room_session_id
 
 
 @require_GET
@@ -39,6 +41,7 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
         },
     }
     config["stage"] = stage_config(live_room)
+    session_id = room_session_id(live_room)
     config["hls_js_url"] = library_url("hls.js", "hls.min.mjs")
     context = {
         "room": live_room,
@@ -46,5 +49,7 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
         "config": config,
         "stage_strings": stage_strings(),
         "room_strings": room_strings(),
+        "session_id": session_id,
+        "bookmarked_ids": bookmarked_ids(user, [session_id]) if session_id else set(),
     }
     return render(request, "frontend/room.html", context)

@@ -37,6 +37,7 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "room_slug": ids["stage_room"],
         "run_id": "none",
         "user_id": 2**31 - 1,  # nobody
+        "token": "not-anyones-feed-token-0123456789",
     }
 
 

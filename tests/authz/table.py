@@ -108,6 +108,17 @@ TABLE: dict[tuple[str, str], str] = {
     ("DELETE", "api/networking/blocks/<int:user_id>"): "401 204 204 204 204 204 204 401",
     ("GET", "api/networking/messages"): LOGGED_IN,
     ("POST", "api/networking/messages"): "401 422 422 422 422 422 422 401",
+    # ---- personal agenda: each person's own (the rolled-back PUT is always a new bookmark)
+    ("GET", "agenda/"): "302 200 200 200 200 200 200 302",
+    ("GET", "api/agenda/"): LOGGED_IN,
+    ("GET", "api/agenda/bookmarks"): LOGGED_IN,
+    ("PUT", "api/agenda/bookmarks/<session_id>"): "401 201 201 201 201 201 201 401",
+    ("DELETE", "api/agenda/bookmarks/<session_id>"): LOGGED_IN,
+    ("GET", "api/agenda/settings"): LOGGED_IN,
+    ("PATCH", "api/agenda/settings"): "401 422 422 422 422 422 422 401",  # empty body
+    ("POST", "api/agenda/feed/rotate"): LOGGED_IN,
+    ("GET", "api/agenda/sessions/<session_id>.ics"): PUBLIC,
+    ("GET", "api/agenda/feed/<token>.ics"): "404 404 404 404 404 404 404 404",  # by its secret only
 }
 
 
