@@ -46,7 +46,8 @@ def _user(request: HttpRequest):
 
 
 def _session(session_id: int) -> Session:
-    session = Session.objects.select_related("event", "room").filter(pk=session_id).first()
+    in_range = 0 < session_id < 2**31  # beyond any id (and PostgreSQL's integer)
+    session = Session.objects.select_related("event", "room").filter(pk=session_id).first() if in_range else None
     if session is None:
         raise LiveError(ErrorCode.NOT_FOUND, f"No session {session_id}.")
     return session
