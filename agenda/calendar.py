@@ -56,6 +56,8 @@ def _event(item: AgendaItem, *, base_url: str, language: str, stamp: datetime) -
         event.add("description", "\n\n".join(lines))
     event.add("categories", ["Pavilion", "Session" if item.kind == "session" else "Meeting"])
     event.add("transp", "OPAQUE")
+    if item.sequence:
+        event.add("sequence", item.sequence)
     return event
 
 

@@ -37,6 +37,7 @@ class AgendaItem:
     session_kind: str = ""
     status: str = ""  # a session's "live", "upcoming" or "ended"; a meeting's own state
     ics_url: str = ""
+    sequence: int = 0  # a meeting's iCalendar SEQUENCE (it grows with each reschedule)
     conflicts_with: list[str] = field(default_factory=list)
 
     display_title = Localized("title")
@@ -127,10 +128,17 @@ def _field(item: Any, *names: str, default: Any = "") -> Any:
 def meeting_agenda_item(meeting: Any, tz: tzinfo) -> AgendaItem:
     """One of meetings.selectors.agenda_items' entries (a dict or an object) as an agenda item."""
     meeting_id = _field(meeting, "id", "pk")
+    uid = str(_field(meeting, "uid", default=f"meeting-{meeting_id}"))
+    if "@" not in uid:
+        # The UID of the meeting's e-mailed invitation (meetings/ics.py), so that a calendar
+        # holding both the invitation and this feed shows the meeting once.
+        from meetings.ics import domain
+
+        uid = f"{uid}@{domain()}"
     return AgendaItem(
         kind="meeting",
         id=meeting_id,
-        uid=str(_field(meeting, "uid", default=f"meeting-{meeting_id}@pavilion")),
+        uid=uid,
         title=str(_field(meeting, "title", "title_zh", "topic")),
         title_en=str(_field(meeting, "title_en", "topic_en", "title", "topic")),
         description=str(_field(meeting, "description", "description_zh", "body")),
@@ -140,6 +148,7 @@ def meeting_agenda_item(meeting: Any, tz: tzinfo) -> AgendaItem:
         url=str(_field(meeting, "url")),
         status=str(_field(meeting, "status", "state")),
         ics_url=str(_field(meeting, "ics_url")),
+        sequence=int(_field(meeting, "sequence", default=0) or 0),
     )
 
 
