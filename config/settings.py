@@ -295,6 +295,43 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pavilion <noreply@pavilion.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background work (config/celery.py, docs/operations.md): Celery on Redis when REDIS_URL is set;
+# otherwise on a broker in files under var/celery/ (kombu's filesystem transport), which the
+# worker and beat that `make run` starts beside Daphne share with it. CELERY_BROKER_URL
+# overrides both. CELERY_TASK_ALWAYS_EAGER=1 runs tasks in the calling process (the tests do).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "filesystem://"
+if CELERY_BROKER_URL == "filesystem://":
+    _celery_queue = Path(os.environ.get("CELERY_FILESYSTEM_DIR", BASE_DIR / "var" / "celery"))
+    for _folder in ("queue", "processed"):
+        (_celery_queue / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_celery_queue / "queue"),
+        "data_folder_out": str(_celery_queue / "queue"),
+        "processed_folder": str(_celery_queue / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {
+        "task": "notifications.tasks.send_due_reminders",
+        "schedule": float(os.environ.get("REMINDER_INTERVAL_SECONDS", "30")),
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "var" / "celerybeat"))
+
+NOTIFICATIONS = {
+    # Links in notification e-mails are made absolute with this.
+    "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+    # A reminder found later than this after its time (workers were down) is dropped, not sent.
+    "REMINDER_GRACE_SECONDS": int(os.environ.get("REMINDER_GRACE_SECONDS", "3600")),
+}
+
 # /metrics (config/health.py) answers 127.0.0.1, or anyone sending `Authorization: Bearer <this>`.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 

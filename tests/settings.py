@@ -7,5 +7,7 @@ inherit it; pytest-django still runs each test with settings.DEBUG off, as befor
 import os
 
 os.environ.setdefault("DEBUG", "1")
+# Celery tasks run in the calling process, unless a test starts a real worker (it sets "0").
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 
 from config.settings import *  # noqa: F403
