@@ -16,6 +16,7 @@ from frontend.views import (
     organizer,
     programme,
     rooms,
+    search,
 )
 
 pages = [
@@ -30,6 +31,7 @@ pages = [
     path("exhibitor/organisations/<int:org_id>/", exhibitor.exhibitor_organisation, name="exhibitor-org"),
     path("exhibitor/booths/<int:pk>/content/", exhibitor_content.content_editor, name="content-editor"),
     path("organizer/", organizer.organizer_home, name="organizer"),
+    path("search/", search.search_page, name="search"),
     path("exhibition/scenes/view/<slug:slug>/", exhibition.scene_viewer, name="scene-viewer"),
     # npm builds (frontend/views/libraries.py), one route per package.
     *(

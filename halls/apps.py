@@ -28,3 +28,7 @@ class HallsConfig(AppConfig):
         from halls.leads import privacy
 
         privacy.register()
+        # Live booths in the site's search (docs/search.md).
+        from halls import search_sources
+
+        search_sources.register()

@@ -43,6 +43,10 @@ class StreamsConfig(AppConfig):
 
         protocol.register()
         reactions.register()
+        # Sessions and speakers in the site's search (docs/search.md).
+        from streams import search_sources
+
+        search_sources.register()
         call_protocol.register()
         call_reach.install()
         media.install_loopback_candidates()

@@ -37,6 +37,7 @@ TABLE: dict[tuple[str, str], str] = {
     ("GET", "api/rooms/<slug>/recordings"): PUBLIC,
     # ---- search: public; without q everyone gets the same 400 (what each may find: tests/search)
     ("GET", "api/search"): "400 400 400 400 400 400 400 400",
+    ("GET", "search/"): PUBLIC,
     ("GET", "rooms/<slug:slug>/"): PUBLIC,
     ("GET", "streams/hls/<str:room_slug>/<str:run_id>/<str:name>"): "404 404 404 404 404 404 404 404",
     ("GET", "lib/hls.js/<str:name>"): "404 404 404 404 404 404 404 404",
