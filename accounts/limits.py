@@ -33,6 +33,8 @@ DEFAULT_RATES: dict[str, str] = {
     "lead": "5/600",  # contacts left at booths
     "call_request": "5/600",  # video call requests to booths
     "application": "10/3600",  # booth applications (mailed to the organizers)
+    "organisation": "5/3600",  # organisations registered (queued for the organizers)
+    "invitation": "30/3600",  # invitations an organisation admin sends by e-mail
 }
 
 

@@ -44,12 +44,17 @@ class User(AbstractUser):
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        GOVERNMENT = "government", "Government body"
-        UNIVERSITY = "university", "University or research institute"
-        ENTERPRISE = "enterprise", "Enterprise"
-        FOREIGN = "foreign", "Foreign organisation"
-        HR = "hr", "HR service firm"
-        OTHER = "other", "Other"
+        GOVERNMENT = "government", _("Government body")
+        UNIVERSITY = "university", _("University or research institute")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        FOREIGN = "foreign", _("Foreign organisation")
+        HR = "hr", _("HR service firm")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
 
     name = models.CharField(max_length=200, unique=True)
     name_en = models.CharField(max_length=200, blank=True)
@@ -57,9 +62,33 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     members = models.ManyToManyField(User, through="OrganisationMembership", related_name="organisations")
     created_at = models.DateTimeField(auto_now_add=True)
+    # 我要参展 (docs/organisations.md): identity, contact and the organizers' verification.
+    # An organisation an organizer creates (admin, demo loaders) is verified; one registered
+    # by its own people (accounts.organisations.register_organisation) starts pending.
+    country = models.CharField(max_length=2, default="CN", help_text="ISO 3166-1 alpha-2 (CN, HK, US, …)")
+    credit_code = models.CharField(max_length=18, blank=True, help_text="统一社会信用代码 (mainland China)")
+    registration_number = models.CharField(max_length=64, blank=True, help_text="outside mainland China")
+    contact_name = models.CharField(max_length=80, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VERIFIED)
+    rejection_reason = models.TextField(blank=True)
+    verified_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"], condition=~models.Q(credit_code=""), name="one_org_per_credit_code"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
 
     def clean(self) -> None:
         # The admin's forms call this: names reach other people's pages and exports.
@@ -69,8 +98,8 @@ class Organisation(models.Model):
 
 class OrganisationMembership(models.Model):
     class Role(models.TextChoices):
-        STAFF = "staff", "Staff"
-        ADMIN = "admin", "Administrator"
+        STAFF = "staff", _("Staff")
+        ADMIN = "admin", _("Administrator")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -81,6 +110,25 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class OrganisationInvitation(models.Model):
+    """An organisation admin's invitation by e-mail: a one-time link (only the token's SHA-256
+    is stored) that expires, for the person whose verified address it was sent to."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=OrganisationMembership.Role.choices, default="staff")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
 
 
 class ApiToken(models.Model):

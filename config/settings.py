@@ -291,6 +291,12 @@ RATE_LIMITS = {
 }
 
 # Mail (exhibitor flow notices): printed to the console unless a real backend is configured.
+# Where the organisation pages are (frontend/urls.py), for links in e-mails and notifications
+# that accounts and halls send (docs/organisations.md); a test checks they resolve.
+ORGANISATION_PAGES = {
+    "invitation": "/organisations/invitations/{token}/",
+    "admin": "/exhibitor/organisations/{id}/team/",
+}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pavilion <noreply@pavilion.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

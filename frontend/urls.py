@@ -13,6 +13,7 @@ from frontend.views import (
     exhibitor,
     exhibitor_content,
     libraries,
+    organisations,
     organizer,
     programme,
     rooms,
@@ -32,6 +33,11 @@ pages = [
     path("exhibitor/booths/<int:pk>/content/", exhibitor_content.content_editor, name="content-editor"),
     path("organizer/", organizer.organizer_home, name="organizer"),
     path("search/", search.search_page, name="search"),
+    # 我要参展: organisations register, organizers verify, admins invite (docs/organisations.md)
+    path("exhibitor/register/", organisations.register, name="organisation-register"),
+    path("exhibitor/organisations/<int:org_id>/team/", organisations.organisation_admin, name="organisation-admin"),
+    path("organisations/invitations/<str:token>/", organisations.invitation, name="organisation-invitation"),
+    path("organizer/organisations/", organisations.verification_queue, name="organizer-organisations"),
     path("exhibition/scenes/view/<slug:slug>/", exhibition.scene_viewer, name="scene-viewer"),
     # npm builds (frontend/views/libraries.py), one route per package.
     *(

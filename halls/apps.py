@@ -22,6 +22,12 @@ class HallsConfig(AppConfig):
         from live.access import watch_rights
 
         watch_rights(OrganisationMembership)
+        # Organisations the organizers verify or reject: their admins are told (halls/organisations.py).
+        from accounts.organisations import on_decision
+        from halls import organisations
+
+        organisations.register_kinds()
+        on_decision(organisations.organisation_decided)
         protocol.register()
         register_contact_rule(booth_contacts)
         register_upload_guards()

@@ -66,6 +66,15 @@ class CallRequestUpdatedEvent(ServerFrame):
     call_request: CallRequestOut
 
 
+ERROR_DESCRIPTIONS = {
+    "organisation_unverified": "The organisation is not (yet) verified by the organizers: it may not apply "
+    "for a booth (HTTP 400; docs/organisations.md).",
+}
+
+
 def register() -> None:
+    from live.registry import register_error_codes
+
+    register_error_codes(ERROR_DESCRIPTIONS, app="halls")
     register_server_frame(LeadNewEvent, sequenced=True)
     register_server_frame(CallRequestUpdatedEvent, sequenced=True)

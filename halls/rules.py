@@ -3,11 +3,13 @@ and the admin all ask the same way (the pretalx `rules.py` habit, without django
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.i18n import bilingual
-from accounts.models import OrganisationMembership
+from accounts.models import Organisation, OrganisationMembership
+
+ORGANISATION_UNVERIFIED = "organisation_unverified"
 
 
 def is_organizer(user) -> bool:
@@ -31,6 +33,19 @@ def exhibitor_organisation_ids(user) -> list[int]:
 def require_organizer(user) -> None:
     if not is_organizer(user):
         raise PermissionDenied(bilingual(_("Only the conference organizers may do this.")))
+
+
+def require_verified_organisation(organisation: Organisation) -> None:
+    """Only organisations the organizers verified apply for booths (我要参展,
+    docs/organisations.md); read from the database, not from a possibly stale instance."""
+    status = Organisation.objects.filter(pk=organisation.pk).values_list("status", flat=True).first()
+    if status != Organisation.Status.VERIFIED:
+        message = (
+            _("Your organisation was not verified; correct its registration and ask again.")
+            if status == Organisation.Status.REJECTED
+            else _("Your organisation awaits the organizers' verification: it can apply for a booth once verified.")
+        )
+        raise ValidationError(bilingual(message), code=ORGANISATION_UNVERIFIED)
 
 
 def require_exhibitor_staff(user, organisation_id: int) -> None:

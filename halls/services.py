@@ -88,6 +88,7 @@ def apply_for_booth(
 ) -> BoothApplication:
     """申请展位: staff of the organisation apply for an online booth in a zone (and board)."""
     rules.require_exhibitor_staff(user, organisation.pk)
+    rules.require_verified_organisation(organisation)
     now = now or timezone.now()
     check_applications_open(zone=zone, now=now)
     if board is None and zone.boards.exists():

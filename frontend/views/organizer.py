@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.organisations import verification_queue
 from frontend.views.exhibitor import hall_from_query, page_strings
 from halls import rules, selectors
 from halls.models import BoothApplication
@@ -31,6 +32,7 @@ def organizer_home(request: HttpRequest) -> HttpResponse:
         "frontend/organizer/home.html",
         {
             "applications": applications,
+            "pending_organisations": verification_queue().count(),
             "statuses": BoothApplication.Status.choices,
             "status": status,
             "hall": hall,

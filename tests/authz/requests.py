@@ -36,8 +36,10 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "name": "none.js" if "lib/" in route else "halls/content/none.mp4",
         "room_slug": ids["stage_room"],
         "run_id": "none",
-        "user_id": 2**31 - 1,  # nobody
-        "token": "not-anyones-feed-token-0123456789",
+        # an organisation's member to change or remove; elsewhere nobody
+        "user_id": ids["colleague"] if "/members/<int:user_id>" in route else 2**31 - 1,
+        "invitation_id": ids["invitation"],
+        "token": "not-anyones-feed-token-0123456789",  # no calendar feed, no invitation
     }
 
 

@@ -21,6 +21,8 @@ BOOTH_STAFF = "401 403 403 200 403 200 403 401"  # the booth's staff and the org
 EXHIBITOR_ONLY = "401 403 403 200 403 403 403 401"  # leads belong to the exhibitor alone
 ORGANIZERS = "401 403 403 403 403 200 403 401"
 APPLICANT = "401 404 404 200 404 200 404 401"  # another's application does not exist for you
+ORG_ADMIN = "401 403 403 200 403 403 403 401"  # the organisation's admins only
+ORG_ADMIN_400 = "401 403 403 400 403 403 403 401"  # ... who get as far as their (empty) input
 PAGE_LOGIN = "302"  # a page sends a guest to the log-in page
 
 TABLE: dict[tuple[str, str], str] = {
@@ -70,6 +72,27 @@ TABLE: dict[tuple[str, str], str] = {
     ("GET", "exhibitor/organisations/<int:org_id>/"): "302 403 403 200 403 403 403 302",
     ("GET", "exhibitor/booths/<int:pk>/content/"): "302 403 403 200 403 200 403 302",
     ("POST", "exhibitor/booths/<int:pk>/content/"): "302 403 403 400 403 400 403 302",
+    # ---- 我要参展 (docs/organisations.md): own_staff administers its organisation; the
+    # organizers see every one but act as no organisation's admin. "ours" is verified already.
+    ("GET", "exhibition/api/organisations/"): LOGGED_IN,  # each their own
+    ("POST", "exhibition/api/organisations/"): "401 400 400 400 400 400 400 401",  # fields missing
+    ("GET", "exhibition/api/organisations/<int:org_id>/"): "401 403 403 200 403 200 403 401",
+    ("POST", "exhibition/api/organisations/<int:org_id>/registration/"): ORG_ADMIN_400,  # already verified
+    ("POST", "exhibition/api/organisations/<int:org_id>/invitations/"): ORG_ADMIN_400,  # no e-mail
+    ("DELETE", "exhibition/api/organisations/<int:org_id>/invitations/<int:invitation_id>/"): ORG_ADMIN,
+    ("POST", "exhibition/api/organisations/<int:org_id>/members/<int:user_id>/"): ORG_ADMIN_400,  # no role
+    ("DELETE", "exhibition/api/organisations/<int:org_id>/members/<int:user_id>/"): "401 403 403 204 403 403 403 401",
+    ("POST", "exhibition/api/organisations/invitations/accept/"): "401 400 400 400 400 400 400 401",  # no token
+    ("GET", "exhibition/api/review/organisations/"): ORGANIZERS,
+    ("POST", "exhibition/api/review/organisations/<int:org_id>/verify/"): "401 403 403 403 403 400 403 401",
+    ("POST", "exhibition/api/review/organisations/<int:org_id>/reject/"): "401 403 403 403 403 400 403 401",
+    ("GET", "exhibitor/register/"): "302 200 200 200 200 200 200 302",
+    ("POST", "exhibitor/register/"): "302 400 400 400 400 400 400 302",
+    ("GET", "exhibitor/organisations/<int:org_id>/team/"): "302 403 403 200 403 200 403 302",
+    ("POST", "exhibitor/organisations/<int:org_id>/team/"): "302 403 403 400 403 400 403 302",  # no action
+    ("GET", "organisations/invitations/<str:token>/"): "302 404 404 404 404 404 404 302",
+    ("GET", "organizer/organisations/"): "302 403 403 403 403 200 403 302",
+    ("POST", "organizer/organisations/"): "302 403 403 403 403 404 403 302",  # no organisation named
     # ---- leads and call requests: the exhibitor's own
     ("GET", "exhibition/api/organisations/<int:org_id>/leads/"): EXHIBITOR_ONLY,
     ("GET", "exhibition/api/organisations/<int:org_id>/leads.csv"): EXHIBITOR_ONLY,

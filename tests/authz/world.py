@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from accounts import organisations
 from accounts.models import Organisation, OrganisationMembership, User
 from accounts.services import add_organisation_member
 from halls import services as hall_services
@@ -78,6 +79,12 @@ def build_world() -> World:
     theirs = Organisation.objects.create(name="乙公司", name_en="Beta")
     for name in ("own_staff", "removed", "banned"):
         add_organisation_member(organisation=ours, user=users[name])
+    # own_staff administers its organisation (members, invitations: docs/organisations.md);
+    # a colleague (no role of the table) to change and remove, and an open invitation.
+    OrganisationMembership.objects.filter(user=users["own_staff"]).update(role=OrganisationMembership.Role.ADMIN)
+    colleague = _user("colleague")
+    add_organisation_member(organisation=ours, user=colleague)
+    invitation, _token = organisations.invite_member(organisation=ours, by=users["own_staff"], email="new@example.org")
     add_organisation_member(organisation=theirs, user=users["other_staff"])
     application = hall_services.apply_for_booth(
         user=users["own_staff"],
@@ -138,5 +145,7 @@ def build_world() -> World:
         "session": session.pk,
         "stage_room": session.room.slug,
         "booth_room": booth.room.slug,
+        "colleague": colleague.pk,
+        "invitation": invitation.pk,
     }
     return world
