@@ -3,7 +3,7 @@
 #   make run                  venv + requirements, frontend npm ci, migrate, collectstatic,
 #                             demo conference (once), then Daphne on 127.0.0.1:$(PORT)
 #   make test                 system packages/services, dev venv, ruff, pytest on SQLite
-#                             and on PostgreSQL
+#                             and on PostgreSQL (two streams at once: scripts/test-passes.sh)
 #   make cluster N=3          nginx on $(PORT) in front of N Daphne processes, Redis between them
 #   make lint | test-sqlite | test-postgres | demo | clean
 #
@@ -31,7 +31,7 @@ DB_ID := $(shell printf '%s' "$${DATABASE_URL:-$${SQLITE_PATH:-var/pavilion.sqli
 DEMO_STAMP := var/.demo-conference-$(DB_ID)
 
 .PHONY: help run serve cluster setup venv dev-venv node-deps migrate static demo demo-if-available \
-	test system-deps lint format test-sqlite test-postgres clean
+	test system-deps lint format test-sqlite test-postgres test-passes clean
 
 help:
 	@sed -n '1,11p' Makefile | sed 's/^# \{0,1\}//'
@@ -131,13 +131,17 @@ test-sqlite: dev-venv
 test-postgres: dev-venv
 	env -u REDIS_URL DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
 
+# Both passes, in two streams at once: SQLite browser tests | SQLite rest, then PostgreSQL
+# (TEST_STREAMS=1 runs them one after the other). Logs and seconds per pass in var/test-logs/.
+test-passes: dev-venv
+	scripts/test-passes.sh $(PY) $(TEST_DATABASE_URL) $(PYTEST_ARGS)
+
 # Sequential on purpose (also under make -j): each step needs the one before.
 test:
 	$(MAKE) --no-print-directory system-deps
 	$(MAKE) --no-print-directory dev-venv node-deps
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-passes
 
 format: dev-venv
 	$(VENV)/bin/ruff check --fix .

@@ -7,6 +7,8 @@ are committed and visible to the server, and the server's rows to the test.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import os
 import signal
@@ -20,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from channels.layers import channel_layers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
@@ -149,29 +152,86 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def browser(monkeypatch, request):
-    """A Chromium per test. Playwright's sync API keeps its own event loop set as running in
-    this thread while it lives, so it starts after (and stops before) pytest-asyncio's
-    fixtures run theirs, and Django's async-safety check, which would take that loop for an
-    async context, is off meanwhile: the test's ORM calls are plain sync code."""
+@pytest.fixture(autouse=True)
+def fresh_live_state():
+    """tests/conftest.py's reset of the process-wide live state, run synchronously: a browser
+    test drives Chromium through Playwright's sync API, whose event loop stays marked as
+    running in this thread for the whole module (see `chromium` below), so no pytest-asyncio
+    fixture can run here. The async resets run to completion in a thread of their own."""
+    from live.broadcast import hub
+    from live.handlers.chat import post_limits
+    from live.presence import presence
+    from streams.call_reach import callee_limits, caller_limits
+
+    def reset_async_parts() -> None:
+        async def reset() -> None:
+            await hub.reset()
+            await presence.reset()
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, reset()).result()
+
+    reset_async_parts()
+    channel_layers.backends.clear()
+    post_limits.clear()
+    caller_limits.clear()
+    callee_limits.clear()
+    yield
+    reset_async_parts()
+    channel_layers.backends.clear()
+
+
+@pytest.fixture(scope="module")
+def chromium(request):
+    """One Chromium per test module (a module may add flags: CHROMIUM_EXTRA_ARGS, e.g. WebRTC
+    with fake media, or replace them: CHROMIUM_LAUNCH_ARGS, e.g. WebGL); each test gets fresh
+    browser contexts of its own (`browser` below), so no cookie, storage or page is shared
+    between tests. Launching Playwright's driver and Chromium
+    cost about 3 s per test on the loaded CI machine.
+
+    Playwright's sync API keeps its own event loop set as running in this thread while it
+    lives, so Django's async-safety check, which would take that loop for an async context, is
+    off meanwhile: the tests' ORM calls are plain sync code. Only browser tests live in this
+    directory (and the module's Playwright stops before the next module's tests), so no
+    pytest-asyncio fixture or test runs while it does."""
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-    with sync_playwright() as playwright:
-        # A test module may add flags (WebRTC with fake media: CHROMIUM_EXTRA_ARGS).
-        args = CHROMIUM_ARGS + list(getattr(request.module, "CHROMIUM_EXTRA_ARGS", ()))
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+        args = getattr(request.module, "CHROMIUM_LAUNCH_ARGS", None) or (
+            CHROMIUM_ARGS + list(getattr(request.module, "CHROMIUM_EXTRA_ARGS", ()))
+        )
+        launched = {}
+
+        def current():
+            # A browser that died (a crash in one test) is replaced for the next one.
+            if launched.get("browser") is None or not launched["browser"].is_connected():
+                launched["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+            return launched["browser"]
+
         try:
-            yield chromium
+            yield current
         finally:
-            chromium.close()
-            # Connections the test opened while Playwright's loop ran are kept apart (asgiref's
-            # Local is per-context under a running loop): close them here, or PostgreSQL
-            # refuses to drop the test database for a session still open.
+            if launched.get("browser") is not None and launched["browser"].is_connected():
+                launched["browser"].close()
             from django.db import connections
 
             connections.close_all()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The module's Chromium, for one test: the contexts the test opened are closed after it."""
+    current = chromium()
+    yield current
+    for context in list(current.contexts):
+        context.close()
+    # Connections the test opened while Playwright's loop ran are kept apart (asgiref's
+    # Local is per-context under a running loop): close them here, or PostgreSQL
+    # refuses to drop the test database for a session still open.
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture

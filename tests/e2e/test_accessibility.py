@@ -24,21 +24,8 @@ PHONE = {"width": 390, "height": 844}
 PASSWORDS = {"moderator": "pavilion-moderator", "exhibitor": "pavilion-exhibitor", "organizer": "pavilion-organizer"}
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    """conftest's `browser` with WebGL (the hall and booth scenes)."""
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=WEBGL_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            from django.db import connections
-
-            connections.close_all()
+# conftest's `chromium` launches with these flags (WebGL) for this module.
+CHROMIUM_LAUNCH_ARGS = WEBGL_ARGS
 
 
 @pytest.fixture(autouse=True)

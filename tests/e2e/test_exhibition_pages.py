@@ -39,21 +39,8 @@ WEBGL_ARGS = [
 WAIT = 60_000  # ms: SwiftShader on two cores is slow, and the first scene build too
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    """conftest's `browser` with WebGL flags (open_page uses this one in this module)."""
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=WEBGL_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            from django.db import connections
-
-            connections.close_all()
+# conftest's `chromium` launches with these flags (WebGL) for this module.
+CHROMIUM_LAUNCH_ARGS = WEBGL_ARGS
 
 
 @pytest.fixture(autouse=True)
