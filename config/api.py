@@ -46,6 +46,7 @@ ROUTERS = {
     "networking": "/api/",
     "search": "/api/",
     "agenda": "/api/",
+    "notifications": "/api/",
 }
 
 

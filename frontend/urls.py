@@ -13,6 +13,7 @@ from frontend.views import (
     exhibitor,
     exhibitor_content,
     libraries,
+    notifications,
     organisations,
     organizer,
     programme,
@@ -24,6 +25,8 @@ pages = [
     path("", programme.programme, name="programme"),
     path("rooms/<slug:slug>/", rooms.room, name="room"),
     path("agenda/", agenda.my_agenda, name="agenda"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/preferences/", notifications.preferences, name="notification-preferences"),
     # Console (moderators), exhibitor and organizer pages: docs/console.md
     path("console/", console.console_index, name="console"),
     path("console/rooms/<slug:slug>/", console.console_room, name="console-room"),

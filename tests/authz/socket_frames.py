@@ -47,6 +47,8 @@ def frames(room: str, target: int) -> dict[str, dict[str, Any]]:
         "rtc.answer": {**r, "peer_id": "nobody", "sdp": SDP},
         "rtc.unpublish": {**r, "publisher_id": "nobody"},
         "rtc.leave": {**r, "peer_id": "nobody"},
+        "notification.mark_read": {**r, "id": NO_ID},
+        "notification.mark_all_read": r,
         "call.request": {"to_user_ids": [target]},
         "call.accept": {"call_id": NO_CALL},
         "call.decline": {"call_id": NO_CALL},

@@ -143,6 +143,17 @@ TABLE: dict[tuple[str, str], str] = {
     ("POST", "api/agenda/feed/rotate"): LOGGED_IN,
     ("GET", "api/agenda/sessions/<session_id>.ics"): PUBLIC,
     ("GET", "api/agenda/feed/<token>.ics"): "404 404 404 404 404 404 404 404",  # by its secret only
+    # ---- notifications: each person's own (the world's booth id names no one's notification)
+    ("GET", "notifications/"): "302 200 200 200 200 200 200 302",
+    ("GET", "notifications/preferences/"): "302 200 200 200 200 200 200 302",
+    ("POST", "notifications/preferences/"): "302 400 400 400 400 400 400 302",  # empty form
+    ("GET", "api/notifications"): LOGGED_IN,
+    ("GET", "api/notifications/unread"): LOGGED_IN,
+    ("POST", "api/notifications/read"): "401 422 422 422 422 422 422 401",  # empty body
+    ("POST", "api/notifications/<int:pk>/read"): "401 404 404 404 404 404 404 401",
+    ("POST", "api/notifications/read-all"): LOGGED_IN,
+    ("GET", "api/notifications/preferences"): LOGGED_IN,
+    ("POST", "api/notifications/preferences"): "401 422 422 422 422 422 422 401",
 }
 
 
@@ -154,6 +165,7 @@ MODERATORS_PAST_THE_RIGHT = (
     "auth_required forbidden forbidden forbidden invalid_state invalid_state forbidden auth_required"
 )
 ALREADY_AUTHENTICATED = "auth_failed " + "invalid_state " * 6 + "auth_failed"  # a token on a cookie-logged socket
+ONLY_IN_ONES_INBOX = "auth_required " + "forbidden " * 6 + "auth_required"
 NO_SUCH_PEER = " ".join(["not_found"] * 8)
 SOCKET_TABLE: dict[str, str] = {
     "auth": ALREADY_AUTHENTICATED,
@@ -190,6 +202,9 @@ SOCKET_TABLE: dict[str, str] = {
     "rtc.answer": NO_SUCH_PEER,
     "rtc.unpublish": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "rtc.leave": NO_SUCH_PEER,
+    # only in one's own inbox room: the stage room is none
+    "notification.mark_read": ONLY_IN_ONES_INBOX,
+    "notification.mark_all_read": ONLY_IN_ONES_INBOX,
     "call.request": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "call.accept": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "call.decline": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
