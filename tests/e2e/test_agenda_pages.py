@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import UTC, timedelta
+from pathlib import Path
 from urllib.parse import quote
 
 import icalendar
@@ -95,7 +96,7 @@ def test_bookmark_from_the_programme_then_my_agenda_then_the_ics(
         item.locator("a.ics-link").click()
     download = download_info.value
     assert download.suggested_filename == f"session-{forum.pk}.ics"
-    (vevent,) = icalendar.Calendar.from_ical(open(download.path(), "rb").read()).walk("VEVENT")
+    (vevent,) = icalendar.Calendar.from_ical(Path(download.path()).read_bytes()).walk("VEVENT")
     assert str(vevent["summary"]) == title
     assert vevent.decoded("dtstart") == forum.starts_at.astimezone(UTC)
     assert str(vevent["uid"]) == f"session-{forum.pk}@pavilion"
