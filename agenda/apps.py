@@ -30,19 +30,12 @@ class AgendaConfig(AppConfig):
 
         post_save.connect(session_saved, sender=Session, dispatch_uid="agenda.session_saved")
         moved.connect(sessions_moved, dispatch_uid="agenda.sessions_moved")
-        try:
-            from agenda.reminders import register_kind
+        from accounts.privacy import register_erasure, register_export
+        from agenda.reminders import register_kind
+        from agenda.selectors import export_user
+        from agenda.services import erase_user
 
-            register_kind()
-        except ImportError:  # the notifications app's kinds registry not there yet
-            pass
-        try:
-            from accounts.privacy import register_erasure, register_export
-        except ImportError:
-            pass
-        else:
-            from agenda.selectors import export_user
-            from agenda.services import erase_user
-
-            register_export("agenda", export_user)
-            register_erasure(erase_user)
+        register_kind()  # notifications' "session_reminder"
+        # "Download my data" / "delete my account" (accounts/privacy.py).
+        register_export("agenda", export_user)
+        register_erasure(erase_user)

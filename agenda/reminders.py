@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from notifications import services as notifications
+
 KIND = "session_reminder"
 
 
@@ -38,31 +40,19 @@ def due_at(user, session, *, lead_minutes: int | None = None):
     return due if lead > 0 and due > timezone.now() else None
 
 
-def _service():
-    """notifications.services, or None before the notifications app provides reminders."""
-    try:
-        from notifications import services
-    except ImportError:
-        return None
-    return services if hasattr(services, "schedule_reminder") else None
-
-
 def sync_reminder(user, session, *, lead_minutes: int | None = None) -> bool:
     """Schedule (or move) the reminder of `session` for `user`, or cancel it when there is
     none to send. True when one is scheduled."""
-    notifications = _service()
-    if notifications is None:
-        return False
     lead = _lead_minutes(user) if lead_minutes is None else lead_minutes
-    due_at = session.starts_at - timedelta(minutes=lead)
-    if lead <= 0 or due_at <= timezone.now():
+    due = due_at(user, session, lead_minutes=lead)
+    if due is None:
         notifications.cancel_reminder(user, reminder_key(session.pk))
         return False
     room_url = f"/rooms/{session.room.slug}/" if session.room_id else "/"
     notifications.schedule_reminder(
         user,
         key=reminder_key(session.pk),
-        due_at=due_at,
+        due_at=due,
         kind=KIND,
         title_zh=f"{lead} 分钟后开始：{session.title}",
         title_en=f"Starts in {lead} minutes: {session.title_en or session.title}",
@@ -74,6 +64,4 @@ def sync_reminder(user, session, *, lead_minutes: int | None = None) -> bool:
 
 
 def cancel(user, session_id: int) -> None:
-    notifications = _service()
-    if notifications is not None:
-        notifications.cancel_reminder(user, reminder_key(session_id))
+    notifications.cancel_reminder(user, reminder_key(session_id))

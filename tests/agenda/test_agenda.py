@@ -118,3 +118,14 @@ def test_export_and_erasure(alice, sessions):
     assert "feed_token" not in str(exported)
     services.erase_user(alice)
     assert not Bookmark.objects.filter(user=alice).exists()
+
+
+def test_download_my_data_and_delete_my_account_include_the_agenda(alice, sessions):
+    from accounts.privacy import export_data, run_erasures
+    from notifications.models import ScheduledReminder
+
+    services.bookmark_session(user=alice, session=sessions["forum"])
+    assert [b["session_id"] for b in export_data(alice)["sections"]["agenda"]["bookmarks"]] == [sessions["forum"].pk]
+    run_erasures(alice)
+    assert not Bookmark.objects.filter(user=alice).exists()
+    assert not ScheduledReminder.objects.filter(recipient=alice).exists()

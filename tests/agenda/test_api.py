@@ -32,7 +32,7 @@ def test_bookmark_put_delete_and_list(alice, sessions):
     url = f"/api/agenda/bookmarks/{sessions['forum'].pk}"
     first = client.put(url, HTTP_X_CSRFTOKEN=CSRF)
     assert first.status_code == 201, first.content
-    assert first.json()["bookmarked"] is True
+    assert first.json()["bookmarked"] is True and first.json()["reminder_scheduled"] is True
     assert client.put(url, HTTP_X_CSRFTOKEN=CSRF).status_code == 200
     assert client.get("/api/agenda/bookmarks").json() == {"session_ids": [sessions["forum"].pk]}
     gone = client.delete(url, HTTP_X_CSRFTOKEN=CSRF)
