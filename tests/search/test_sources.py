@@ -103,3 +103,13 @@ def test_rebuild_command_gives_the_same_index(session, zone):
     call_command("rebuild_search_index")
     after = sorted(Document.objects.values_list("kind", "object_id", "audience", "title_terms", "body_terms", "url"))
     assert after == before and {k for k, *_ in after} >= {"session", "speaker", "booth", "organisation"}
+
+
+def test_rebuild_task_runs_on_the_queue():
+    from search.tasks import rebuild_search_index
+
+    org = Organisation.objects.create(name="任务测试机构")
+    Document.objects.all().delete()
+    result = rebuild_search_index.delay(["organisation"])
+    assert result.get(timeout=10) == {"organisation": 1}
+    assert ids("任务测试") == [str(org.pk)]
