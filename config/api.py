@@ -47,6 +47,7 @@ ROUTERS = {
     "search": "/api/",
     "agenda": "/api/",
     "notifications": "/api/",
+    "meetings": "/api/",
 }
 
 

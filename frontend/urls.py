@@ -13,6 +13,7 @@ from frontend.views import (
     exhibitor,
     exhibitor_content,
     libraries,
+    meetings,
     notifications,
     organisations,
     organizer,
@@ -41,6 +42,11 @@ pages = [
     path("exhibitor/organisations/<int:org_id>/team/", organisations.organisation_admin, name="organisation-admin"),
     path("organisations/invitations/<str:token>/", organisations.invitation, name="organisation-invitation"),
     path("organizer/organisations/", organisations.verification_queue, name="organizer-organisations"),
+    # Scheduled meetings: docs/meetings.md
+    path("meetings/", meetings.my_meetings, name="meetings"),
+    path("meetings/new/", meetings.request_form, name="meeting-request"),
+    path("meetings/availability/", meetings.availability_page, name="meeting-availability"),
+    path("meetings/<int:pk>/", meetings.meeting_page, name="meeting"),
     path("exhibition/scenes/view/<slug:slug>/", exhibition.scene_viewer, name="scene-viewer"),
     # npm builds (frontend/views/libraries.py), one route per package.
     *(

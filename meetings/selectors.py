@@ -40,17 +40,24 @@ def _local(moment: datetime | None, zone) -> str | None:
     return moment.astimezone(zone).isoformat() if moment is not None else None
 
 
+def _label(start: datetime, end: datetime, zone, pattern: str = "%m-%d %H:%M") -> str:
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    tail = "%H:%M" if local_start.date() == local_end.date() else pattern
+    return f"{local_start.strftime(pattern)}–{local_end.strftime(tail)}"
+
+
 def _times(start: datetime, end: datetime, viewer_zone, zones: dict[str, Any]) -> dict[str, Any]:
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "local": {"start": _local(start, viewer_zone), "end": _local(end, viewer_zone), "timezone": viewer_zone.key},
+        "local": {
+            "start": _local(start, viewer_zone),
+            "end": _local(end, viewer_zone),
+            "timezone": viewer_zone.key,
+            "label": _label(start, end, viewer_zone, "%Y-%m-%d %H:%M"),
+        },
         "zones": {
-            name: {
-                "start": _local(start, zone),
-                "end": _local(end, zone),
-                "label": start.astimezone(zone).strftime("%m-%d %H:%M") + "–" + end.astimezone(zone).strftime("%H:%M"),
-            }
+            name: {"start": _local(start, zone), "end": _local(end, zone), "label": _label(start, end, zone)}
             for name, zone in zones.items()
         },
     }

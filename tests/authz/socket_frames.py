@@ -56,5 +56,6 @@ def frames(room: str, target: int) -> dict[str, dict[str, Any]]:
         "call.hangup": {"call_id": NO_CALL},
         "call.invite": {"call_id": NO_CALL, "user_id": target},
         "call.signal": {"call_id": NO_CALL, "to_user_id": target, "data": {"type": "offer", "sdp": SDP}},
+        "meeting.join": {"meeting_id": NO_ID},
         "room.leave": r,  # last: the socket leaves the room
     }

@@ -154,6 +154,23 @@ TABLE: dict[tuple[str, str], str] = {
     ("POST", "api/notifications/read-all"): LOGGED_IN,
     ("GET", "api/notifications/preferences"): LOGGED_IN,
     ("POST", "api/notifications/preferences"): "401 422 422 422 422 422 422 401",
+    # ---- meetings: logged-in people, each their own meetings (another's does not exist: 404)
+    ("GET", "api/meetings/"): LOGGED_IN,
+    ("POST", "api/meetings/"): "401 422 422 422 422 422 422 401",
+    ("GET", "api/meetings/availability"): LOGGED_IN,
+    ("PUT", "api/meetings/availability"): "401 422 422 422 422 422 422 401",
+    ("GET", "api/meetings/people"): LOGGED_IN,
+    ("GET", "api/meetings/<int:pk>"): "401 404 404 404 404 404 404 401",
+    ("GET", "api/meetings/<int:pk>/ics"): "401 404 404 404 404 404 404 401",
+    ("POST", "api/meetings/<int:pk>/accept"): "401 404 404 404 404 404 404 401",
+    ("POST", "api/meetings/<int:pk>/decline"): "401 404 404 404 404 404 404 401",
+    ("POST", "api/meetings/<int:pk>/propose"): "401 422 422 422 422 422 422 401",
+    ("POST", "api/meetings/<int:pk>/reschedule"): "401 422 422 422 422 422 422 401",
+    ("POST", "api/meetings/<int:pk>/cancel"): "401 404 404 404 404 404 404 401",
+    ("GET", "meetings/"): "302 200 200 200 200 200 200 302",
+    ("GET", "meetings/new/"): "302 200 200 200 200 200 200 302",
+    ("GET", "meetings/availability/"): "302 200 200 200 200 200 200 302",
+    ("GET", "meetings/<int:pk>/"): "302 404 404 404 404 404 404 302",
 }
 
 
@@ -212,5 +229,7 @@ SOCKET_TABLE: dict[str, str] = {
     "call.hangup": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "call.invite": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "call.signal": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
+    # A meeting nobody of these takes part in: not_found (meetings.handlers).
+    "meeting.join": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "room.leave": "ok ok ok ok ok ok ok ok",
 }

@@ -224,6 +224,37 @@ export async function startCall(users, context = undefined) {
   render();
 }
 
+/** A scheduled meeting's call (`meeting.join`): the first to join rings the others; a later
+ * one joins the running call and, like after accepting, offers to everyone in it. */
+export async function joinMeeting(meetingId) {
+  if (!config?.user) return;
+  if (call) {
+    notify(t("failed", { reason: "already in a call" }));
+    return;
+  }
+  ensureConnected();
+  focusBefore = document.activeElement;
+  call = { id: null, role: "caller", state: "ringing", participants: [{ user: config.user, status: "joined" }], peers: new Map() };
+  render();
+  await getMedia();
+  if (!call) return;
+  try {
+    const ack = await client.request("meeting.join", { meeting_id: meetingId });
+    if (!call) return;
+    Object.assign(call, { id: ack.call_id, state: ack.state, participants: ack.participants, iceServers: ack.ice_servers });
+    if (ack.state === "active") {
+      Object.assign(call, { role: "callee", acceptedHere: true });
+      render();
+      $("call-hangup").focus();
+      for (const p of ack.participants) if (p.status === "joined" && p.user.id !== config.user.id) await offerTo(p.user.id);
+    }
+  } catch (error) {
+    teardown(t("failed", { reason: error.message }));
+    throw error;
+  }
+  render();
+}
+
 async function accept() {
   if (!call || call.role !== "callee") return;
   await getMedia();
@@ -314,5 +345,5 @@ if (config?.user && !window.pavilionCalls) {
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && call && call.role === "callee" && call.state === "ringing") leave("call.decline");
   });
-  window.pavilionCalls = { startCall, get current() { return call; } };
+  window.pavilionCalls = { startCall, joinMeeting, get current() { return call; } };
 }
