@@ -307,3 +307,28 @@ def test_invitation_email_carries_an_ics_parsed_back(alice, bob):
 def test_refusal_sends_nothing(alice, bob):
     refused(errors.SLOT_IN_PAST, services.request_meeting, alice, [bob], topic="x", slots=[slot(-2)])
     assert mail.outbox == []
+
+
+def test_notifications_and_the_reminder_follow_the_meeting(alice, bob):
+    from notifications.models import Notification, ScheduledReminder
+
+    meeting = services.request_meeting(alice, [bob], topic="Remind me", slots=[slot(6)])
+    assert list(Notification.objects.filter(recipient=bob).values_list("kind", flat=True)) == ["meeting_invitation"]
+    services.accept(meeting, bob, meeting.slots.get().pk)
+    meeting.refresh_from_db()
+    assert Notification.objects.filter(recipient=alice, kind="meeting_accepted").count() == 1
+
+    def reminders():
+        return ScheduledReminder.objects.filter(key=f"meeting:{meeting.pk}")
+
+    assert {r.recipient_id for r in reminders()} == {alice.pk, bob.pk}
+    assert {r.due_at for r in reminders()} == {meeting.start_at - timedelta(minutes=15)}
+    services.reschedule(meeting, alice, [slot(8)])
+    assert not reminders().exists()  # no fixed time: no reminder
+    assert Notification.objects.filter(recipient=bob, kind="meeting_rescheduled").count() == 1
+    services.accept(meeting, bob, meeting.slots.get(round=2).pk)
+    meeting.refresh_from_db()
+    assert {r.due_at for r in reminders()} == {meeting.start_at - timedelta(minutes=15)}
+    services.cancel(meeting, alice)
+    assert not reminders().exists()
+    assert Notification.objects.filter(recipient=bob, kind="meeting_cancelled").count() == 1
