@@ -2,6 +2,7 @@
 #
 #   make run                  venv + requirements, frontend npm ci, migrate, collectstatic,
 #                             demo conference (once), then Daphne on 127.0.0.1:$(PORT)
+#                             and a Celery worker with embedded beat (broker: files in var/celery)
 #   make test                 system packages/services, dev venv, ruff, pytest on SQLite
 #                             and on PostgreSQL (two streams at once: scripts/test-passes.sh)
 #   make cluster N=3          nginx on $(PORT) in front of N Daphne processes, Redis between them
@@ -34,7 +35,7 @@ DEMO_STAMP := var/.demo-conference-$(DB_ID)
 	test system-deps lint format test-sqlite test-postgres test-passes clean
 
 help:
-	@sed -n '1,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python environments ------------------------------------------------------------
 
@@ -104,9 +105,16 @@ run:
 	$(MAKE) --no-print-directory setup
 	$(MAKE) --no-print-directory serve
 
+# Daphne, and beside it one Celery worker with the beat scheduler embedded (-B): notification
+# e-mails and reminders. Without REDIS_URL their broker is files in var/celery/ (kombu's
+# filesystem transport): nothing more to install or start (docs/operations.md).
 serve: venv
-	@echo "Pavilion on http://$(HOST):$(PORT)/"
-	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	@mkdir -p var
+	@echo "Pavilion on http://$(HOST):$(PORT)/ (Celery worker + beat: var/celery-worker.log)"
+	$(VENV)/bin/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
+		--schedule var/celerybeat >var/celery-worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # Several processes behind one port (see scripts/cluster.sh and docs/operations.md).
 N ?= 2

@@ -48,6 +48,15 @@ if [ -z "${CLIENT_MAX_BODY_SIZE:-}" ]; then
     CLIENT_MAX_BODY_SIZE="${CLIENT_MAX_BODY_SIZE:-220000000}"
 fi
 
+# Background work on the same Redis: one Celery worker (notification e-mails, reminders) and
+# one beat scheduler (send_due_reminders every REMINDER_INTERVAL_SECONDS); docs/operations.md.
+"$PY" -m celery -A config worker --concurrency="${CELERY_CONCURRENCY:-2}" --loglevel=INFO \
+    >"$RUN_DIR/celery-worker.log" 2>&1 &
+pids+=($!)
+"$PY" -m celery -A config beat --loglevel=INFO --schedule "$RUN_DIR/celerybeat" \
+    >"$RUN_DIR/celery-beat.log" 2>&1 &
+pids+=($!)
+
 upstreams=""
 for i in $(seq 1 "$N"); do
     port=$((PORT + i))
@@ -108,7 +117,7 @@ $upstreams    }
 }
 CONF
 
-echo "Pavilion: $N processes behind http://$HOST:$PORT/ (Redis $REDIS_URL); logs in $RUN_DIR/"
+echo "Pavilion: $N processes behind http://$HOST:$PORT/, a Celery worker and beat (Redis $REDIS_URL); logs in $RUN_DIR/"
 nginx -c "$RUN_DIR/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 wait -n "${pids[@]}"
