@@ -329,3 +329,24 @@ def test_page_links_in_mails_resolve_to_the_pages(pending):
 
     assert resolve(orgs.invitation_link("abc")).url_name == "organisation-invitation"
     assert resolve(orgs.admin_page(pending)).kwargs == {"org_id": pending.pk}
+
+
+def test_demo_organisations(db):
+    from django.core.management import call_command
+
+    from accounts.demo import demo_credit_code, load_demo_orgs
+
+    assert load_demo_orgs() == {}  # no demo accounts yet
+    organizer = _user("organizer", is_staff=True)
+    exhibitor = _user("exhibitor")
+    org = Organisation.objects.create(name="深圳示范科技有限公司（演示）")
+    OrganisationMembership.objects.create(organisation=org, user=exhibitor, role="staff")
+    call_command("load_demo_orgs", "--i-know-this-is-not-production")
+    call_command("load_demo_orgs", "--i-know-this-is-not-production")  # idempotent
+    org.refresh_from_db()
+    assert (org.status, org.verified_by, org.contact_email != "") == ("verified", organizer, True)
+    assert orgs.validate_credit_code(org.credit_code) == org.credit_code == demo_credit_code(1)
+    assert OrganisationMembership.objects.get(user=exhibitor).role == "admin"
+    (pending,) = orgs.verification_queue()
+    assert pending.memberships.get().user.username == "applicant"
+    assert orgs.validate_credit_code(pending.credit_code)
