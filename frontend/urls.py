@@ -14,6 +14,7 @@ from frontend.views import (
     exhibitor_content,
     libraries,
     meetings,
+    networking,
     notifications,
     organisations,
     organizer,
@@ -47,6 +48,12 @@ pages = [
     path("meetings/new/", meetings.request_form, name="meeting-request"),
     path("meetings/availability/", meetings.availability_page, name="meeting-availability"),
     path("meetings/<int:pk>/", meetings.meeting_page, name="meeting"),
+    # Networking: docs/networking.md
+    path("networking/", networking.directory_page, name="networking"),
+    path("networking/people/<int:user_id>/", networking.person_page, name="networking-person"),
+    path("networking/cards/", networking.cards_page, name="networking-cards"),
+    path("networking/messages/", networking.conversations_page, name="networking-messages"),
+    path("networking/messages/<int:user_id>/", networking.conversation_page, name="networking-conversation"),
     path("exhibition/scenes/view/<slug:slug>/", exhibition.scene_viewer, name="scene-viewer"),
     # npm builds (frontend/views/libraries.py), one route per package.
     *(

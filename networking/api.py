@@ -59,9 +59,9 @@ class PersonIn(Schema):
 
 class DirectoryQuery(Schema):
     q: str = Field("", max_length=100)
-    interest: int | None = Field(None, ge=1, le=2**31 - 1)
-    country: str = Field("", max_length=100)
-    language: str = Field("", max_length=100)
+    interest: str = Field("", max_length=64, description="an interest's slug (its subfields included)")
+    country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2")
+    language: str = Field("", max_length=16, description="a language code: zh, en, …")
     organisation: str = Field("", max_length=200)
     page: int = Field(1, ge=1, le=10_000)
 

@@ -11,12 +11,5 @@ class NetworkingConfig(AppConfig):
         from networking.roomkind import DM
 
         register_room_kind(DM)
-        # TEMPORARY until notifications and accounts land their interfaces on main.
-        try:
-            notices.register_kinds()
-        except ImportError:
-            pass
-        try:
-            privacy.register()
-        except ImportError:
-            pass
+        notices.register_kinds()
+        privacy.register()

@@ -4,7 +4,9 @@ an accepted card, and a direct message to someone not in the conversation."""
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import transaction
+
+from notifications.kinds import register_kind
+from notifications.services import notify
 
 KINDS = {
     "networking.card_request": ("名片交换请求", "Business card request", True),
@@ -16,19 +18,13 @@ MESSAGE_COALESCE_SECONDS = 600
 
 
 def register_kinds() -> None:
-    from notifications.kinds import register_kind
-
     for key, (label_zh, label_en, email_default) in KINDS.items():
         register_kind(key, label_zh=label_zh, label_en=label_en, email_default=email_default)
 
 
 def _notify(recipient, kind: str, **fields) -> None:
-    try:
-        from notifications.services import notify
-    except ImportError:  # TEMPORARY until notifications lands
-        return
-
-    transaction.on_commit(lambda: notify([recipient], kind, **fields))
+    # In the caller's transaction: stored, pushed and e-mailed only if it commits.
+    notify([recipient], kind, **fields)
 
 
 def card_requested(exchange) -> None:

@@ -41,13 +41,11 @@ def export(user) -> dict[str, Any]:
 
 
 def erase(user) -> None:
-    """A deleted account: its cards vanish from everyone's lists (nobody keeps a deleted
-    person's contact), its blocks go, and in its direct rooms its messages are erased (the
-    other person keeps the conversation, showing a deleted user)."""
+    """A deleted account: its card exchanges vanish from everyone's lists (nobody keeps a
+    deleted person's contact) and its blocks go. Its direct rooms stay with the other person,
+    its messages there shown under "Deleted user" (as in every room: accounts.delete_account)."""
     CardExchange.objects.filter(Q(user_low=user) | Q(user_high=user)).delete()
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
-    rooms = DirectRoom.objects.filter(Q(user_low=user) | Q(user_high=user)).values_list("room_id", flat=True)
-    ChatMessage.objects.filter(room_id__in=list(rooms), author=user).update(text="")
 
 
 def register() -> None:

@@ -171,6 +171,11 @@ TABLE: dict[tuple[str, str], str] = {
     ("GET", "meetings/new/"): "302 200 200 200 200 200 200 302",
     ("GET", "meetings/availability/"): "302 200 200 200 200 200 200 302",
     ("GET", "meetings/<int:pk>/"): "302 404 404 404 404 404 404 302",
+    ("GET", "networking/"): "302 200 200 200 200 200 200 302",
+    ("GET", "networking/people/<int:user_id>/"): "302 404 404 404 404 404 404 302",
+    ("GET", "networking/cards/"): "302 200 200 200 200 200 200 302",
+    ("GET", "networking/messages/"): "302 200 200 200 200 200 200 302",
+    ("GET", "networking/messages/<int:user_id>/"): "302 403 403 403 403 403 403 302",  # nobody reachable
 }
 
 

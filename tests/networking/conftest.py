@@ -28,14 +28,10 @@ def person(db):
 
 
 def list_in_directory(user, **profile_fields):
-    from accounts.services import profile_for
+    """The person opts in to the directory (with these profile fields, as accounts takes them)."""
+    from accounts.services import update_profile
 
-    profile = profile_for(user)
-    profile.listed_in_directory = True
-    for name, value in profile_fields.items():
-        setattr(profile, name, value)
-    profile.save()
-    return profile
+    return update_profile(user, **{"listed_in_directory": True, **profile_fields})
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ a block ejects both from it at once, and the recipient hears of a message once (
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from asgiref.sync import sync_to_async
 
@@ -13,6 +15,19 @@ from networking.models import DirectRoom
 from tests.networking.conftest import exchange_cards
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def wait_for_notifications(user, count: int):
+    """The hook runs after the ack: wait (bounded) until `count` notifications are stored."""
+    from notifications.models import Notification
+
+    for _ in range(50):
+        found = await sync_to_async(lambda: list(Notification.objects.filter(recipient=user)))()
+        if len(found) >= count:
+            await asyncio.sleep(0.2)  # and no more come
+            return await sync_to_async(lambda: list(Notification.objects.filter(recipient=user)))()
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"fewer than {count} notifications for {user}")
 
 
 def make_pair(person):
@@ -31,12 +46,17 @@ async def test_the_pair_talks_in_their_room_and_history_is_kept(connect, person)
     await a.ok("chat.send", room=slug, text="你好 Bob")
     got = await b.expect("chat.message", room=slug)
     assert got["message"]["text"] == "你好 Bob" and got["message"]["author"]["name"] == "Alice"
+    await a.ok("chat.send", room=slug, text="second")
+    await b.expect("chat.message", room=slug)
+    # Bob is told once (coalesced), Alice not at all.
+    notified = await wait_for_notifications(bob, 1)
+    assert [(n.kind, n.url) for n in notified] == [("networking.direct_message", f"/networking/messages/{alice.pk}/")]
     await b.close()
 
     # Bob comes back later: the message is in the join answer (stored, sequenced).
     again = await connect(bob)
     state = await again.ok("room.join", room=slug)
-    assert [m["text"] for m in state["messages"]] == ["你好 Bob"]
+    assert [m["text"] for m in state["messages"]] == ["你好 Bob", "second"]
 
 
 async def test_opening_again_reuses_the_one_room_of_the_pair(person):
