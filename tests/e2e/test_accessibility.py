@@ -82,6 +82,7 @@ def pages(demo: dict) -> list[tuple[str | None, str, str]]:
         (None, f"/exhibition/{hall.slug}/list/", "main"),
         (None, f"/exhibition/booths/{booth.pk}/", "#booth[data-ready='true']"),
         ("moderator", "/console/", "main"),
+        ("moderator", "/agenda/", "main"),
         ("moderator", f"/console/rooms/{stage.slug}/", "#console[data-ready='true']"),
         ("exhibitor", "/exhibitor/", "main"),
         ("exhibitor", f"/exhibitor/organisations/{demo['organisation'].pk}/", "main"),
