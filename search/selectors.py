@@ -16,10 +16,7 @@ PER_PAGE = 10
 MAX_PAGE = 100
 EXCERPT_CHARS = 160
 
-PG_VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, d.title_terms), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, d.body_terms), 'B'))"
-)
+PG_VECTOR = "d.search_vector"  # generated, GIN-indexed (migration 0003)
 
 
 def audiences_for(viewer: Any) -> list[str]:
