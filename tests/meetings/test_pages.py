@@ -25,6 +25,8 @@ def test_pages_show_both_zones_and_refuse_strangers(person):
     )
     detail = client.get(f"/meetings/{meeting.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Asia/Shanghai" in detail and "Europe/London" in detail and 'data-action="accept"' in detail
+    zh = client.get(f"/meetings/{meeting.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "接受此时间" in zh and "参与者" in zh
     assert client.get("/meetings/new/").status_code == 200
     assert client.get(f"/meetings/new/?with={alice.pk}").status_code == 200
     assert client.get("/meetings/availability/").status_code == 200
