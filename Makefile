@@ -86,6 +86,7 @@ demo-if-available: migrate
 		$(PY) manage.py load_demo_conference --live-now && $(PY) manage.py load_demo_exhibition \
 			&& $(PY) manage.py load_demo_orgs \
 			&& $(PY) manage.py load_demo_agenda && $(PY) manage.py load_demo_meetings \
+			&& $(PY) manage.py load_demo_networking \
 			&& touch $(DEMO_STAMP); \
 	else \
 		echo "(no load_demo_conference command yet: starting without demo data)"; \
@@ -99,6 +100,7 @@ demo: migrate
 	$(PY) manage.py load_demo_orgs
 	$(PY) manage.py load_demo_agenda
 	$(PY) manage.py load_demo_meetings
+	$(PY) manage.py load_demo_networking
 	touch $(DEMO_STAMP)
 
 setup: venv node-deps migrate static demo-if-available
