@@ -6,7 +6,6 @@
 // Without this script the bell still shows the count of the page's render.
 
 import { client } from "./shared-client.js";
-import { format } from "./dom.js";
 
 const bell = document.getElementById("notification-bell");
 
@@ -21,7 +20,7 @@ function paint(unread) {
       ? bell.dataset.labelNone
       : unread === 1
         ? bell.dataset.labelOne
-        : format(bell.dataset.labelMany, { count: unread });
+        : bell.dataset.labelMany.replace("{count}", String(unread));
   bell.setAttribute("aria-label", label);
   const summary = document.getElementById("notifications-unread");
   if (summary) summary.dataset.unread = String(unread);
