@@ -1,0 +1,67 @@
+"""Meetings in the browser: alice requests bob with a slot → bob accepts → the join button
+starts the call (the call window) and the meeting's chat carries messages; zh and en."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import User
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_EXTRA_ARGS = [
+    "--allow-loopback-in-peer-connection",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+]
+
+
+def logged_in(browser, server, username, locale, path):
+    context = browser.new_context(base_url=server.url, locale=locale, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"/accounts/login/?next={path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"pw-{username}-1234")
+    page.click("#login-submit")
+    page.wait_for_url(f"**{path}")
+    return context, page
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+def test_request_accept_join_and_chat(browser, server, locale):
+    User.objects.create_user(username="alice", password="pw-alice-1234", display_name="Alice")
+    User.objects.create_user(username="bob", password="pw-bob-1234", display_name="Bob", timezone="Europe/Berlin")
+    start = (timezone.now() + timedelta(minutes=4)).astimezone(ZoneInfo("Asia/Shanghai"))
+    a_context, alice = logged_in(browser, server, "alice", locale, "/meetings/new/")
+    alice.fill("#people-search", "Bob")
+    alice.click(".add-person")
+    expect(alice.locator("#invitees")).to_contain_text("Europe/Berlin")
+    alice.fill("#topic", "Interview 面试")
+    row = alice.locator("[data-slot-row='1']")
+    row.locator("[data-field=date]").fill(start.strftime("%Y-%m-%d"))
+    row.locator("[data-field=time]").fill(start.strftime("%H:%M"))
+    alice.click("#request-submit")
+    alice.wait_for_url(re.compile(r"/meetings/\d+/$"))
+    path = alice.url.split(server.url)[-1]
+
+    b_context, bob = logged_in(browser, server, "bob", locale, path)
+    expect(bob.locator("#participants")).to_contain_text("Asia/Shanghai")
+    bob.click("#slots [data-action=accept]")
+    expect(bob.locator("#meeting-status")).to_have_attribute("data-status", "confirmed")
+    alice.reload()  # alice's page waits on the socket before bob starts the call
+    alice.wait_for_timeout(1500)
+    bob.click("#meeting-join")
+    expect(bob.locator("#call-window")).to_be_visible()
+    expect(alice.locator("#call-window")).to_have_attribute("data-state", "incoming")
+    bob.fill("#chat-text", "你好 hello")
+    bob.click("#chat-send")
+    expect(alice.locator("#meeting-chat")).to_contain_text("你好 hello")
+    b_context.close()
+    a_context.close()
