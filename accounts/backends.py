@@ -19,3 +19,18 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_name(request: HttpRequest | None, credentials: dict | None) -> str | None:
+    """The name axes counts failures under: what the person typed in allauth's login field
+    (a username, or an e-mail address, lower-cased), so the lockout is per typed name and
+    address whichever way the person logs in."""
+    credentials = credentials or {}
+    name = credentials.get("username") or credentials.get("email")
+    if not name and request is not None:
+        data = getattr(request, "POST", None) or {}
+        name = data.get("login") or data.get("username")
+    if not name:
+        return None
+    name = str(name).strip()
+    return name.lower() if "@" in name else name

@@ -40,6 +40,7 @@ install_error_handlers(api)
 
 # app -> the path prefix of its router (`<app>/api.py`, `router`); an app not installed is skipped.
 ROUTERS = {
+    "accounts": "/api/",
     "live": "/api/",
     "streams": "/api/",
     "halls": "/exhibition/",

@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -8,7 +9,11 @@ urlpatterns = [
     # The JSON API first: `exhibition/<hall slug>/` (halls.urls_pages) would match its paths.
     path("", api.urls),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-up, login (by username or e-mail), logout, password reset, e-mail change: allauth
+    # (docs/accounts.md). "login" and "logout" keep their names for the templates that use them.
+    path("accounts/", include("allauth.urls")),
+    path("accounts/login/", allauth_views.login, name="login"),
+    path("accounts/logout/", allauth_views.logout, name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -6,6 +6,7 @@ so comes last)."""
 from django.urls import include, path
 
 from frontend.views import (
+    accounts,
     agenda,
     booth,
     console,
@@ -54,6 +55,13 @@ pages = [
     path("networking/cards/", networking.cards_page, name="networking-cards"),
     path("networking/messages/", networking.conversations_page, name="networking-messages"),
     path("networking/messages/<int:user_id>/", networking.conversation_page, name="networking-conversation"),
+    # A person's own pages (docs/accounts.md); sign-up and login are allauth's under /accounts/.
+    path("me/profile/", accounts.profile_edit, name="profile"),
+    path("me/privacy/", accounts.privacy_page, name="privacy"),
+    path("me/privacy/download/", accounts.download_data, name="privacy-download"),
+    path("me/privacy/delete/", accounts.delete_my_account, name="privacy-delete"),
+    path("people/<int:user_id>/", accounts.person, name="person"),
+    path("privacy/", accounts.privacy_terms, name="privacy_terms"),
     path("exhibition/scenes/view/<slug:slug>/", exhibition.scene_viewer, name="scene-viewer"),
     # npm builds (frontend/views/libraries.py), one route per package.
     *(

@@ -176,6 +176,23 @@ TABLE: dict[tuple[str, str], str] = {
     ("GET", "networking/cards/"): "302 200 200 200 200 200 200 302",
     ("GET", "networking/messages/"): "302 200 200 200 200 200 200 302",
     ("GET", "networking/messages/<int:user_id>/"): "302 403 403 403 403 403 403 302",  # nobody reachable
+    # ---- accounts: one's own profile and data (an empty PATCH changes nothing); anyone's
+    # profile as the viewer may see it (the world's ids name nobody); the taxonomy is public
+    ("GET", "api/accounts/me/profile"): LOGGED_IN,
+    ("PATCH", "api/accounts/me/profile"): LOGGED_IN,
+    ("POST", "api/accounts/me/photo"): "401 422 422 422 422 422 422 401",
+    ("DELETE", "api/accounts/me/photo"): LOGGED_IN,
+    ("GET", "api/accounts/people/<int:user_id>"): "404 404 404 404 404 404 404 404",
+    ("GET", "api/accounts/interests"): PUBLIC,
+    ("GET", "api/accounts/me/export"): LOGGED_IN,
+    ("POST", "api/accounts/me/delete"): "401 422 422 422 422 422 422 401",
+    ("GET", "me/profile/"): "302 200 200 200 200 200 200 302",
+    ("POST", "me/profile/"): "302 200 200 200 200 200 200 302",  # an empty form: shown again with its errors
+    ("GET", "me/privacy/"): "302 200 200 200 200 200 200 302",
+    ("GET", "me/privacy/download/"): "302 200 200 200 200 200 200 302",
+    ("POST", "me/privacy/delete/"): "302 302 302 302 302 302 302 302",  # unconfirmed: back to the page
+    ("GET", "people/<int:user_id>/"): "404 404 404 404 404 404 404 404",
+    ("GET", "privacy/"): PUBLIC,
 }
 
 

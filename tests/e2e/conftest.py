@@ -273,7 +273,7 @@ def open_page(browser, server):
         page.on("pageerror", lambda error: print(f"[{username}] page error: {error}"))
         if username is not None:
             page.goto(f"/accounts/login/?next={quote(path)}")
-            page.fill("#id_username", username)
+            page.fill("#id_login", username)
             page.fill("#id_password", password)
             page.click("#login-submit")
             page.wait_for_url(f"**{path}")

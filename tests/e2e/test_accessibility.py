@@ -95,7 +95,7 @@ def pages(demo: dict) -> list[tuple[str | None, str, str]]:
 def log_in(context, who: str) -> None:
     page = context.new_page()
     page.goto("/accounts/login/")
-    page.fill("#id_username", who)
+    page.fill("#id_login", who)
     page.fill("#id_password", PASSWORDS[who])
     page.click("#login-submit")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -324,7 +324,7 @@ def test_chinese_reader_gets_the_live_parts_in_chinese(browser, server, stage, p
         page = context.new_page()
         path = f"/rooms/{stage.slug}/"
         page.goto(f"/accounts/login/?next={path}")
-        page.fill("#id_username", "moderator")
+        page.fill("#id_login", "moderator")
         page.fill("#id_password", "pw-moderator-1234")
         page.click("#login-submit")
         page.wait_for_url(f"**{path}")

@@ -26,7 +26,7 @@ def alice():
 def attempt(client: Client, password: str, username: str = "alice", address: str = "203.0.113.5"):
     return client.post(
         "/accounts/login/",
-        {"username": username, "password": password},
+        {"login": username, "password": password},
         REMOTE_ADDR=address,
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -101,7 +101,7 @@ def test_the_lockout_page_speaks_the_readers_language(alice, settings):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(
-            "/accounts/login/", {"username": "alice", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="zh-CN"
+            "/accounts/login/", {"login": "alice", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="zh-CN"
         )
     assert response.status_code == 429
     page = response.content.decode()
