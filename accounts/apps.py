@@ -17,6 +17,6 @@ class AccountsConfig(AppConfig):
 
         assert checks
         privacy.register_export("account", selectors.export_account)
-        # The photo's two ways in: the JSON API and the profile page (frontend's /me/profile/).
+        # The photo's two ways in: the JSON API and the profile page (/me/profile/).
         for pattern in (r"/api/accounts/me/photo", r"/me/profile/"):
             upload_guard.register(pattern, max_bytes=lambda params: PHOTO_UPLOAD_BYTES, check=_any_logged_in)

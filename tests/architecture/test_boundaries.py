@@ -22,7 +22,12 @@ def frontend_tag_libraries() -> set[str]:
 
 def project_apps_outside_frontend() -> list[Path]:
     paths = [Path(config.path) for config in apps.get_app_configs()]
-    return [path for path in paths if path.is_relative_to(BASE_DIR) and path != FRONTEND]
+    # Installed packages (allauth) may sit under BASE_DIR, in .venv: not the project's apps.
+    return [
+        path
+        for path in paths
+        if path.is_relative_to(BASE_DIR) and path != FRONTEND and "site-packages" not in path.parts
+    ]
 
 
 def template_violations(template_dirs: list[Path], tag_libraries: set[str]) -> list[str]:

@@ -69,7 +69,7 @@ def test_bookmark_from_the_programme_then_my_agenda_then_the_ics(
     page.on("pageerror", lambda error: print(f"page error: {error}"))
     path = f"/?event={event.slug}"
     page.goto(f"/accounts/login/?next={quote(path)}")
-    page.fill("#id_username", "viewer")
+    page.fill("#id_login", "viewer")
     page.fill("#id_password", "pw-viewer-1")
     page.click("#login-submit")
     page.wait_for_url(f"**{path}")
