@@ -84,7 +84,7 @@ demo-if-available: migrate
 	elif $(PY) manage.py help load_demo_conference >/dev/null 2>&1; then \
 		echo "loading the demo conference and exhibition"; \
 		$(PY) manage.py load_demo_conference --live-now && $(PY) manage.py load_demo_exhibition \
-			&& $(PY) manage.py load_demo_orgs \
+			&& $(PY) manage.py load_demo_orgs && $(PY) manage.py load_demo_accounts \
 			&& $(PY) manage.py load_demo_agenda && $(PY) manage.py load_demo_meetings \
 			&& $(PY) manage.py load_demo_networking \
 			&& touch $(DEMO_STAMP); \
@@ -98,6 +98,7 @@ demo: migrate
 	$(PY) manage.py load_demo_conference --live-now
 	$(PY) manage.py load_demo_exhibition
 	$(PY) manage.py load_demo_orgs
+	$(PY) manage.py load_demo_accounts
 	$(PY) manage.py load_demo_agenda
 	$(PY) manage.py load_demo_meetings
 	$(PY) manage.py load_demo_networking
