@@ -27,7 +27,7 @@ def logged_in(browser, server, username, locale, path):
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(f"/accounts/login/?next={path}")
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", f"pw-{username}-1234")
     page.click("#login-submit")
     page.wait_for_url(f"**{path}")

@@ -20,7 +20,7 @@ def login(browser, server, locale, username):
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(f"/accounts/login/?next={quote('/networking/')}")
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", "pw-" + username)
     page.click("#login-submit")
     page.wait_for_url("**/networking/")

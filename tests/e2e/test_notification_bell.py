@@ -31,7 +31,7 @@ def test_bell_counts_live_and_read_in_one_tab_clears_the_other(browser, server, 
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.goto(f"/accounts/login/?next={path}")
-        page.fill("#id_username", name)
+        page.fill("#id_login", name)
         page.fill("#id_password", f"pw-{name}-e2e")
         page.click("#login-submit")
         page.wait_for_url(f"**{path}")
