@@ -131,7 +131,6 @@ def organisation_admin(request: HttpRequest, org_id: int) -> HttpResponse:
 
 def _act(request: HttpRequest, organisation: Organisation, action: str) -> str:
     post = request.POST
-    user_id = _int(post.get("user_id"))
     if action == "invite":
         orgs.invite_member(
             organisation=organisation,
@@ -147,10 +146,11 @@ def _act(request: HttpRequest, organisation: Organisation, action: str) -> str:
         )
         return _("Invitation withdrawn.")
     if action == "role":
+        user_id = _int(post.get("user_id"))
         orgs.change_role(organisation=organisation, by=request.user, user_id=user_id, role=post.get("role", ""))
         return _("Role changed.")
     if action == "remove":
-        orgs.remove_member(organisation=organisation, by=request.user, user_id=user_id)
+        orgs.remove_member(organisation=organisation, by=request.user, user_id=_int(post.get("user_id")))
         return _("Member removed: their access ended.")
     if action == "correct":
         values = {name: post.get(name, "") for name in REGISTRATION_FIELDS if name != "website"}

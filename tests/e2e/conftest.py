@@ -18,6 +18,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import quote
 
@@ -76,6 +79,7 @@ class Daphne:
         self.env = env
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
+        self.mail_dir: Path | None = None
 
     @property
     def url(self) -> str:
@@ -147,13 +151,42 @@ def server(transactional_db, request) -> Iterator[Daphne]:
     env.update({"DEBUG": "1", "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "config.settings"})
     log_dir = Path(tempfile.mkdtemp(prefix="pavilion-e2e-"))
     env.setdefault("STREAMS_HLS_ROOT", str(log_dir / "hls"))  # stages' HLS runs: not in the repo's media/
+    mail_dir = None
+    if getattr(request.module, "SERVER_MAIL_TO_FILES", False):
+        # The module reads the e-mails the server sent (sent_mail below): Django's file backend.
+        mail_dir = log_dir / "mail"
+        mail_dir.mkdir()
+        for name in ("EMAIL_URL", "EMAIL_HOST"):
+            env.pop(name, None)
+        env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+        env["EMAIL_FILE_PATH"] = str(mail_dir)
     daphne = Daphne(free_port(), env, log_dir / "daphne.log")
+    daphne.mail_dir = mail_dir
     daphne.start()
     yield daphne
     daphne.kill()
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         print(f"--- daphne log ({daphne.log_path}) ---\n{daphne.output()[-6000:]}")
+
+
+def sent_mail(daphne: Daphne) -> list[EmailMessage]:
+    """The e-mails the server wrote (a module with SERVER_MAIL_TO_FILES = True), oldest first.
+    Django's file backend writes one file per connection, each message followed by a line of
+    79 dashes."""
+    assert daphne.mail_dir is not None, "set SERVER_MAIL_TO_FILES = True in the test module"
+    messages = []
+    for path in sorted(daphne.mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime_ns):
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if chunk.strip():
+                messages.append(message_from_bytes(chunk.lstrip(), policy=email_policy.default))
+    return messages
+
+
+def mail_text(message: EmailMessage) -> str:
+    """The plain-text body of one e-mail, decoded."""
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part is not None else ""
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
