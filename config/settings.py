@@ -358,21 +358,16 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
-if os.environ.get("EMAIL_URL"):
-    from config.email_url import parse_email_url
-
-    globals().update(parse_email_url(os.environ["EMAIL_URL"]))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pavilion <noreply@pavilion.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the directory written to.
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
-# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): docs/operations.md.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Last, so that a server named by EMAIL_URL is not reset to Django's defaults by anything above
+# (SMTP without EMAIL_URL: the EMAIL_HOST block above; docs/operations.md).
+if os.environ.get("EMAIL_URL"):
+    from config.email_url import parse_email_url
+
+    globals().update(parse_email_url(os.environ["EMAIL_URL"]))
 
 # Background work (config/celery.py, docs/operations.md): Celery on Redis when REDIS_URL is set;
 # otherwise on a broker in files under var/celery/ (kombu's filesystem transport), which the
