@@ -20,11 +20,17 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+def cluster_logs(run_dir) -> str:
+    return "\n".join(
+        f"--- {log.name}\n{log.read_text(errors='replace')[-2000:]}" for log in sorted(run_dir.glob("*.log"))
+    )
+
+
 @pytest.fixture
 def cluster(redis_server, tmp_path, transactional_db):
-    from tests.system.conftest import free_port, port_open, server_environment
+    from tests.system.conftest import free_port_run, port_open, server_environment
 
-    port = free_port()
+    port = free_port_run(3)
     env = server_environment({"REDIS_URL": redis_server.url, "PORT": str(port), "CLUSTER_DIR": str(tmp_path)})
     env["PYTHON"] = sys.executable
     process = subprocess.Popen(
@@ -38,7 +44,7 @@ def cluster(redis_server, tmp_path, transactional_db):
     try:
         deadline = time.monotonic() + 90  # a shared, busy machine starts 3 Daphnes slowly
         while not all(port_open(p) for p in (port, port + 1, port + 2)):
-            assert process.poll() is None, "cluster.sh exited"
+            assert process.poll() is None, f"cluster.sh exited; its logs:\n{cluster_logs(tmp_path)}"
             assert time.monotonic() < deadline, "cluster not up in 90 s"
             time.sleep(0.1)
         yield port, tmp_path
