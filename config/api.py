@@ -49,6 +49,9 @@ ROUTERS = {
     "agenda": "/api/",
     "notifications": "/api/",
     "meetings": "/api/",
+    "recruitment": "/api/",
+    "matchmaking": "/api/",
+    "translation": "/api/",
 }
 
 

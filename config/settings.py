@@ -59,11 +59,14 @@ INSTALLED_APPS = [
     "live",
     "notifications",
     "search",
+    "translation",
     "streams",
     "halls",
     "networking",
     "meetings",
     "agenda",
+    "recruitment",
+    "matchmaking",
     "frontend",
     # Sign-up, e-mail verification, password reset, social logins (docs/accounts.md). After
     # frontend, so that frontend/templates/account/... override allauth's own pages.

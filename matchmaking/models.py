@@ -1,0 +1,3 @@
+"""matchmaking models."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""recruitment models."""
+
+from __future__ import annotations

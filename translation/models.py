@@ -1,0 +1,3 @@
+"""translation models."""
+
+from __future__ import annotations
