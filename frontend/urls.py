@@ -79,6 +79,10 @@ exhibition_pages = [
     path("exhibition/<slug:slug>/list/", exhibition.hall_list_page, name="hall-list"),
 ]
 
+from frontend import urls_matchmaking, urls_recruitment  # noqa: E402 - after `pages`, whose names they share
+
+pages += urls_recruitment.pages + urls_matchmaking.pages
+
 urlpatterns = [
     path("", include((pages, "frontend"))),
     path("", include((exhibition_pages, "exhibition"))),

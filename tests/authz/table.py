@@ -255,3 +255,18 @@ SOCKET_TABLE: dict[str, str] = {
     "meeting.join": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "room.leave": "ok ok ok ok ok ok ok ok",
 }
+
+
+def _merge_app_rows() -> None:
+    # The newer apps keep their rows in tests/authz/rows_<app>.py (they import the shorthands
+    # above); a route or command listed twice is a mistake to fix, not to overwrite.
+    from tests.authz import rows_matchmaking, rows_recruitment, rows_translation
+
+    for rows in (rows_recruitment, rows_matchmaking, rows_translation):
+        for table, extra in ((TABLE, rows.ROUTES), (SOCKET_TABLE, rows.SOCKET)):
+            twice = set(table) & set(extra)
+            assert not twice, f"{rows.__name__} repeats rows of the table: {sorted(twice)}"
+            table.update(extra)
+
+
+_merge_app_rows()
