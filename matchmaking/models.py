@@ -1,3 +1,0 @@
-"""matchmaking models."""
-
-from __future__ import annotations
