@@ -34,7 +34,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 class InterestAdmin(admin.ModelAdmin):
     list_display = ("slug", "name", "name_en", "parent", "position")
     list_filter = ("parent",)
-    search_fields = ("slug", "name", "name_en")
+    search_fields = ("slug", "name", "name_en", "synonyms")
 
 
 @admin.register(Profile)

@@ -7,6 +7,7 @@ organizers are Django staff (`is_staff`), who also get the admin.
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.contrib.auth.models import AbstractUser
@@ -165,6 +166,10 @@ class Interest(models.Model):
     name_en = models.CharField(max_length=100, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     position = models.PositiveIntegerField(default=0)
+    # Other names of the field in either language (缩写, English abbreviations, skill words),
+    # one per line or comma-separated: search.textmatch maps each to this field, so a Chinese
+    # résumé and an English job about the same field meet (docs/matching.md).
+    synonyms = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position", "slug"]
@@ -173,6 +178,9 @@ class Interest(models.Model):
         return self.name
 
     display_name = Localized("name")
+
+    def synonym_list(self) -> list[str]:
+        return [s.strip() for s in re.split(r"[\n,，;；、]+", self.synonyms or "") if s.strip()]
 
 
 def profile_photo_path(instance: Profile, filename: str) -> str:
