@@ -462,3 +462,14 @@ LIVE = {
     # and in tests; production takes the frames as built (no cost).
     "VALIDATE_FRAMES": env_bool("LIVE_VALIDATE_FRAMES", DEBUG),
 }
+
+# Machine translation of user texts (docs/translation.md): a LibreTranslate-compatible service
+# at TRANSLATION_URL (unset: originals are shown, and pages say so); another service plugs in
+# by a backend class (TRANSLATION_BACKEND). TIMEOUT per request in seconds; after a failure
+# the backend rests RETRY_SECONDS; texts over MAX_CHARS are shown as written.
+TRANSLATION_BACKEND = os.environ.get("TRANSLATION_BACKEND", "translation.libretranslate.LibreTranslateBackend")
+TRANSLATION_URL = os.environ.get("TRANSLATION_URL", "")
+TRANSLATION_API_KEY = os.environ.get("TRANSLATION_API_KEY", "")
+TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "5"))
+TRANSLATION_RETRY_SECONDS = int(os.environ.get("TRANSLATION_RETRY_SECONDS", "30"))
+TRANSLATION_MAX_CHARS = int(os.environ.get("TRANSLATION_MAX_CHARS", "10000"))

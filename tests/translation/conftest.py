@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.translation.libretranslate_double import LibreTranslateDouble
+
+
+@pytest.fixture
+def libretranslate():
+    server = LibreTranslateDouble().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def backend(libretranslate, settings):
+    """The site configured with the double as its translation service."""
+    settings.TRANSLATION_URL = libretranslate.url
+    settings.TRANSLATION_API_KEY = ""
+    settings.TRANSLATION_TIMEOUT = 2.0
+    return libretranslate
+
+
+@pytest.fixture
+def no_backend(settings):
+    settings.TRANSLATION_URL = ""
