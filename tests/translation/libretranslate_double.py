@@ -69,6 +69,8 @@ class LibreTranslateDouble(ThreadingHTTPServer):
         # "slow" (answers after `delay` s), "html" (a proxy's error page with 200).
         self.mode = "ok"
         self.delay = 0.0
+        # Seconds every answer takes (a real engine needs 0.1–1 s per request on a CPU): benchmarks.
+        self.latency = 0.0
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
@@ -150,6 +152,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def misbehave(self) -> bool:
         mode = self.server.mode
+        if self.server.latency:
+            time.sleep(self.server.latency)
         if mode == "slow":
             time.sleep(self.server.delay)
         elif mode == "error500":
