@@ -10,25 +10,18 @@ from halls import rules
 from live.models import Room
 from live.permissions import is_room_moderator
 from live.selectors import moderated_rooms
-from streams.models import JobPosting, Session
 
 
 def can_moderate(user, room: Room) -> bool:
     return is_room_moderator(room, user)
 
 
-# Enough for a pick list; a fair's postings beyond that are pinned from the admin.
-PINNABLE_JOBS_SHOWN = 300
-
-
 def pinnable_jobs(room: Room) -> list[dict] | None:
-    """The job postings a moderator may pin on this stage, or None when the stage is not a
-    recruitment livestream (only those have pinned jobs)."""
-    kind = Session.objects.filter(room=room).values_list("kind", flat=True).first()
-    if kind != Session.Kind.RECRUITMENT_LIVESTREAM:
-        return None
-    jobs = JobPosting.objects.select_related("organisation")[:PINNABLE_JOBS_SHOWN]
-    return [{"id": job.pk, "title": job.title, "employer": job.organisation.name} for job in jobs]
+    """The jobs a moderator may pin on this stage, or None when the stage is not a
+    recruitment livestream (only those have pinned jobs): recruitment's pick list."""
+    from recruitment.selectors import pinnable_jobs as recruitment_pinnable
+
+    return recruitment_pinnable(room.pk)
 
 
 def exhibitor_organisations(user) -> QuerySet[Organisation]:

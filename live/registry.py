@@ -8,7 +8,7 @@ handlers with the model of their ack, and the error codes it answers with.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
@@ -117,6 +117,21 @@ def command(
         return handler
 
     return decorate
+
+
+def extend_ack(name: str, fields: Mapping[str, tuple[Any, Any]]) -> type[BaseModel]:
+    """Add typed fields to a registered command's ack: an app below lets the apps above it
+    plug in parts of its answer (streams' `stage.get` carries what recruitment pins). The ack
+    becomes a subclass of the same name, validated and documented with the new fields;
+    handlers build `COMMANDS[name].ack`. `fields`: name -> (annotation, pydantic Field)."""
+    from pydantic import create_model
+
+    registered = COMMANDS[name]
+    model = create_model(
+        registered.ack.__name__, __base__=registered.ack, __doc__=registered.ack.__doc__, **dict(fields)
+    )
+    COMMANDS[name] = replace(registered, ack=model)
+    return model
 
 
 @dataclass(frozen=True)

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class RecruitmentConfig(AppConfig):
     name = "recruitment"
     verbose_name = "Online recruitment (job fairs, jobs, résumés, applications, interviews)"
+
+    def ready(self) -> None:
+        from recruitment import handlers, pins, protocol, search_sources  # noqa: F401
+        from streams.pins import register_stage_pins
+
+        protocol.register()
+        # Jobs pinned on recruitment livestreams: part of the stage state (streams.pins).
+        register_stage_pins(pins.PINS)
+        search_sources.register()

@@ -4,7 +4,7 @@ that each gets its stage room."""
 from django.contrib import admin
 
 from streams import services
-from streams.models import Event, EventModerator, JobPosting, Recording, Session, Speaker
+from streams.models import Event, EventModerator, Recording, Session, Speaker
 
 
 class EventModeratorInline(admin.TabularInline):
@@ -68,16 +68,6 @@ class EventModeratorAdmin(admin.ModelAdmin):
     list_display = ("event", "user")
     list_filter = ("event",)
     autocomplete_fields = ["user"]
-
-
-@admin.register(JobPosting)
-class JobPostingAdmin(admin.ModelAdmin):
-    """Postings only; pinning happens on the stage (stage.pin_job) so viewers hear of it."""
-
-    list_display = ("title", "title_en", "organisation", "location", "salary", "created_at")
-    list_select_related = ("organisation",)
-    search_fields = ("title", "title_en", "organisation__name", "organisation__name_en")
-    raw_id_fields = ("organisation",)
 
 
 @admin.register(Recording)

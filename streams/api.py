@@ -73,30 +73,32 @@ class RecordingOut(Schema):
     duration_seconds: float | None
 
 
-class PinnedJobOut(Schema):
-    id: int
-    title: str
-    title_en: str
-    employer: str
-    employer_en: str
-    location: str
-    salary: str
-    url: str
-
-
-class StageStreamOut(Schema):
+class StageStreamBase(Schema):
     state: str
     changed_at: str | None
     publishers: list[StagePublisherOut]
     hls_url: str | None
     recordings: list[RecordingOut]
-    pinned_jobs: list[PinnedJobOut]
+
+
+def _stage_stream_schema() -> type[Schema]:
+    """The stage state with the lists apps pin on it (streams.pins, registered in their
+    AppConfig.ready, so before this module is imported by the URLs)."""
+    from pydantic import Field, create_model
+
+    from streams.pins import STAGE_PINS
+
+    fields = {name: (list[pins.item], Field(description=pins.description)) for name, pins in STAGE_PINS.items()}
+    return create_model("StageStreamOut", __base__=StageStreamBase, **fields)
+
+
+StageStreamOut = _stage_stream_schema()
 
 
 @router.get("/rooms/{slug}/stage", response={200: StageStreamOut, **ROOM_ERRORS}, tags=["rooms"])
 def stage_stream(request: HttpRequest, slug: str):
     """A stage's stream state (scheduled, live, paused, ended), its WebRTC publishers and HLS
-    stream on this server, its recordings and its pinned job postings."""
+    stream on this server, its recordings and what is pinned on it (job postings)."""
     from streams.packaging import stage_snapshot
 
     room, _access = open_room(slug=slug, user=caller(request))

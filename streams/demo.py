@@ -18,7 +18,6 @@ from accounts.models import Organisation, OrganisationMembership, User
 from accounts.services import add_organisation_member
 from live.services.moderation import update_room_settings
 from streams import services
-from streams.demo_jobs import load_demo_jobs
 from streams.models import Event, Session, Speaker
 from streams.services import QA_MODERATED_KINDS
 
@@ -372,8 +371,6 @@ def load_demo_conference(*, live_now: bool = False, now: datetime | None = None)
         if changes:
             update_room_settings(room=room, actor=organizer, **changes)
         by_slug[spec.slug] = session
-
-    load_demo_jobs(demo_employer=organisation, sessions=by_slug)
 
     live_session = None
     if live_now:

@@ -6,8 +6,8 @@ from channels.db import database_sync_to_async
 
 from live.errors import LiveError
 from live.protocol import EmptyAck, ErrorCode
-from live.registry import command
-from streams import jobs, stage
+from live.registry import COMMANDS, command
+from streams import stage
 from streams.media import media
 from streams.packaging import packagers, stage_snapshot_async
 from streams.protocol import (
@@ -22,11 +22,8 @@ from streams.protocol import (
     StageErrorCode,
     StageGet,
     StageGetAck,
-    StageJobsAck,
-    StagePinJob,
     StageSetState,
     StageSetStateAck,
-    StageUnpinJob,
 )
 from streams.turn import ice_servers_for, subject_of
 
@@ -51,23 +48,8 @@ async def get(conn, frame: StageGet, joined) -> StageGetAck:
     snapshot = await stage_snapshot_async(joined.room_id)
     # Speakers and moderators offer before any answer (rtc.publish): they get TURN credentials here.
     subject = subject_of(conn) if stage.can_run_stage(joined.access.roles) else None
-    return StageGetAck.build(**{**snapshot, "ice_servers": ice_servers_for(subject)})
-
-
-@command("stage.pin_job", logged_in=True, ack=StageJobsAck)
-async def pin_job(conn, frame: StagePinJob, joined) -> StageJobsAck:
-    event = await database_sync_to_async(jobs.pin_job)(
-        room_id=joined.room_id, user=conn.user, roles=joined.access.roles, job_id=frame.job_id
-    )
-    return StageJobsAck.build(seq=event["seq"], pinned_jobs=event["pinned_jobs"])
-
-
-@command("stage.unpin_job", logged_in=True, ack=StageJobsAck)
-async def unpin_job(conn, frame: StageUnpinJob, joined) -> StageJobsAck:
-    event = await database_sync_to_async(jobs.unpin_job)(
-        room_id=joined.room_id, user=conn.user, roles=joined.access.roles, job_id=frame.job_id
-    )
-    return StageJobsAck.build(seq=event["seq"], pinned_jobs=event["pinned_jobs"])
+    # The ack as extended by the apps that pin things on stages (streams.pins).
+    return COMMANDS["stage.get"].ack.build(**{**snapshot, "ice_servers": ice_servers_for(subject)})
 
 
 @command("rtc.publish", logged_in=True, ack=RtcPublishAck)

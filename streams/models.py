@@ -240,39 +240,3 @@ class Recording(models.Model):
 
     def __str__(self) -> str:
         return f"recording {self.run_id} of {self.session_id}"
-
-
-class JobPosting(models.Model):
-    """A job an employer offers; pinned next to the video of a recruitment livestream."""
-
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="job_postings")
-    title = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200, blank=True)
-    location = models.CharField(max_length=120, blank=True)
-    # As advertised, e.g. "20–35万/年" or "面议".
-    salary = models.CharField(max_length=80, blank=True)
-    description = models.TextField(blank=True)
-    url = models.URLField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class PinnedJob(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="pinned_jobs")
-    job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="pins")
-    pinned_at = models.DateTimeField(default=timezone.now)
-    pinned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["pinned_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["session", "job"], name="one_pin_per_job_and_session")]
-
-    def __str__(self) -> str:
-        return f"{self.job} pinned on {self.session_id}"

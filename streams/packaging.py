@@ -10,7 +10,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 
 from live.fanout import apublish, room_topic
-from streams import jobs, leftovers, recordings, stage
+from streams import leftovers, pins, recordings, stage
 from streams.hls import PackagingRun, StagePackagers
 from streams.media import media
 from streams.protocol import StageMediaFrame
@@ -26,7 +26,8 @@ def _stored(room_id: int) -> dict[str, Any]:
     return {
         **stage.stream_state(room_id),
         "recordings": recordings.recordings_of(room_id),
-        "pinned_jobs": jobs.pinned_jobs(room_id),
+        # What apps above pin on the stage (streams.pins: recruitment's "pinned_jobs").
+        **pins.pinned_state(room_id),
     }
 
 

@@ -47,7 +47,8 @@ class StageGet(RoomFrame):
     """The stage's current stream state, its publishers and the ICE servers (for latecomers
     and for viewers choosing whom to watch). Ack: `state`, `changed_at`, `publishers`,
     `hls_url` (the live HLS playlist, or null), `recordings` (`url`, `started_at`,
-    `ended_at`, `duration_seconds`), `pinned_jobs`, `ice_servers` (STUN; with TURN
+    `ended_at`, `duration_seconds`), what apps pin on the stage (`pinned_jobs`: recruitment,
+    through streams.pins), `ice_servers` (STUN; with TURN
     credentials of your own only for the stage's speakers and moderators, who offer first)."""
 
     type: Literal["stage.get"]
@@ -112,21 +113,6 @@ class RtcLeave(RoomFrame):
     peer_id: PeerId
 
 
-class StagePinJob(RoomFrame):
-    """Moderators and speakers of a recruitment livestream: pin a job posting next to the
-    video. Ack: `seq`, `pinned_jobs`. Everyone gets `stage.jobs`."""
-
-    type: Literal["stage.pin_job"]
-    job_id: Annotated[int, Field(ge=1)]
-
-
-class StageUnpinJob(RoomFrame):
-    """Unpin a job posting (same people as `stage.pin_job`). Ack: `seq`, `pinned_jobs`."""
-
-    type: Literal["stage.unpin_job"]
-    job_id: Annotated[int, Field(ge=1)]
-
-
 CLIENT = (
     StageSetState,
     StageGet,
@@ -136,8 +122,6 @@ CLIENT = (
     RtcAnswer,
     RtcUnpublish,
     RtcLeave,
-    StagePinJob,
-    StageUnpinJob,
 )
 
 
@@ -181,26 +165,6 @@ class RtcClosedFrame(ServerFrame):
     reason: str
 
 
-class PinnedJobOut(ServerFrame):
-    id: int
-    title: str
-    title_en: str
-    employer: str = Field(description="The employing organisation's name.")
-    employer_en: str
-    location: str
-    salary: str
-    url: str
-
-
-class StageJobsEvent(ServerFrame):
-    """The stage's pinned job postings changed: the whole list, in pinning order (sequenced)."""
-
-    type: Literal["stage.jobs"]
-    room: str
-    seq: int
-    pinned_jobs: list[PinnedJobOut]
-
-
 class RecordingOut(ServerFrame):
     url: str = Field(description="The recording's HLS VOD playlist.")
     started_at: str
@@ -232,15 +196,9 @@ class StageGetAck(AckFields):
     state: StreamStateName
     changed_at: str | None
     recordings: list[RecordingOut]
-    pinned_jobs: list[PinnedJobOut]
     publishers: list[PublisherOut]
     hls_url: str | None = Field(description="The live HLS playlist, or null.")
     ice_servers: IceServers = Field(description="STUN/TURN servers, in the browser's RTCIceServer shape.")
-
-
-class StageJobsAck(AckFields):
-    seq: int
-    pinned_jobs: list[PinnedJobOut]
 
 
 class RtcPublishAck(AckFields):
@@ -266,5 +224,4 @@ def register() -> None:
     register_server_frame(StageStateEvent, sequenced=True)
     register_server_frame(RtcPublishersFrame, sequenced=False)
     register_server_frame(RtcClosedFrame, sequenced=False)
-    register_server_frame(StageJobsEvent, sequenced=True)
     register_server_frame(StageMediaFrame, sequenced=False)

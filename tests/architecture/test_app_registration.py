@@ -56,8 +56,9 @@ print(json.dumps({"paths": sorted(schema["paths"]), "room_fields": sorted(room)}
 """
 
 
-# Apps built on streams' models (the agenda bookmarks its sessions) go with it.
-ON_STREAMS = ("agenda",)
+# Apps built on streams' models (the agenda bookmarks its sessions, recruitment pins jobs on
+# its stages and ties policy talks to its sessions) go with it.
+ON_STREAMS = ("agenda", "recruitment")
 
 
 def api_without(*apps: str) -> dict[str, list[str]]:

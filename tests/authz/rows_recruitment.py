@@ -4,7 +4,13 @@ edit the same lines."""
 
 from __future__ import annotations
 
+from tests.authz.table import MODERATORS_PAST_THE_RIGHT
+
 ROUTES: dict[tuple[str, str], str] = {}
 
-# socket commands: name -> answers per role (as SOCKET_TABLE)
-SOCKET: dict[str, str] = {}
+# socket commands: name -> answers per role (as SOCKET_TABLE). The table's stage is no
+# recruitment livestream: its moderators get past the right to invalid_state.
+SOCKET: dict[str, str] = {
+    "stage.pin_job": MODERATORS_PAST_THE_RIGHT,
+    "stage.unpin_job": MODERATORS_PAST_THE_RIGHT,
+}

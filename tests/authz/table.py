@@ -232,8 +232,6 @@ SOCKET_TABLE: dict[str, str] = {
     "stage.get": "ok ok ok ok ok ok ok ok",
     "stage.set_state": MODERATORS_PAST_THE_RIGHT,
     "stage.react": "auth_required ok ok ok ok ok ok auth_required",
-    "stage.pin_job": MODERATORS_PAST_THE_RIGHT,
-    "stage.unpin_job": MODERATORS_PAST_THE_RIGHT,
     "rtc.publish": "auth_required forbidden forbidden forbidden invalid_fields invalid_fields forbidden auth_required",
     "rtc.ice": NO_SUCH_PEER,
     # The stage is not live: only its moderators get as far as the (unknown) publisher.

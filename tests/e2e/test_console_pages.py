@@ -187,14 +187,16 @@ def test_room_controls_polls_and_stream_state(pages, forum, screenshot):
 
 def test_pinning_a_job_in_a_recruitment_livestream(open_page, forum, screenshot):
     from accounts.models import Organisation
-    from streams import jobs
+    from recruitment.models import Job
     from streams.models import Session
 
     session = Session.objects.get(room=forum)
     session.kind = Session.Kind.RECRUITMENT_LIVESTREAM
     session.save(update_fields=["kind"])
     employer = Organisation.objects.create(name="乙科技", name_en="Beta Tech")
-    job = jobs.create_job_posting(organisation=employer, title="算法工程师", location="深圳", salary="面议")
+    job = Job.objects.create(
+        organisation=employer, title="算法工程师", city="深圳", salary_text="面议", status=Job.Status.PUBLISHED
+    )
 
     alice = open_page("alice", "pw-alice-1234", path=f"/rooms/{forum.slug}/")
     expect(alice.locator("#room")).to_have_attribute("data-ready", "true", timeout=WAIT)

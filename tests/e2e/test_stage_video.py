@@ -284,7 +284,7 @@ def test_video_comes_back_after_the_server_restarts(enter, server, screenshot):
 @pytest.fixture
 def job_fair(event, people) -> tuple[Session, int]:
     from accounts.models import Organisation
-    from streams.jobs import create_job_posting
+    from recruitment.models import Job
 
     speaker = Speaker.objects.create(name="Recruiter", user=people["speaker"])
     now = timezone.now()
@@ -299,13 +299,14 @@ def job_fair(event, people) -> tuple[Session, int]:
         speakers=[speaker],
     )
     employer = Organisation.objects.create(name="深圳湾实验室", name_en="Shenzhen Bay Laboratory")
-    job = create_job_posting(
+    job = Job.objects.create(
         organisation=employer,
         title="博士后研究员",
         title_en="Postdoctoral researcher",
-        location="深圳",
-        salary="30–50万/年",
-        url="https://jobs.example.org/postdoc",
+        city="深圳",
+        salary_text="30–50万/年",
+        external_url="https://jobs.example.org/postdoc",
+        status=Job.Status.PUBLISHED,
     )
     return session, job.pk
 

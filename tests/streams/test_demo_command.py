@@ -116,17 +116,3 @@ def test_live_now_puts_the_opening_on_air_and_the_rest_after_it():
     assert Session.objects.count() == 14
     opening.refresh_from_db()
     assert opening.starts_at <= timezone.now() < opening.ends_at
-
-
-def test_demo_recruitment_livestreams_have_pinned_jobs_once():
-    from streams.jobs import pinned_jobs
-    from streams.models import PinnedJob
-
-    run()
-    run()
-    fairs = Session.objects.filter(kind=Session.Kind.RECRUITMENT_LIVESTREAM)
-    pinned = {session.slug: pinned_jobs(session.room_id) for session in fairs}
-    assert len(pinned["job-fair-elite"]) == 2 and len(pinned["job-fair-foreign-talent"]) == 2
-    assert all(job["employer"] and job["salary"] for jobs in pinned.values() for job in jobs)
-    assert not PinnedJob.objects.exclude(session__kind=Session.Kind.RECRUITMENT_LIVESTREAM).exists()
-    assert PinnedJob.objects.count() == 6

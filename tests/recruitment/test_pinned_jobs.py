@@ -1,5 +1,6 @@
-"""Job postings pinned on recruitment livestreams: who may pin, the sequenced `stage.jobs`
-event with the whole list, the stage state, refusals."""
+"""Jobs pinned on recruitment livestreams (recruitment plugs them into the stage through
+streams.pins): who may pin, the sequenced `stage.jobs` event with the whole list, the stage
+state, refusals, and a closed job leaving the stages it was pinned on."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 from channels.db import database_sync_to_async
 
 from accounts.models import Organisation
-from streams import jobs, services
-from streams.models import PinnedJob, Session
+from recruitment import pins
+from recruitment.models import Job, PinnedJob
+from streams import services
+from streams.models import Session
 from tests.programme import UTC_0526_0100
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,12 +46,15 @@ def fair(transactional_db, event):
     employer = Organisation.objects.create(name="华为", name_en="Huawei")
     posting = {
         "organisation": employer,
-        "location": "深圳",
-        "salary": "30–50万/年",
-        "url": "https://example.com/jobs/1",
+        "city": "深圳",
+        "salary_text": "30–50万/年",
+        "external_url": "https://example.com/jobs/1",
+        "status": Job.Status.PUBLISHED,
     }
-    first = jobs.create_job_posting(title="算法工程师", title_en="Algorithm engineer", **posting)
-    second = jobs.create_job_posting(title="芯片设计师", title_en="Chip designer", **posting)
+    first = Job.objects.create(title="算法工程师", title_en="Algorithm engineer", **posting)
+    second = Job.objects.create(title="芯片设计师", title_en="Chip designer", **posting)
+    draft = Job.objects.create(title="草稿", **{**posting, "status": Job.Status.DRAFT})
+    closed = Job.objects.create(title="已关闭", **{**posting, "status": Job.Status.CLOSED})
     return {
         "room": fair_session.room.slug,
         "forum": forum.room.slug,
@@ -57,6 +63,8 @@ def fair(transactional_db, event):
         "speaker": speaker,
         "attendee": attendee,
         "jobs": [first, second],
+        "draft": draft,
+        "closed": closed,
     }
 
 
@@ -79,6 +87,7 @@ async def test_speaker_pins_and_everyone_gets_the_whole_list(connect, fair):
         "location": "深圳",
         "salary": "30–50万/年",
         "url": "https://example.com/jobs/1",
+        "page": f"/jobs/{first.pk}/",
     }
     assert pinned["pinned_jobs"] == [expected_first]
     event = await viewer.expect("stage.jobs")
@@ -135,6 +144,11 @@ async def test_refusals_name_the_problem_and_change_nothing(connect, fair):
     await speaker.ok("stage.pin_job", room=room, job_id=first.pk)
     twice = await speaker.request("stage.pin_job", room=room, job_id=first.pk)
     assert twice["code"] == "invalid_state"
+    # A draft is nobody's business yet; a closed job takes no more applicants.
+    draft = await speaker.request("stage.pin_job", room=room, job_id=fair["draft"].pk)
+    assert draft["code"] == "not_found"
+    closed = await speaker.request("stage.pin_job", room=room, job_id=fair["closed"].pk)
+    assert closed["code"] == "invalid_state" and "closed" in closed["message"]
     # Only recruitment livestreams pin jobs: not a forum the same speaker speaks in.
     forum = await speaker.request("stage.pin_job", room=fair["forum"], job_id=first.pk)
     assert forum["code"] == "invalid_state" and "recruitment" in forum["message"]
@@ -146,6 +160,6 @@ def test_pinned_jobs_in_the_rest_stage_state(client, fair):
 
     first, _ = fair["jobs"]
     room = Room.objects.get(slug=fair["room"])
-    jobs.pin_job(room_id=room.pk, user=fair["moderator"], roles=frozenset({"moderator"}), job_id=first.pk)
+    pins.pin_job(room_id=room.pk, user=fair["moderator"], roles=frozenset({"moderator"}), job_id=first.pk)
     body = client.get(f"/api/rooms/{fair['room']}/stage").json()
     assert [job["title_en"] for job in body["pinned_jobs"]] == ["Algorithm engineer"]

@@ -1,3 +1,0 @@
-"""recruitment models."""
-
-from __future__ import annotations
