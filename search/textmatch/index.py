@@ -60,6 +60,7 @@ class Hit:
 @dataclass
 class _Row:
     analysis: Analysis
+    concepts: dict[str, float]  # expanded (with broader concepts)
     cols: np.ndarray  # feature ids
     tf: np.ndarray  # 1 + log(count)
 
@@ -120,7 +121,18 @@ class TextIndex:
         """The `limit` best documents for `query` (optionally only among `ids`), best first,
         ties by insertion order; documents sharing nothing are left out."""
         qa = self.analyse(query)
-        scores = self.scores(qa)
+        return [self._hit(qa, doc_id, score) for doc_id, score in self.top(qa, limit, ids=ids, exclude=exclude)]
+
+    def top(
+        self,
+        query: Doc | Analysis,
+        limit: int = 10,
+        *,
+        ids: Collection[Hashable] | None = None,
+        exclude: Collection[Hashable] = (),
+    ) -> list[tuple[Hashable, float]]:
+        """As `search`, without the reasons: (id, score) pairs, cheap enough for a shortlist."""
+        scores = self.scores(self.analyse(query))
         if scores is None:
             return []
         matrix_ids = self._ids
@@ -139,7 +151,7 @@ class TextIndex:
             return []
         top = np.argpartition(-scores, limit - 1)[:limit] if limit < len(scores) else np.arange(len(scores))
         top = sorted((int(i) for i in top if scores[i] > 0), key=lambda i: (-scores[i], i))
-        return [self._hit(qa, matrix_ids[i], float(scores[i])) for i in top]
+        return [(matrix_ids[i], float(scores[i])) for i in top]
 
     def scores(self, query: Doc | Analysis) -> np.ndarray | None:
         """Text similarity of `query` to every document, in the order of `self.ids()`."""
@@ -156,10 +168,10 @@ class TextIndex:
         scores = self.scores(self.analyse(query))
         return float(scores[self._position[doc_id]]) if scores is not None and doc_id in self._position else 0.0
 
-    def hit(self, query: Doc | Analysis, doc_id: Hashable) -> Hit:
-        """The score and shared concepts/words of one document (for reasons)."""
+    def hit(self, query: Doc | Analysis, doc_id: Hashable, score: float | None = None) -> Hit:
+        """The score (computed unless given) and shared concepts/words of one document."""
         qa = self.analyse(query)
-        return self._hit(qa, doc_id, self.score_of(qa, doc_id))
+        return self._hit(qa, doc_id, self.score_of(qa, doc_id) if score is None else score)
 
     def analyse(self, query: Doc | Analysis) -> Analysis:
         return query if isinstance(query, Analysis) else analyse(query.texts, self.vocab, query.concepts)
@@ -170,7 +182,8 @@ class TextIndex:
 
     # -- internals ---------------------------------------------------------------------------
     def _row(self, analysis: Analysis, *, grow: bool) -> _Row:
-        counts: dict[str, float] = {"c:" + k: v for k, v in expand(analysis.concepts, self.vocab).items()}
+        expanded = expand(analysis.concepts, self.vocab)
+        counts: dict[str, float] = {"c:" + k: v for k, v in expanded.items()}
         counts.update({"w:" + k: float(v) for k, v in analysis.words.items()})
         cols, tf = [], []
         for name, count in counts.items():
@@ -182,7 +195,7 @@ class TextIndex:
                 self._names.append(name)
             cols.append(col)
             tf.append(1.0 + math.log(count) if count >= 1 else count)
-        return _Row(analysis, np.asarray(cols, dtype=np.int64), np.asarray(tf, dtype=np.float64))
+        return _Row(analysis, expanded, np.asarray(cols, dtype=np.int64), np.asarray(tf, dtype=np.float64))
 
     def _assemble(self) -> sparse.csc_matrix | None:
         with self._lock:
@@ -244,7 +257,7 @@ class TextIndex:
         if row is None:
             return Hit(doc_id, score)
         query_concepts = expand(qa.concepts, self.vocab)
-        doc_concepts = expand(row.analysis.concepts, self.vocab)
+        doc_concepts = row.concepts
         idf = self._idf if self._idf is not None else None
 
         def weight(name: str) -> float:
