@@ -247,6 +247,10 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# The challenge board's and the import's words (pages in frontend, refusals in matchmaking and
+# accounts.activation) in a catalogue of their own, so that the apps' catalogues, regenerated
+# by makemessages in each app, never drop them (tests/matchmaking/board/test_pages.py checks it).
+LOCALE_PATHS = [BASE_DIR / "matchmaking" / "locale_board"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -347,7 +351,10 @@ RATE_LIMITS = {
 ORGANISATION_PAGES = {
     "invitation": "/organisations/invitations/{token}/",
     "admin": "/exhibitor/organisations/{id}/team/",
+    # accounts.activation: contact accounts made by an import set their password here
+    "activation": "/accounts/activate/{uid}/{token}/",
 }
+ACCOUNT_ACTIVATION_DAYS = int(os.environ.get("ACCOUNT_ACTIVATION_DAYS", "7"))
 # Mail (sign-up verification, password reset, notices): printed to the console unless a real
 # server is configured, by EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://...:465,
 # console:, locmem:) or by Django's own EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER /

@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from frontend.views import (
     accounts,
+    accounts_activation,
     agenda,
     booth,
     console,
@@ -57,6 +58,7 @@ pages = [
     path("networking/messages/<int:user_id>/", networking.conversation_page, name="networking-conversation"),
     # A person's own pages (docs/accounts.md); sign-up and login are allauth's under /accounts/.
     path("me/profile/", accounts.profile_edit, name="profile"),
+    path("accounts/activate/<str:uidb64>/<str:token>/", accounts_activation.activate, name="account-activate"),
     path("me/privacy/", accounts.privacy_page, name="privacy"),
     path("me/privacy/download/", accounts.download_data, name="privacy-download"),
     path("me/privacy/delete/", accounts.delete_my_account, name="privacy-delete"),
