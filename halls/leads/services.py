@@ -13,7 +13,8 @@ from accounts import limits
 from accounts.i18n import bilingual
 from accounts.text import clean_text
 from halls import rules, staffroom
-from halls.leads.classify import classify, visitor_profile
+from halls.leads.classify import visitor_profile
+from halls.leads.learned import classify
 from halls.models import Booth, CallRequest, Lead, LeadCategory, LeadSource
 
 MAX_MESSAGE_CHARS = 4000
@@ -228,7 +229,8 @@ def withdraw_chat_text(*, booth: Booth, visitor_id: int, text: str, at: datetime
 
 @transaction.atomic
 def correct_lead_category(*, lead: Lead, user, category: str) -> Lead:
-    """Booth staff fix what the rules guessed; the rules' guess is kept beside it."""
+    """Booth staff fix what the classifier guessed (its guess is kept beside it); the
+    correction is training data for the next classification (halls.leads.learned)."""
     rules.require_exhibitor_staff(user, lead.booth.organisation_id)
     if category not in LeadCategory.values:
         raise ValidationError({"category": f"Unknown category {category!r}."}, code="bad_category")
