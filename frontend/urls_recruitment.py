@@ -2,6 +2,31 @@
 exhibition's catch-all). Views in frontend/views/recruitment*.py, templates in
 frontend/templates/recruitment/."""
 
-from django.urls import path  # noqa: F401 - used as the pages arrive
+from django.urls import path
+
+from frontend.views import recruitment_candidates as candidates
+from frontend.views import recruitment_employer_applications as employer
 
 pages: list = []
+
+# ---- candidates and applications (rec-apply)
+pages += [
+    path("recruitment/me/", candidates.my_profile, name="recruitment-me"),
+    path("recruitment/me/resumes/", candidates.resume_action, name="recruitment-resume-action"),
+    path("recruitment/me/applications/", candidates.my_applications, name="recruitment-my-applications"),
+    path(
+        "recruitment/me/applications/<int:pk>/withdraw/", candidates.withdraw, name="recruitment-application-withdraw"
+    ),
+    path("recruitment/me/invitations/", candidates.my_invitations, name="recruitment-my-invitations"),
+    path(
+        "recruitment/me/invitations/<int:pk>/answer/",
+        candidates.answer_invitation,
+        name="recruitment-invitation-answer",
+    ),
+    path("recruitment/me/apply/<int:pk>/", candidates.apply_to_job, name="recruitment-apply"),
+    path("recruitment/employer/applications/", employer.board, name="recruitment-board"),
+    path("recruitment/employer/applications/bulk/", employer.bulk, name="recruitment-board-bulk"),
+    path("recruitment/employer/applications/<int:pk>/", employer.act, name="recruitment-board-act"),
+    path("recruitment/employer/talent/", employer.talent_pool, name="recruitment-talent"),
+    path("recruitment/employer/talent/invite/", employer.invite, name="recruitment-talent-invite"),
+]

@@ -13,3 +13,8 @@ class RecruitmentConfig(AppConfig):
         # Jobs pinned on recruitment livestreams: part of the stage state (streams.pins).
         register_stage_pins(pins.PINS)
         search_sources.register()
+
+        from recruitment import candidate_setup
+
+        # Candidates and applications (rec-apply): notification kinds, privacy hooks, upload guard.
+        candidate_setup.ready()

@@ -4,7 +4,7 @@ edit the same lines."""
 
 from __future__ import annotations
 
-from tests.authz.table import MODERATORS_PAST_THE_RIGHT
+from tests.authz.table import LOGGED_IN, MODERATORS_PAST_THE_RIGHT
 
 ROUTES: dict[tuple[str, str], str] = {}
 
@@ -14,3 +14,61 @@ SOCKET: dict[str, str] = {
     "stage.pin_job": MODERATORS_PAST_THE_RIGHT,
     "stage.unpin_job": MODERATORS_PAST_THE_RIGHT,
 }
+
+# ---- rec-apply: candidates, résumés, applications, invitations, interviews. The world holds
+# no recruitment objects: every id names nothing (404 for all; an empty body that the schema
+# refuses is 422 first). Each person's own lists are theirs (200).
+_NONE = "401 404 404 404 404 404 404 401"
+_UNPROCESSABLE = "401 422 422 422 422 422 422 401"
+ROUTES.update(
+    {
+        ("GET", "api/recruitment/me/profile"): LOGGED_IN,
+        ("PATCH", "api/recruitment/me/profile"): LOGGED_IN,  # an empty PATCH changes nothing
+        ("GET", "api/recruitment/me/resumes"): LOGGED_IN,
+        ("POST", "api/recruitment/me/resumes"): _UNPROCESSABLE,  # no file
+        ("GET", "api/recruitment/me/resumes/<int:pk>"): _NONE,
+        ("PATCH", "api/recruitment/me/resumes/<int:pk>"): _NONE,
+        ("DELETE", "api/recruitment/me/resumes/<int:pk>"): _NONE,
+        ("GET", "api/recruitment/me/resumes/<int:pk>/file"): _NONE,
+        ("GET", "api/recruitment/me/resume-downloads"): LOGGED_IN,
+        ("GET", "api/recruitment/me/applications"): LOGGED_IN,
+        ("POST", "api/recruitment/jobs/<int:pk>/apply"): _NONE,
+        ("GET", "api/recruitment/applications/<int:pk>"): _NONE,
+        ("POST", "api/recruitment/applications/<int:pk>/withdraw"): _NONE,
+        ("POST", "api/recruitment/applications/<int:pk>/move"): _UNPROCESSABLE,  # no status
+        ("GET", "api/recruitment/applications/<int:pk>/resume"): _NONE,
+        ("POST", "api/recruitment/applications/<int:pk>/interviews"): _UNPROCESSABLE,  # no slots
+        ("PATCH", "api/recruitment/applications/interviews/<int:pk>"): _NONE,
+        ("GET", "api/recruitment/employer/applications"): LOGGED_IN,  # each their organisations' own
+        ("POST", "api/recruitment/employer/applications/bulk"): _UNPROCESSABLE,
+        ("GET", "api/recruitment/employer/talent"): _UNPROCESSABLE,  # no organisation named
+        ("GET", "api/recruitment/employer/talent/<int:user_id>/resume"): _UNPROCESSABLE,
+        ("GET", "api/recruitment/invitations"): LOGGED_IN,
+        ("POST", "api/recruitment/invitations"): _UNPROCESSABLE,
+        ("POST", "api/recruitment/invitations/<int:pk>/accept"): _NONE,
+        ("POST", "api/recruitment/invitations/<int:pk>/decline"): _NONE,
+        ("POST", "api/recruitment/invitations/<int:pk>/withdraw"): _NONE,
+    }
+)
+# rec-apply's pages: a guest goes to the log-in page; the forms answer with a redirect back
+# (their refusals as messages), the profile form with its errors (400 for an empty form).
+_PAGE = "302 200 200 200 200 200 200 302"
+_BACK = "302 302 302 302 302 302 302 302"
+ROUTES.update(
+    {
+        ("GET", "recruitment/me/"): _PAGE,
+        ("POST", "recruitment/me/"): "302 400 400 400 400 400 400 302",
+        ("POST", "recruitment/me/resumes/"): _BACK,
+        ("GET", "recruitment/me/applications/"): _PAGE,
+        ("POST", "recruitment/me/applications/<int:pk>/withdraw/"): _BACK,
+        ("GET", "recruitment/me/invitations/"): _PAGE,
+        ("POST", "recruitment/me/invitations/<int:pk>/answer/"): _BACK,
+        ("GET", "recruitment/me/apply/<int:pk>/"): "302 404 404 404 404 404 404 302",
+        ("POST", "recruitment/me/apply/<int:pk>/"): _BACK,
+        ("GET", "recruitment/employer/applications/"): _PAGE,
+        ("POST", "recruitment/employer/applications/bulk/"): _BACK,
+        ("POST", "recruitment/employer/applications/<int:pk>/"): _BACK,
+        ("GET", "recruitment/employer/talent/"): _PAGE,
+        ("POST", "recruitment/employer/talent/invite/"): _BACK,
+    }
+)
