@@ -26,7 +26,7 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         slug = ids["stage_room"]
     elif route.startswith("api/events/"):
         slug = ids["event"]
-    return {
+    params = {
         "pk": pk,
         "slug": slug,
         "org_id": ids["organisation"],
@@ -41,6 +41,14 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "invitation_id": ids["invitation"],
         "token": "not-anyones-feed-token-0123456789",  # no calendar feed, no invitation
     }
+    # The newer apps name their own routes' parameters (tests/authz/rows_<app>.py: `params(route, world)`).
+    import tests.authz.table  # noqa: F401 - first: it imports the rows modules, which import it
+    from tests.authz import rows_matchmaking, rows_recruitment, rows_translation
+
+    for rows in (rows_recruitment, rows_matchmaking, rows_translation):
+        if hasattr(rows, "params"):
+            params.update(rows.params(route, world))
+    return params
 
 
 def send(world: World, role: str, method: str, route: str, body: dict[str, Any] | None = None) -> int:

@@ -1,0 +1,485 @@
+"""The reads of matchmaking: the board (filters and the shared search), one posting,
+conversations, favourites, organisation pages and averages, showcase areas. Every read
+takes the viewer and shows only what they may see (rules.py); `*_out` shape the API's and
+the pages' dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from accounts.countries import country_name
+from accounts.i18n import localized
+from accounts.models import Interest, Organisation, User
+from matchmaking import rules
+from matchmaking.models import (
+    Conversation,
+    Favourite,
+    Message,
+    OrganisationPost,
+    OrganisationProfile,
+    Posting,
+    Rating,
+    ShowcaseArea,
+)
+
+PER_PAGE = 20
+MAX_SEARCH_HITS = 1000
+
+
+def posting_url(posting: Posting | int) -> str:
+    return f"/matchmaking/postings/{getattr(posting, 'pk', posting)}/"
+
+
+def conversation_url(conversation: Conversation | int) -> str:
+    return f"/matchmaking/conversations/{getattr(conversation, 'pk', conversation)}/"
+
+
+def organisation_url(organisation: Organisation | int) -> str:
+    return f"/matchmaking/organisations/{getattr(organisation, 'pk', organisation)}/"
+
+
+# ---- postings ---------------------------------------------------------------------------------------
+def public_postings() -> QuerySet[Posting]:
+    return Posting.objects.filter(status=Posting.Status.PUBLISHED, visibility=Posting.Visibility.PUBLIC)
+
+
+def visible_postings(user) -> QuerySet[Posting]:
+    """What the viewer may open: published or closed public postings, their organisations'
+    own (drafts, the organizers' queue), every one for organizers."""
+    base = Posting.objects.select_related("organisation")
+    if rules.is_organizer(user):
+        return base
+    visible = Q(visibility=Posting.Visibility.PUBLIC, status__in=[Posting.Status.PUBLISHED, Posting.Status.CLOSED])
+    mine = rules.member_org_ids(user)
+    if mine:
+        visible |= Q(organisation_id__in=mine)
+    return base.filter(visible)
+
+
+def posting_for(user, posting_id: int) -> Posting:
+    posting = visible_postings(user).filter(pk=posting_id).first()
+    if posting is None:
+        raise rules.NotFound()
+    return posting
+
+
+def _field_ids(slug: str) -> list[int]:
+    """An interest and its subfields."""
+    root = Interest.objects.filter(slug=slug).first()
+    if root is None:
+        return []
+    ids, frontier = [root.pk], [root.pk]
+    while frontier:
+        frontier = list(Interest.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids += frontier
+    return ids
+
+
+@dataclass
+class Board:
+    items: list[Posting]
+    total: int
+    page: int
+    pages: int
+    filters: dict[str, Any]
+
+
+def board(
+    user,
+    *,
+    q: str = "",
+    kind: str = "",
+    subkind: str = "",
+    field: str = "",
+    country: str = "",
+    region: str = "",
+    language: str = "",
+    status: str = "",
+    organisation: int | None = None,
+    featured: bool | None = None,
+    mine: bool = False,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Board:
+    """Postings matching every filter given; with `q`, through the shared search (ranked),
+    else the newest first. `status` is published by default (closed too when asked; drafts
+    only in `mine`, the viewer's organisations' own)."""
+    filters = {k: v for k, v in locals().items() if k not in ("user", "page", "per_page") and v not in ("", None)}
+    postings = visible_postings(user)
+    if mine:
+        postings = postings.filter(organisation_id__in=rules.member_org_ids(user))
+        if status:
+            postings = postings.filter(status=status)
+    else:
+        postings = postings.filter(visibility=Posting.Visibility.PUBLIC)
+        postings = postings.filter(status=status if status in ("published", "closed") else "published")
+    if kind:
+        postings = postings.filter(kind=kind)
+    if subkind:
+        postings = postings.filter(subkind=subkind)
+    if field:
+        postings = postings.filter(fields__in=_field_ids(field)).distinct()
+    if country:
+        postings = postings.filter(country=country.upper())
+    if region:
+        postings = postings.filter(Q(province__icontains=region) | Q(city__icontains=region))
+    if language:
+        # JSON containment differs between SQLite and PostgreSQL: the few ids, in Python.
+        rows = postings.values_list("pk", "languages")
+        postings = postings.filter(pk__in=[pk for pk, langs in rows if isinstance(langs, list) and language in langs])
+    if organisation:
+        postings = postings.filter(organisation_id=organisation)
+    if featured is not None:
+        postings = postings.filter(featured=featured)
+    order: list[int] | None = None
+    if q:
+        from search.selectors import search
+
+        hits = search(q, user, kinds=["posting"], page=1, per_page=MAX_SEARCH_HITS).hits
+        order = [int(h.object_id) for h in hits]
+        postings = postings.filter(pk__in=order)
+    postings = postings.prefetch_related("fields").select_related("organisation")
+    total = postings.count()
+    pages = max(1, (total + per_page - 1) // per_page)
+    start = (page - 1) * per_page
+    if order is not None:
+        rank = {pk: i for i, pk in enumerate(order)}
+        items = sorted(postings, key=lambda p: rank.get(p.pk, len(rank)))[start : start + per_page]
+    else:
+        items = list(postings.order_by("-featured", "-published_at", "-pk")[start : start + per_page])
+    return Board(items, total, page, pages, filters)
+
+
+def region_label(posting: Posting) -> str:
+    parts = [country_name(posting.country) if posting.country else "", posting.province, posting.city]
+    return " · ".join(p for p in parts if p)
+
+
+def posting_out(posting: Posting, user=None, *, full: bool = False) -> dict[str, Any]:
+    org = posting.organisation
+    out = {
+        "id": posting.pk,
+        "url": posting_url(posting),
+        "kind": posting.kind,
+        "kind_label": str(posting.get_kind_display()),
+        "subkind": posting.subkind,
+        "subkind_label": str(posting.get_subkind_display()) if posting.subkind else "",
+        "title": posting.title,
+        "title_en": posting.title_en,
+        "display_title": posting.display_title,
+        "organisation": {"id": org.pk, "name": org.name, "name_en": org.name_en, "url": organisation_url(org)},
+        "fields": [{"slug": f.slug, "name": f.name, "name_en": f.name_en} for f in posting.fields.all()],
+        "country": posting.country,
+        "province": posting.province,
+        "city": posting.city,
+        "region": region_label(posting),
+        "budget": posting.budget,
+        "languages": posting.languages,
+        "deadline": posting.deadline.isoformat() if posting.deadline else None,
+        "status": posting.status,
+        "visibility": posting.visibility,
+        "featured": posting.featured,
+        "published_at": posting.published_at.isoformat() if posting.published_at else None,
+    }
+    if full:
+        out |= {
+            "body": posting.body,
+            "body_en": posting.body_en,
+            "terms": posting.terms,
+            "terms_en": posting.terms_en,
+            "reference": posting.reference if rules.can_edit_posting(user, posting) else "",
+            "attachments": [
+                {
+                    "id": a.pk,
+                    "name": a.name,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "url": f"/api/matchmaking/attachments/{a.pk}",
+                }
+                for a in posting.attachments.all()
+            ],
+            "you": viewer_state(user, posting),
+        }
+    return out
+
+
+def viewer_state(user, posting: Posting) -> dict[str, Any]:
+    """What the viewer can do with a posting (the page's buttons)."""
+    if user is None or not user.is_authenticated:
+        return {
+            "authenticated": False,
+            "can_edit": False,
+            "favourite": False,
+            "conversation": None,
+            "can_respond": False,
+        }
+    mine = rules.member_org_ids(user)
+    conversation = (
+        Conversation.objects.filter(posting=posting, responder_id__in=mine).order_by("pk").first() if mine else None
+    )
+    return {
+        "authenticated": True,
+        "can_edit": rules.can_edit_posting(user, posting),
+        "favourite": Favourite.objects.filter(user=user, posting=posting).exists(),
+        "conversation": conversation.pk if conversation else None,
+        "can_respond": posting.is_public and bool(mine - {posting.organisation_id}),
+        "organisations": [
+            {"id": o.pk, "name": localized(o.name, o.name_en)}
+            for o in Organisation.objects.filter(pk__in=mine - {posting.organisation_id}).order_by("name")
+        ],
+        "conversations": Conversation.objects.filter(posting=posting).count()
+        if posting.organisation_id in mine
+        else None,
+    }
+
+
+def favourites(user) -> list[Posting]:
+    if not user.is_authenticated:
+        return []
+    ids = Favourite.objects.filter(user=user).values_list("posting_id", flat=True)
+    return list(visible_postings(user).filter(pk__in=ids).prefetch_related("fields").order_by("-published_at"))
+
+
+# ---- conversations ---------------------------------------------------------------------------------
+def conversation_for(user, conversation_id: int) -> Conversation:
+    """The conversation, for a member of one of its two organisations; NotFound for anyone else."""
+    rules.require_login(user)
+    conversation = (
+        Conversation.objects.select_related("posting", "posting__organisation", "responder")
+        .filter(pk=conversation_id)
+        .first()
+    )
+    if conversation is None or rules.conversation_side(user, conversation) is None:
+        raise rules.NotFound()
+    return conversation
+
+
+def conversations_of(user) -> QuerySet[Conversation]:
+    mine = rules.member_org_ids(user)
+    return (
+        Conversation.objects.filter(Q(responder_id__in=mine) | Q(posting__organisation_id__in=mine))
+        .select_related("posting", "posting__organisation", "responder")
+        .order_by("-last_message_at", "-pk")
+    )
+
+
+def message_out(message: Message) -> dict[str, Any]:
+    return {
+        "id": message.pk,
+        "author": message.author.public_name if message.author else None,
+        "author_id": message.author_id,
+        "organisation_id": message.organisation_id,
+        "body": message.body,
+        "created_at": message.created_at.isoformat(),
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "url": f"/api/matchmaking/message-attachments/{a.pk}",
+            }
+            for a in message.attachments.all()
+        ],
+    }
+
+
+def conversation_out(conversation: Conversation, user, *, messages: bool = False) -> dict[str, Any]:
+    posting = conversation.posting
+    side = rules.conversation_side(user, conversation)
+    other = conversation.responder if side == posting.organisation_id else posting.organisation
+    out = {
+        "id": conversation.pk,
+        "url": conversation_url(conversation),
+        "posting": {"id": posting.pk, "title": posting.display_title, "url": posting_url(posting)},
+        "poster": {
+            "id": posting.organisation_id,
+            "name": localized(posting.organisation.name, posting.organisation.name_en),
+        },
+        "responder": {
+            "id": conversation.responder_id,
+            "name": localized(conversation.responder.name, conversation.responder.name_en),
+        },
+        "counterpart": {"id": other.pk, "name": localized(other.name, other.name_en), "url": organisation_url(other)},
+        "my_side": side,
+        "last_message_at": conversation.last_message_at.isoformat() if conversation.last_message_at else None,
+    }
+    if messages:
+        rows = conversation.messages.select_related("author").prefetch_related("attachments")
+        out["messages"] = [message_out(m) for m in rows]
+        rated = Rating.objects.filter(posting=posting, rater_id=side, rated_id=other.pk).first()
+        out["my_rating"] = {"stars": rated.stars, "comment": rated.comment} if rated else None
+        out["meetings"] = meetings_of(conversation)
+    return out
+
+
+def meetings_of(conversation: Conversation) -> list[dict[str, Any]]:
+    from meetings.models import Meeting
+
+    rows = Meeting.objects.filter(context__kind="matchmaking.conversation", context__id=conversation.pk).order_by("-pk")
+    return [
+        {
+            "id": m.pk,
+            "topic": m.topic,
+            "status": m.status,
+            "start_at": m.start_at.isoformat() if m.start_at else None,
+            "url": f"/meetings/{m.pk}/",
+        }
+        for m in rows
+    ]
+
+
+# ---- organisations ---------------------------------------------------------------------------------
+def rating_summary(organisation_id: int) -> dict[str, Any]:
+    agg = Rating.objects.filter(rated_id=organisation_id).aggregate(average=Avg("stars"), count=Count("pk"))
+    average = agg["average"]
+    return {"average": round(float(average), 2) if average is not None else None, "count": agg["count"]}
+
+
+def organisation_page(organisation_id: int, user=None) -> dict[str, Any]:
+    """The public organisation page: identity, introduction, policies, news, ratings, its
+    published postings. Any organisation that exists (rejected ones are not shown)."""
+    org = Organisation.objects.filter(pk=organisation_id).exclude(status=Organisation.Status.REJECTED).first()
+    if org is None:
+        raise rules.NotFound()
+    profile = OrganisationProfile.objects.filter(organisation=org).first()
+    posts = OrganisationPost.objects.filter(organisation=org)
+    ratings = Rating.objects.filter(rated=org).select_related("rater")[:20]
+    postings = public_postings().filter(organisation=org).prefetch_related("fields").select_related("organisation")
+    return {
+        "organisation": {
+            "id": org.pk,
+            "name": org.name,
+            "name_en": org.name_en,
+            "display_name": localized(org.name, org.name_en),
+            "kind": org.kind,
+            "kind_label": str(org.get_kind_display()),
+            "country": org.country,
+            "country_name": country_name(org.country) if org.country else "",
+            "website": org.website,
+            "verified": org.is_verified,
+            "url": organisation_url(org),
+        },
+        "introduction": profile.introduction if profile else "",
+        "introduction_en": profile.introduction_en if profile else "",
+        "display_introduction": profile.display_introduction if profile else "",
+        "policies": [post_out(p) for p in posts if p.kind == OrganisationPost.Kind.POLICY],
+        "news": [post_out(p) for p in posts if p.kind == OrganisationPost.Kind.NEWS],
+        "ratings": rating_summary(org.pk),
+        "reviews": [
+            {
+                "stars": r.stars,
+                "comment": r.comment,
+                "by": localized(r.rater.name, r.rater.name_en),
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in ratings
+        ],
+        "postings": [posting_out(p, user) for p in postings],
+        "can_manage": bool(user is not None and (rules.is_organizer(user) or rules.is_admin(user, org.pk))),
+    }
+
+
+def post_out(post: OrganisationPost) -> dict[str, Any]:
+    return {
+        "id": post.pk,
+        "kind": post.kind,
+        "title": post.title,
+        "title_en": post.title_en,
+        "display_title": post.display_title,
+        "body": post.body,
+        "body_en": post.body_en,
+        "display_body": post.display_body,
+        "published_at": post.published_at.isoformat(),
+    }
+
+
+def all_organisations(user, *, q: str = "", status: str = "") -> list[dict[str, Any]]:
+    """The organizers' view of every organisation, with its matchmaking figures."""
+    rules.require_organizer(user)
+    orgs = Organisation.objects.all().order_by("name")
+    if status:
+        orgs = orgs.filter(status=status)
+    if q:
+        orgs = orgs.filter(Q(name__icontains=q) | Q(name_en__icontains=q))
+    orgs = orgs.annotate(
+        n_postings=Count("postings", distinct=True),
+        n_members=Count("memberships", distinct=True),
+        n_conversations=Count("matchmaking_conversations", distinct=True),
+    )[:500]
+    averages = dict(Rating.objects.values("rated_id").annotate(a=Avg("stars")).values_list("rated_id", "a"))
+    return [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "name_en": o.name_en,
+            "display_name": localized(o.name, o.name_en),
+            "status": o.status,
+            "country": o.country,
+            "kind": o.kind,
+            "postings": o.n_postings,
+            "members": o.n_members,
+            "conversations": o.n_conversations,
+            "rating": round(float(averages[o.pk]), 2) if o.pk in averages else None,
+            "url": organisation_url(o),
+        }
+        for o in orgs
+    ]
+
+
+# ---- showcase areas -------------------------------------------------------------------------------
+def area_out(area: ShowcaseArea, user=None, *, full: bool = False) -> dict[str, Any]:
+    out = {
+        "id": area.pk,
+        "slug": area.slug,
+        "kind": area.kind,
+        "kind_label": str(area.get_kind_display()),
+        "title": area.title,
+        "title_en": area.title_en,
+        "display_title": area.display_title,
+        "description": area.description,
+        "description_en": area.description_en,
+        "display_description": area.display_description,
+        "position": area.position,
+        "url": f"/matchmaking/showcase/{area.slug}/",
+    }
+    if full:
+        postings = (
+            public_postings().filter(showcase_areas=area).prefetch_related("fields").select_related("organisation")
+        )
+        orgs = area.organisations.exclude(status=Organisation.Status.REJECTED).order_by("name")
+        out["postings"] = [posting_out(p, user) for p in postings]
+        out["organisations"] = [
+            {"id": o.pk, "name": localized(o.name, o.name_en), "country": o.country, "url": organisation_url(o)}
+            for o in orgs
+        ]
+        if rules.is_organizer(user):
+            out["posting_ids"] = list(area.postings.values_list("pk", flat=True))
+            out["organisation_ids"] = list(area.organisations.values_list("pk", flat=True))
+    return out
+
+
+def areas() -> list[ShowcaseArea]:
+    return list(ShowcaseArea.objects.all())
+
+
+def area_for(slug: str) -> ShowcaseArea:
+    area = ShowcaseArea.objects.filter(slug=slug[:64]).first()
+    if area is None:
+        raise rules.NotFound()
+    return area
+
+
+def members_of_sides(conversation: Conversation) -> dict[int, list[User]]:
+    from accounts.models import OrganisationMembership
+
+    out: dict[int, list[User]] = {}
+    rows = OrganisationMembership.objects.filter(
+        organisation_id__in=conversation.organisation_ids(), user__is_active=True
+    ).select_related("user")
+    for row in rows:
+        out.setdefault(row.organisation_id, []).append(row.user)
+    return out
