@@ -63,7 +63,6 @@ SOCKET: dict[str, str] = {}
 
 # ---- 张榜/揭榜 and the 征集表 import (mm-board). The world's ids name no challenge, proposal,
 # import or queued posting: 404 for whoever gets past the role check.
-from tests.authz.table import ORGANIZERS, PUBLIC  # noqa: E402
 
 NOTHING = "404 404 404 404 404 404 404 404"
 LOGGED_IN_404 = "401 404 404 404 404 404 404 401"
