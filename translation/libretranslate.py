@@ -101,11 +101,12 @@ class LibreTranslateBackend:
         key = f"translation:codes:{self.url}"
         codes = cache.get(key)
         if codes is None:
+            seconds = LANGUAGES_SECONDS
             try:
                 codes = self.languages()
             except TranslationError:
-                codes = []  # older servers and copies: the plain code
-            cache.set(key, codes, timeout=LANGUAGES_SECONDS)
+                codes, seconds = [], 60  # older servers and copies: the plain code; ask again soon
+            cache.set(key, codes, timeout=seconds)
         return "zh-Hans" if "zh-Hans" in codes and "zh" not in codes else "zh"
 
     def _call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:

@@ -164,6 +164,20 @@ def for_objects(objects: Sequence[Any], field: str, reader_lang: str | None = No
     )
 
 
+def shown_fields(
+    objects: Sequence[Any], fields: Sequence[str] = ("title", "body"), reader_lang: str | None = None
+) -> list[dict[str, dict[str, Any]]]:
+    """For JSON answers: `{"<field>_shown": Shown.as_dict(), ...}` per object, every field of
+    every object in one batch (`out.update(extra)` beside the object's own fields)."""
+    texts = [
+        Text(getattr(obj, field) or "", {"en": getattr(obj, f"{field}_en", "") or ""})
+        for obj in objects
+        for field in fields
+    ]
+    shown = iter(for_reader_many(texts, reader_lang))
+    return [{f"{field}_shown": next(shown).as_dict() for field in fields} for _obj in objects]
+
+
 def language_name(code: str) -> str:
     """A language's name in the active language ("" unknown → "another language")."""
     if code in LANGUAGE_NAMES:

@@ -13,12 +13,12 @@ from translation.libretranslate import LibreTranslateBackend
 pytestmark = pytest.mark.django_db
 
 
-def client(server, **options) -> LibreTranslateBackend:
+def libre(server, **options) -> LibreTranslateBackend:
     return LibreTranslateBackend(server.url, **options)
 
 
 def test_a_list_of_texts_in_one_request_with_the_servers_code_for_chinese(libretranslate):
-    answers = client(libretranslate).translate(["人工智能芯片联合研发", "你好"], "zh", "en")
+    answers = libre(libretranslate).translate(["人工智能芯片联合研发", "你好"], "zh", "en")
     assert [a.text for a in answers] == ["Joint research on AI chips", "[zh-Hans>en] 你好"]
     translate = libretranslate.paths("/translate")
     assert len(translate) == 1
@@ -32,12 +32,12 @@ def test_a_list_of_texts_in_one_request_with_the_servers_code_for_chinese(libret
 
 
 def test_auto_source_reports_the_detected_languages(libretranslate):
-    answers = client(libretranslate).translate(["Bonjour à tous", "Привет"], "auto", "zh")
+    answers = libre(libretranslate).translate(["Bonjour à tous", "Привет"], "auto", "zh")
     assert [(a.text, a.detected) for a in answers] == [("大家好", "fr"), ("[ru>zh-Hans] Привет", "ru")]
 
 
 def test_detect_and_languages(libretranslate):
-    backend = client(libretranslate)
+    backend = libre(libretranslate)
     assert backend.detect("Bonjour à tous") == "fr"
     assert backend.detect("今天") == "zh"  # zh-Hans, as the site writes it
     assert "zh-Hans" in backend.languages()
@@ -45,10 +45,10 @@ def test_detect_and_languages(libretranslate):
 
 def test_the_api_key_is_sent_and_a_wrong_one_is_refused(libretranslate):
     libretranslate.api_key = "s3cret"
-    assert client(libretranslate, api_key="s3cret").translate(["hello"], "en", "zh")[0].text == "[en>zh-Hans] hello"
+    assert libre(libretranslate, api_key="s3cret").translate(["hello"], "en", "zh")[0].text == "[en>zh-Hans] hello"
     assert libretranslate.paths("/translate")[-1]["api_key"] == "s3cret"
     with pytest.raises(TranslationError, match="403: Invalid API key") as refused:
-        client(libretranslate, api_key="wrong").translate(["hello"], "en", "zh")
+        libre(libretranslate, api_key="wrong").translate(["hello"], "en", "zh")
     assert not refused.value.transient  # a refusal, not an outage: no rest
 
 
@@ -66,14 +66,14 @@ def test_the_api_key_is_sent_and_a_wrong_one_is_refused(libretranslate):
 def test_bad_answers_are_errors(libretranslate, mode, transient, message):
     libretranslate.mode = mode
     with pytest.raises(TranslationError, match=message) as failed:
-        client(libretranslate).translate(["one", "two"], "en", "zh")
+        libre(libretranslate).translate(["one", "two"], "en", "zh")
     assert failed.value.transient is transient
 
 
 def test_a_slow_server_times_out(libretranslate):
     libretranslate.mode, libretranslate.delay = "slow", 1.0
     with pytest.raises(TranslationError, match="unreachable") as failed:
-        client(libretranslate, timeout=0.2).translate(["one"], "en", "zh")
+        libre(libretranslate, timeout=0.2).translate(["one"], "en", "zh")
     assert failed.value.transient
 
 
@@ -89,7 +89,7 @@ def test_nobody_listening_is_transient():
 def test_over_the_servers_char_limit_is_a_refusal(libretranslate):
     libretranslate.char_limit = 10
     with pytest.raises(TranslationError, match=r"400: .*exceeds text limit") as refused:
-        client(libretranslate).translate(["a text longer than ten"], "en", "zh")
+        libre(libretranslate).translate(["a text longer than ten"], "en", "zh")
     assert not refused.value.transient
 
 
@@ -148,3 +148,19 @@ def test_check_translation_command(backend, settings):
     settings.TRANSLATION_URL = ""
     with pytest.raises(CommandError, match="No translation backend"):
         call_command("check_translation")
+
+
+def test_status_api(backend, settings, client):
+    assert client.get("/api/translation").json() == {
+        "configured": True,
+        "available": True,
+        "backend": "libretranslate",
+        "reader_languages": ["zh", "en"],
+    }
+    backend.mode = "error500"
+    from translation.selectors import for_reader
+
+    assert for_reader("人工智能", reader_lang="en").reason == "unavailable"
+    assert client.get("/api/translation").json()["available"] is False
+    settings.TRANSLATION_URL = ""
+    assert client.get("/api/translation").json()["configured"] is False
