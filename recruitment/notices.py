@@ -14,7 +14,7 @@ INVITATION_ANSWER = "job_invitation_answer"
 STATUS_ZH = {
     "new": "已投递",
     "viewed": "已查看",
-    "shortlisted": "初筛通过",
+    "shortlisted": "已入围",
     "interview": "面试",
     "offer": "录用意向（Offer）",
     "hired": "已录用",

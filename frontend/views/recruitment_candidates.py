@@ -311,6 +311,9 @@ def apply_to_job(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your application is sent. Follow it on “My applications”."))
         except (ValidationError, ObjectDoesNotExist) as error:
             report(request, error)
+            return back(request, "frontend:recruitment-my-applications")
+        if request.POST.get("next") == request.path:  # from this page: on to my applications
+            return redirect("frontend:recruitment-my-applications")
         return back(request, "frontend:recruitment-my-applications")
     from recruitment.models import Job
 
