@@ -75,9 +75,19 @@ def metrics(rankings: dict[str, list[str]], relevant: dict[str, set[str]]) -> di
     return {"p@3": p3 / n, "p@3 strict": strict / n, "MRR": rr / n}
 
 
-def rank_ours(data: dict) -> dict[str, list[str]]:
+def rank_ours(data: dict, job_pks: dict | None) -> dict[str, list[str]]:
+    """Through recruitment.matching_models.jobs_for over the stored jobs when they were loaded
+    through the services; else over the file's documents directly."""
     from recruitment.matching import CandidateDocument, JobDocument, JobRanker
 
+    if job_pks is not None:
+        from recruitment.matching_models import jobs_for
+
+        back = {pk: file_id for file_id, pk in job_pks.items()}
+        return {
+            c["id"]: [back[m.id] for m in jobs_for(CandidateDocument(c["id"], (c["text"],)), limit=50)]
+            for c in data["candidates"]
+        }
     jobs = [
         JobDocument(j["id"], j["title"], j["title_en"], j["text"], j["text_en"], city=j.get("city", ""))
         for j in data["jobs"]
@@ -119,12 +129,12 @@ def run_labelled(path: str) -> None:
     data = load(path)
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(tmp)
-        loaded = load_through_services(data)
+        job_pks, loaded = load_through_services(data)
         relevant = {c["id"]: set(c["relevant"]) for c in data["candidates"]}
         cross = cross_language(data)
         print(f"{len(data['jobs'])} jobs, {len(data['candidates'])} candidates ({len(cross)} cross-language); {loaded}")
         runs = {
-            "textmatch (recruitment.matching)": rank_ours(data),
+            "textmatch (recruitment.matching)": rank_ours(data, job_pks),
             "baseline TF-IDF words (sklearn default)": rank_baseline(data),
             "baseline TF-IDF char 1-3-grams": rank_baseline(data, analyzer="char_wb", ngram_range=(1, 3)),
         }
@@ -138,14 +148,16 @@ def run_labelled(path: str) -> None:
             )
 
 
-def load_through_services(data: dict) -> str:
-    """The jobs through recruitment's services when they exist (an organisation, its jobs
-    published), so the ranking reads what the app stores; otherwise from the file directly."""
+def load_through_services(data: dict) -> tuple[dict | None, str]:
+    """The jobs through recruitment's services (an employer, its jobs created and published),
+    so the ranking reads what the app stores. Candidates are ranked from their text as a
+    document (a profile with that résumé text ranks the same: recruitment.matching_models)."""
     try:
         from recruitment import matching_models
     except ImportError:
-        return "ranked from the file's documents (recruitment's job services are not on main yet)"
-    return matching_models.bench_load(data)
+        return None, "ranked from the file's documents (recruitment's job services are missing)"
+    pks = matching_models.bench_load(data)
+    return pks, f"{len(pks)} jobs created and published through recruitment.jobs in a fresh SQLite database"
 
 
 # -- synthetic ---------------------------------------------------------------------------------

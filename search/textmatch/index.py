@@ -183,7 +183,7 @@ class TextIndex:
     # -- internals ---------------------------------------------------------------------------
     def _row(self, analysis: Analysis, *, grow: bool) -> _Row:
         expanded = expand(analysis.concepts, self.vocab)
-        counts: dict[str, float] = {"c:" + k: v for k, v in expanded.items()}
+        counts = self._concept_features(expanded)
         counts.update({"w:" + k: float(v) for k, v in analysis.words.items()})
         cols, tf = [], []
         for name, count in counts.items():
@@ -196,6 +196,16 @@ class TextIndex:
             cols.append(col)
             tf.append(1.0 + math.log(count) if count >= 1 else count)
         return _Row(analysis, expanded, np.asarray(cols, dtype=np.int64), np.asarray(tf, dtype=np.float64))
+
+    def _concept_features(self, expanded: dict[str, float]) -> dict[str, float]:
+        """Fields and skills in the concept block; roles (engineer, 工程师) in the word block:
+        they bridge the two languages but say little alone, and in the concept block a shared
+        role would make an engineer of batteries and one of chips look alike."""
+        out: dict[str, float] = {}
+        for key, value in expanded.items():
+            concept = self.vocab.concepts.get(key)
+            out[("w:@" if concept is not None and concept.kind == "role" else "c:") + key] = value
+        return out
 
     def _assemble(self) -> sparse.csc_matrix | None:
         with self._lock:
@@ -226,7 +236,7 @@ class TextIndex:
             return self._matrix
 
     def _query_vector(self, qa: Analysis) -> tuple[np.ndarray, np.ndarray]:
-        counts: dict[str, float] = {"c:" + k: v for k, v in expand(qa.concepts, self.vocab).items()}
+        counts = self._concept_features(expand(qa.concepts, self.vocab))
         counts.update({"w:" + k: float(v) for k, v in qa.words.items()})
         unseen_idf = math.log(self._n + 1) + 1.0
         cols, weights, blocks = [], [], []
