@@ -30,3 +30,16 @@ pages += [
     path("recruitment/employer/talent/", employer.talent_pool, name="recruitment-talent"),
     path("recruitment/employer/talent/invite/", employer.invite, name="recruitment-talent-invite"),
 ]
+
+
+# ---- statistics (rec-live)
+from frontend.views import recruitment_stats  # noqa: E402
+
+pages += [
+    path(
+        "recruitment/employer/<int:org_id>/statistics/",
+        recruitment_stats.employer_statistics,
+        name="recruitment-employer-statistics",
+    ),
+    path("recruitment/organizer/statistics/", recruitment_stats.organizer_statistics, name="recruitment-statistics"),
+]

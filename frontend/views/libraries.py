@@ -21,6 +21,9 @@ class NodeLibrary:
 
 NODE_LIBRARIES: dict[str, NodeLibrary] = {
     "hls.js": NodeLibrary("lib/hls.js/", "dist", frozenset({"hls.min.mjs", "hls.mjs"})),
+    # Recruitment statistics charts: the UMD build sets globalThis.Chart when imported (the
+    # ES build imports @kurkle/color by a bare name, which a browser cannot resolve).
+    "chart.js": NodeLibrary("lib/chart.js/", "dist", frozenset({"chart.umd.min.js"})),
     # At the path docs/scenes.md names.
     "three": NodeLibrary("exhibition/scenes/lib/three/", "build", frozenset({"three.module.js", "three.core.js"})),
 }

@@ -72,3 +72,21 @@ ROUTES.update(
         ("POST", "recruitment/employer/talent/invite/"): _BACK,
     }
 )
+
+# ---- statistics (rec-live): an employer's figures for its staff and the organizers (another
+# organisation's do not exist for you); the fairs' for the organizers
+EMPLOYER_STATS = "401 404 404 200 404 200 404 401"
+EMPLOYER_STATS_PAGE = "302 404 404 200 404 200 404 302"
+ROUTES.update(
+    {
+        ("GET", "api/recruitment/stats/organisations/<int:org_id>"): EMPLOYER_STATS,
+        ("GET", "api/recruitment/stats/organisations/<int:org_id>.csv"): EMPLOYER_STATS,
+        ("GET", "api/recruitment/stats/organisations/<int:org_id>.xlsx"): EMPLOYER_STATS,
+        ("GET", "api/recruitment/stats/fairs"): "401 403 403 403 403 200 403 401",
+        ("GET", "api/recruitment/stats/fairs.csv"): "401 403 403 403 403 200 403 401",
+        ("GET", "api/recruitment/stats/fairs.xlsx"): "401 403 403 403 403 200 403 401",
+        ("GET", "recruitment/employer/<int:org_id>/statistics/"): EMPLOYER_STATS_PAGE,
+        ("GET", "recruitment/organizer/statistics/"): "302 403 403 403 403 200 403 302",
+        ("GET", "lib/chart.js/<str:name>"): "404 404 404 404 404 404 404 404",
+    }
+)
