@@ -40,6 +40,8 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "user_id": ids["colleague"] if "/members/<int:user_id>" in route else 2**31 - 1,
         "invitation_id": ids["invitation"],
         "token": "not-anyones-feed-token-0123456789",  # no calendar feed, no invitation
+        # recruitment: ids naming nothing (past the right, everyone gets 404)
+        **dict.fromkeys(("job_id", "place_id", "card_id"), 2**31 - 1),
     }
     # The newer apps name their own routes' parameters (tests/authz/rows_<app>.py: `params(route, world)`).
     import tests.authz.table  # noqa: F401 - first: it imports the rows modules, which import it

@@ -4,9 +4,38 @@ edit the same lines."""
 
 from __future__ import annotations
 
-from tests.authz.table import LOGGED_IN, MODERATORS_PAST_THE_RIGHT
+from tests.authz.table import LOGGED_IN, MODERATORS_PAST_THE_RIGHT, PUBLIC
 
-ROUTES: dict[tuple[str, str], str] = {}
+NOBODY_FINDS = "404 404 404 404 404 404 404 404"
+LOGGED_IN_404 = "401 404 404 404 404 404 404 401"  # the ids name nothing (another's job is 404 too)
+LOGGED_IN_200 = "401 200 200 200 200 200 200 401"
+LOGGED_IN_422 = "401 422 422 422 422 422 422 401"  # an empty body
+ORGANIZERS_404 = "401 403 403 403 403 404 403 401"  # the zone or place named does not exist
+
+# The table's slug is a hall's: no zone has it. The ids (job, place, card) name nothing.
+ROUTES: dict[tuple[str, str], str] = {
+    ("GET", "api/recruitment/zones"): PUBLIC,
+    ("POST", "api/recruitment/zones"): "401 403 403 403 403 400 403 401",  # empty body: no name
+    ("GET", "api/recruitment/zones/<slug>"): NOBODY_FINDS,
+    ("PATCH", "api/recruitment/zones/<slug>"): ORGANIZERS_404,
+    # The body's required fields are checked before the right (as ninja does): 422 for all.
+    ("PUT", "api/recruitment/zones/<slug>/policy-talks"): LOGGED_IN_422,
+    ("POST", "api/recruitment/zones/<slug>/city-cards"): LOGGED_IN_422,
+    ("DELETE", "api/recruitment/zones/<slug>/city-cards/<int:card_id>"): ORGANIZERS_404,
+    ("GET", "api/recruitment/zones/<slug>/employers"): ORGANIZERS_404,
+    ("POST", "api/recruitment/zones/<slug>/join"): LOGGED_IN_422,
+    ("POST", "api/recruitment/employers/<int:place_id>/admit"): ORGANIZERS_404,
+    ("POST", "api/recruitment/employers/<int:place_id>/refuse"): ORGANIZERS_404,
+    ("GET", "api/recruitment/jobs"): PUBLIC,
+    ("GET", "api/recruitment/jobs/<int:job_id>"): NOBODY_FINDS,
+    ("GET", "api/recruitment/my/jobs"): LOGGED_IN_200,  # each sees their organisations' own
+    ("POST", "api/recruitment/my/jobs"): LOGGED_IN_422,
+    ("GET", "api/recruitment/my/jobs/<int:job_id>"): LOGGED_IN_404,
+    ("PATCH", "api/recruitment/my/jobs/<int:job_id>"): LOGGED_IN_404,
+    ("POST", "api/recruitment/my/jobs/<int:job_id>/publish"): LOGGED_IN_404,
+    ("POST", "api/recruitment/my/jobs/<int:job_id>/close"): LOGGED_IN_404,
+    ("GET", "api/recruitment/my/zones"): LOGGED_IN_200,
+}
 
 # socket commands: name -> answers per role (as SOCKET_TABLE). The table's stage is no
 # recruitment livestream: its moderators get past the right to invalid_state.
