@@ -4,10 +4,30 @@ frontend/templates/recruitment/."""
 
 from django.urls import path
 
+from frontend.views import recruitment, recruitment_employer, recruitment_organizer
 from frontend.views import recruitment_candidates as candidates
 from frontend.views import recruitment_employer_applications as employer
 
-pages: list = []
+pages: list = [
+    # ---- job fairs and jobs (rec-jobs)
+    path("jobs/", recruitment.fairs_index, name="recruitment"),
+    path("jobs/board/", recruitment.board_page, name="recruitment-job-board"),
+    path("jobs/fairs/<slug:slug>/", recruitment.zone_page, name="recruitment-zone"),
+    path("jobs/<int:pk>/", recruitment.job_page, name="recruitment-job"),
+    path("jobs/employer/", recruitment_employer.employer_page, name="recruitment-employer"),
+    path("jobs/employer/<int:org_id>/new/", recruitment_employer.job_new, name="recruitment-job-new"),
+    path("jobs/employer/jobs/<int:pk>/", recruitment_employer.job_edit, name="recruitment-job-edit"),
+    path(
+        "jobs/employer/jobs/<int:pk>/<slug:action>/", recruitment_employer.job_action, name="recruitment-job-action"
+    ),
+    path("jobs/employer/fairs/<slug:slug>/join/", recruitment_employer.join_zone, name="recruitment-join"),
+    path("jobs/organizer/", recruitment_organizer.organizer_page, name="recruitment-organizer"),
+    path(
+        "jobs/organizer/requests/<int:place_id>/<slug:decision>/",
+        recruitment_organizer.decide,
+        name="recruitment-decide",
+    ),
+]
 
 # ---- candidates and applications (rec-apply)
 pages += [

@@ -87,6 +87,12 @@ class Job(models.Model):
     display_description = Localized("description")
     display_city = Localized("city")
 
+    @property
+    def employer_name(self) -> str:
+        from accounts.i18n import localized
+
+        return localized(self.organisation.name, self.organisation.name_en)
+
 
 class PinnedJob(models.Model):
     """A job pinned next to the video of a recruitment livestream (was streams.PinnedJob)."""

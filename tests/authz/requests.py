@@ -42,6 +42,8 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "token": "not-anyones-feed-token-0123456789",  # no calendar feed, no invitation
         # recruitment: ids naming nothing (past the right, everyone gets 404)
         **dict.fromkeys(("job_id", "place_id", "card_id"), 2**31 - 1),
+        "action": "publish",
+        "decision": "admit",
     }
     # The newer apps name their own routes' parameters (tests/authz/rows_<app>.py: `params(route, world)`).
     import tests.authz.table  # noqa: F401 - first: it imports the rows modules, which import it

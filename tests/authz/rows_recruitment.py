@@ -35,6 +35,20 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "api/recruitment/my/jobs/<int:job_id>/publish"): LOGGED_IN_404,
     ("POST", "api/recruitment/my/jobs/<int:job_id>/close"): LOGGED_IN_404,
     ("GET", "api/recruitment/my/zones"): LOGGED_IN_200,
+    # ---- pages (pk names a booth, not a job: nobody finds it; org_id is own_staff's organisation)
+    ("GET", "jobs/"): PUBLIC,
+    ("GET", "jobs/board/"): PUBLIC,
+    ("GET", "jobs/fairs/<slug:slug>/"): NOBODY_FINDS,
+    ("GET", "jobs/<int:pk>/"): NOBODY_FINDS,
+    ("GET", "jobs/employer/"): "302 200 200 200 200 200 200 302",  # each their organisations' own
+    ("GET", "jobs/employer/<int:org_id>/new/"): "302 404 404 200 404 404 404 302",
+    ("POST", "jobs/employer/<int:org_id>/new/"): "302 404 404 200 404 404 404 302",  # the form again, with errors
+    ("GET", "jobs/employer/jobs/<int:pk>/"): "302 404 404 404 404 404 404 302",
+    ("POST", "jobs/employer/jobs/<int:pk>/"): "302 404 404 404 404 404 404 302",
+    ("POST", "jobs/employer/jobs/<int:pk>/<slug:action>/"): "302 404 404 404 404 404 404 302",
+    ("POST", "jobs/employer/fairs/<slug:slug>/join/"): "302 404 404 404 404 404 404 302",
+    ("GET", "jobs/organizer/"): "302 403 403 403 403 200 403 302",
+    ("POST", "jobs/organizer/requests/<int:place_id>/<slug:decision>/"): "302 403 403 403 403 404 403 302",
 }
 
 # socket commands: name -> answers per role (as SOCKET_TABLE). The table's stage is no
