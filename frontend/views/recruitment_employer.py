@@ -113,9 +113,7 @@ def job_new(request: HttpRequest, org_id: int) -> HttpResponse:
     if request.method == "POST":
         values = _form_values(request)
         try:
-            job = jobs.create_job(
-                by=request.user, organisation=organisation, publish="publish" in request.POST, **values
-            )
+            jobs.create_job(by=request.user, organisation=organisation, publish="publish" in request.POST, **values)
         except ValidationError as error:
             errors = _problems(error)
         else:
