@@ -17,9 +17,7 @@ pages: list = [
     path("jobs/employer/", recruitment_employer.employer_page, name="recruitment-employer"),
     path("jobs/employer/<int:org_id>/new/", recruitment_employer.job_new, name="recruitment-job-new"),
     path("jobs/employer/jobs/<int:pk>/", recruitment_employer.job_edit, name="recruitment-job-edit"),
-    path(
-        "jobs/employer/jobs/<int:pk>/<slug:action>/", recruitment_employer.job_action, name="recruitment-job-action"
-    ),
+    path("jobs/employer/jobs/<int:pk>/<slug:action>/", recruitment_employer.job_action, name="recruitment-job-action"),
     path("jobs/employer/fairs/<slug:slug>/join/", recruitment_employer.join_zone, name="recruitment-join"),
     path("jobs/organizer/", recruitment_organizer.organizer_page, name="recruitment-organizer"),
     path(
