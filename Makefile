@@ -87,6 +87,7 @@ demo-if-available: migrate
 			&& $(PY) manage.py load_demo_orgs && $(PY) manage.py load_demo_accounts \
 			&& $(PY) manage.py load_demo_agenda && $(PY) manage.py load_demo_meetings \
 			&& $(PY) manage.py load_demo_networking \
+			&& $(PY) manage.py load_demo_candidates \
 			&& touch $(DEMO_STAMP); \
 	else \
 		echo "(no load_demo_conference command yet: starting without demo data)"; \
@@ -102,6 +103,7 @@ demo: migrate
 	$(PY) manage.py load_demo_agenda
 	$(PY) manage.py load_demo_meetings
 	$(PY) manage.py load_demo_networking
+	$(PY) manage.py load_demo_candidates
 	touch $(DEMO_STAMP)
 
 setup: venv node-deps migrate static demo-if-available
