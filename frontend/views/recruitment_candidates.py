@@ -226,6 +226,20 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "recruitment/me.html", context, status=status)
 
 
+def _matching(name: str):
+    """`jobs_for` / `candidates_for` of recruitment's matching (rec-match), or None."""
+    from importlib import import_module
+
+    for module in ("recruitment.matching_models", "recruitment.matching"):
+        try:
+            found = getattr(import_module(module), name, None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
 def reason_texts(match) -> list[str]:
     """A match's reasons (recruitment.matching.Reason: zh/en) in the reader's language."""
     out = []
@@ -238,9 +252,7 @@ def reason_texts(match) -> list[str]:
 
 def _job_suggestions(profile) -> dict:
     """Ranked jobs with their reasons from recruitment.matching (rec-match), when present."""
-    from recruitment import matching
-
-    jobs_for = getattr(matching, "jobs_for", None)
+    jobs_for = _matching("jobs_for")
     if jobs_for is None:
         return {"available": False, "items": []}
     try:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.i18n import localized
 from accounts.models import Organisation
-from frontend.views.recruitment_candidates import in_language, reason_texts, report, status_labels
+from frontend.views.recruitment_candidates import _matching, in_language, reason_texts, report, status_labels
 from live.errors import LiveError
 from meetings.zones import zone_of
 from recruitment import applications, interviews, job_access, talent
@@ -92,9 +92,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 def _candidate_suggestions(job) -> dict:
     """Ranked candidates for a job with reasons (recruitment.matching by rec-match), if present."""
-    from recruitment import matching
-
-    candidates_for = getattr(matching, "candidates_for", None)
+    candidates_for = _matching("candidates_for")
     if candidates_for is None:
         return {"available": False, "items": []}
     try:

@@ -28,6 +28,7 @@ def test_profile_and_resume_pages_in_both_languages(api, candidate):
     client = api(candidate)
     page = client.get("/recruitment/me/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert page.status_code == 200 and "我的求职档案" in page.content.decode()
+    assert "job-suggestions" in page.content.decode()
     saved = client.post(
         "/recruitment/me/",
         {
@@ -113,7 +114,7 @@ def test_employer_board_moves_schedules_and_scores(api, candidate, person, emplo
     client = api(staff)
     board = client.get("/recruitment/employer/applications/", {"job": job.pk}, HTTP_ACCEPT_LANGUAGE="en")
     html = board.content.decode()
-    assert board.status_code == 200 and "Maria" in html and "Other" in html and "suggestions-pending" in html
+    assert board.status_code == 200 and "Maria" in html and "Other" in html and "candidate-suggestions" in html
     filtered = client.get("/recruitment/employer/applications/", {"q": "nobody-matches-this"}).content.decode()
     assert "no-applications" in filtered
     client.post("/recruitment/employer/applications/bulk/", {"ids": [first.pk, second.pk], "status": "shortlisted"})
@@ -159,3 +160,22 @@ def test_talent_pool_page_invites(api, candidate, employer, job, make_job):
     assert "Maria" in page and "applied before" in page
     client.post("/recruitment/employer/talent/invite/", {"job": job.pk, "candidate": candidate.pk, "message": "Join"})
     assert Invitation.objects.get(candidate=candidate, job=job).message == "Join"
+
+
+def test_ranked_suggestions_with_reasons_on_both_pages(api, candidate, employer, make_job):
+    from recruitment import candidates
+
+    org, staff = employer
+    job = make_job(org, title="数据科学家", title_en="Data scientist", city="上海", city_en="Shanghai")
+    job.description = "Python、机器学习、SQL。Machine learning with Python and SQL."
+    job.save()
+    candidates.update_profile(candidate, headline="Data scientist", desired_cities=["上海"], languages=["en", "zh"])
+    resume_of(candidate)  # Python, machine learning, statistics, SQL; Shanghai
+    applications.apply(candidate, job.pk)
+    mine = api(candidate).get("/recruitment/me/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    section = mine[mine.index('id="job-suggestions"') :]
+    assert "Data scientist" in section[: section.index("</section>")]
+    board = api(staff).get("/recruitment/employer/applications/", {"job": job.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    html = board.content.decode()
+    section = html[html.index('id="candidate-suggestions"') :]
+    assert "Maria" in section[: section.index("</section>")] and "✓" in section[: section.index("</section>")]
