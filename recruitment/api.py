@@ -363,3 +363,8 @@ router.add_router("", _candidates)
 from recruitment.api_stats import router as _stats  # noqa: E402
 
 router.add_router("", _stats)
+
+# Ranked matches with reasons (rec-match).
+from recruitment.api_matching import router as _matching  # noqa: E402
+
+router.add_router("", _matching)

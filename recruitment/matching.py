@@ -324,3 +324,19 @@ class CandidateRanker:
         query = self.index.analyse(job_doc(job))
         facets = job_facets(job, query, self.vocab)
         return _ranked(self.index, query, lambda candidate_id: (facets, self.facets[candidate_id]), limit, ids)
+
+
+# -- what the pages and the API call (the models' side is recruitment.matching_models) ---------
+def jobs_for(candidate_profile, limit: int = 10) -> list[Match]:
+    """Open jobs best matching a CandidateProfile (or a CandidateDocument), `match.item` the Job."""
+    from recruitment import matching_models
+
+    return matching_models.jobs_for(candidate_profile, limit)
+
+
+def candidates_for(job, limit: int = 10) -> list[Match]:
+    """Candidates of the job's organisation's talent pool best matching the job, `match.item`
+    the CandidateProfile."""
+    from recruitment import matching_models
+
+    return matching_models.candidates_for(job, limit)

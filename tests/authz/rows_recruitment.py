@@ -133,3 +133,12 @@ ROUTES.update(
         ("GET", "lib/chart.js/<str:name>"): "404 404 404 404 404 404 404 404",
     }
 )
+
+# ---- rec-match: ranked matches. My own list is mine (200, [] without a profile); a job's
+# candidates are for its organisation's staff: the world holds no job, so 404 for everyone.
+ROUTES.update(
+    {
+        ("GET", "api/recruitment/me/matches"): LOGGED_IN,
+        ("GET", "api/recruitment/jobs/<int:pk>/candidates"): _NONE,
+    }
+)
