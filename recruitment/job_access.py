@@ -47,11 +47,8 @@ def job_titles(job) -> tuple[str, str]:
 
 
 def job_url(job) -> str:
-    """The job's page: the model's own when rec-jobs gives it one, else its apply page."""
-    own = getattr(job, "get_absolute_url", None)
-    if callable(own):
-        return own()
-    return f"/recruitment/me/apply/{job.pk}/"
+    """The job's page (/jobs/<id>/, rec-jobs' page with the apply area)."""
+    return f"/jobs/{job.pk}/"
 
 
 def organisation_name(organisation) -> str:
