@@ -17,6 +17,7 @@ OWN_OR_ORGANIZER_400 = "401 403 403 400 403 400 403 401"
 OWN_OR_ORGANIZER_204 = "401 403 403 204 403 204 403 401"
 PARTIES = "401 404 200 200 404 404 404 401"  # the conversation's two organisations only
 BODY_422 = "401 422 422 422 422 422 422 401"  # logged in, the (empty) body refused
+PAGE_LOGGED_IN = "302 200 200 200 200 200 200 302"
 
 CORE_ROUTES: dict[tuple[str, str], str] = {
     ("GET", "api/matchmaking/postings"): PUBLIC,
@@ -53,6 +54,26 @@ CORE_ROUTES: dict[tuple[str, str], str] = {
     ("DELETE", "api/matchmaking/showcase-areas/<int:area_id>"): "401 403 403 403 403 204 403 401",
     ("GET", "api/matchmaking/recommendations"): "401 400 200 200 400 400 400 401",  # needs an organisation
     ("GET", "api/matchmaking/postings/<int:pk>/recommended-organisations"): OWN_OR_ORGANIZER,
+    # ---- pages (frontend/urls_matchmaking.py); an empty form is the 400
+    ("GET", "matchmaking/"): PUBLIC,
+    ("GET", "matchmaking/mine/"): PAGE_LOGGED_IN,
+    ("GET", "matchmaking/postings/new/"): PAGE_LOGGED_IN,
+    ("POST", "matchmaking/postings/new/"): "302 400 400 400 400 400 400 302",
+    ("GET", "matchmaking/postings/<int:pk>/"): PUBLIC,
+    ("POST", "matchmaking/postings/<int:pk>/"): "302 400 400 400 400 400 400 302",
+    ("GET", "matchmaking/postings/<int:pk>/edit/"): "302 403 403 200 403 200 403 302",
+    ("POST", "matchmaking/postings/<int:pk>/edit/"): "302 403 403 400 403 400 403 302",
+    ("GET", "matchmaking/conversations/"): PAGE_LOGGED_IN,
+    ("GET", "matchmaking/conversations/<int:pk>/"): "302 404 200 200 404 404 404 302",
+    ("POST", "matchmaking/conversations/<int:pk>/"): "302 404 400 400 404 404 404 302",
+    ("GET", "matchmaking/organisations/<int:org_id>/"): PUBLIC,
+    ("GET", "matchmaking/organisations/<int:org_id>/manage/"): "302 403 403 200 403 200 403 302",
+    ("POST", "matchmaking/organisations/<int:org_id>/manage/"): "302 403 403 400 403 400 403 302",
+    ("GET", "matchmaking/showcase/"): PUBLIC,
+    ("GET", "matchmaking/showcase/<slug:slug>/"): PUBLIC,
+    ("GET", "organizer/matchmaking/showcase/"): "302 403 403 403 403 200 403 302",
+    ("POST", "organizer/matchmaking/showcase/"): "302 403 403 403 403 400 403 302",
+    ("GET", "organizer/matchmaking/organisations/"): "302 403 403 403 403 200 403 302",
 }
 
 ROUTES: dict[tuple[str, str], str] = dict(CORE_ROUTES)
