@@ -16,6 +16,8 @@ from matchmaking.imports import queue
 from matchmaking.imports import services as imports
 from matchmaking.imports.template import build_template
 from matchmaking.models import ImportJob, Posting
+from translation.schemas import ShownOut
+from translation.selectors import add_shown
 
 router = Router(tags=["matchmaking: challenges and imports"])
 READ = errors(401, 403, 404, 422)
@@ -35,6 +37,10 @@ class ProposalOut(Schema):
     created_at: str
     conversation_id: int | None
     attachments: list[dict]
+    # In the reader's language (docs/translation.md); in the challenge's proposal_list.
+    text_shown: ShownOut | None = None
+    team_shown: ShownOut | None = None
+    timeline_shown: ShownOut | None = None
 
 
 class ChallengeOut(Schema):
@@ -52,6 +58,9 @@ class ChallengeOut(Schema):
     status: str = Field(description="open, under_review, matched or closed (as the board shows it).")
     proposals: int = Field(description="How many proposals were sent.")
     url: str
+    # In the reader's language (docs/translation.md).
+    title_shown: ShownOut | None = None
+    body_shown: ShownOut | None = None
 
 
 class ChallengeDetailOut(ChallengeOut):
@@ -71,7 +80,9 @@ class ChallengeQuery(Schema):
 @router.get("/matchmaking/challenges", url_name="mm-challenges", response={200: list[ChallengeOut], **READ})
 def challenge_list(request: HttpRequest, query: Query[ChallengeQuery]):
     """The public challenge board (张榜), open ones first; `status` filters as shown."""
-    return [sel.challenge_out(c, count, status) for c, count, status in challenges.board(query.status)]
+    outs = [sel.challenge_out(c, count, status) for c, count, status in challenges.board(query.status)]
+    add_shown(outs, ("title", "body"))
+    return outs
 
 
 @router.post(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from matchmaking import challenges
 from matchmaking.imports import progress
 from matchmaking.models import Challenge, ImportJob, ManualMatch, Posting, Proposal
+from translation.selectors import add_shown
 
 
 def challenge_out(challenge: Challenge, count: int | None = None, status: str | None = None) -> dict:
@@ -73,10 +74,14 @@ def you(user, challenge: Challenge) -> dict:
 
 
 def challenge_detail(user, challenge: Challenge) -> dict:
-    return challenge_out(challenge) | {
+    out = challenge_out(challenge) | {
         "you": you(user, challenge),
         "proposal_list": [proposal_out(p) for p in challenges.proposals_visible_to(user, challenge)],
     }
+    # Texts in the reader's language (translation app), each list in one batch.
+    add_shown([out], ("title", "body"))
+    add_shown(out["proposal_list"], ("text", "team", "timeline"))
+    return out
 
 
 def import_out(job: ImportJob) -> dict:

@@ -153,29 +153,41 @@ def _from_outcome(item: Text, source: str, reader: str, outcome: Outcome) -> Sho
         )
 
 
+def _value(obj: Any, path: str) -> str:
+    """`obj.a.b` (or `obj["a"]["b"]` for the dicts an API builds); "" when missing."""
+    for name in path.split("."):
+        obj = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+        if obj is None:
+            return ""
+    return obj if isinstance(obj, str) else str(obj)
+
+
+def _text(obj: Any, field: str) -> Text:
+    return Text(_value(obj, field), {"en": _value(obj, f"{field}_en")})
+
+
 def for_objects(objects: Sequence[Any], field: str, reader_lang: str | None = None) -> list[Shown]:
-    """`field` of each object as the reader gets it, the model convention being `field` (the
-    first language) and `field_en` (the author's English, may be empty), as matchmaking's
-    postings and the booths' content have it; objects without `field_en` (messages) have only
-    the original."""
-    return for_reader_many(
-        [Text(getattr(obj, field) or "", {"en": getattr(obj, f"{field}_en", "") or ""}) for obj in objects],
-        reader_lang,
-    )
+    """`field` of each object (or dict; a dotted path: "challenge.posting.title") as the reader
+    gets it, the model convention being `field` (the first language) and `field_en` (the
+    author's English, may be empty), as matchmaking's postings have it; objects without
+    `field_en` (messages, proposals) have only the original."""
+    return for_reader_many([_text(obj, field) for obj in objects], reader_lang)
 
 
 def shown_fields(
     objects: Sequence[Any], fields: Sequence[str] = ("title", "body"), reader_lang: str | None = None
 ) -> list[dict[str, dict[str, Any]]]:
-    """For JSON answers: `{"<field>_shown": Shown.as_dict(), ...}` per object, every field of
-    every object in one batch (`out.update(extra)` beside the object's own fields)."""
-    texts = [
-        Text(getattr(obj, field) or "", {"en": getattr(obj, f"{field}_en", "") or ""})
-        for obj in objects
-        for field in fields
-    ]
-    shown = iter(for_reader_many(texts, reader_lang))
-    return [{f"{field}_shown": next(shown).as_dict() for field in fields} for _obj in objects]
+    """For JSON answers: `{"<field>_shown": Shown.as_dict(), ...}` per object (or dict), every
+    field of every object in one batch (`out.update(extra)` beside the object's own fields)."""
+    shown = iter(for_reader_many([_text(obj, field) for obj in objects for field in fields], reader_lang))
+    return [{f"{field.rsplit('.', 1)[-1]}_shown": next(shown).as_dict() for field in fields} for _obj in objects]
+
+
+def add_shown(items: Sequence[dict[str, Any]], fields: Sequence[str], reader_lang: str | None = None) -> None:
+    """Add `<field>_shown` to each dict of a JSON answer that has `field` (and maybe
+    `field_en`): `add_shown(out["proposal_list"], ("text", "team", "timeline"))`."""
+    for item, extra in zip(items, shown_fields(items, fields, reader_lang), strict=True):
+        item.update(extra)
 
 
 def language_name(code: str) -> str:

@@ -4,7 +4,8 @@ original with a notice).
 
     {% load pavilion_translation %}
     {% shown_text posting.title own_en=posting.title_en inline=True %}   one text
-    {% shown_text shown %}                                               a prepared Shown
+    {% shown_text shown %}                       a prepared Shown, or an API's `*_shown` dict
+    {% shown_text shown compact=True %}          inside a link: the text and a short label only
     {% for message, shown in messages|with_shown:"body" %}               a page's texts at once
       {% shown_text shown %}
     {% endfor %}
@@ -12,7 +13,7 @@ original with a notice).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import template
@@ -23,13 +24,25 @@ register = template.Library()
 
 
 @register.inclusion_tag("frontend/translation/_text.html")
-def shown_text(value: Shown | str | None, own_zh: str = "", own_en: str = "", inline: bool = False) -> dict[str, Any]:
-    shown = value if isinstance(value, Shown) else for_reader(value or "", {"zh": own_zh, "en": own_en})
-    return {"shown": shown, "inline": inline}
+def shown_text(
+    value: Shown | Mapping[str, Any] | str | None,
+    own_zh: str = "",
+    own_en: str = "",
+    inline: bool = False,
+    compact: bool = False,
+) -> dict[str, Any]:
+    if isinstance(value, Shown):
+        shown = value
+    elif isinstance(value, Mapping):
+        shown = Shown(**{key: value.get(key, "") for key in Shown.__dataclass_fields__})
+    else:
+        shown = for_reader(value or "", {"zh": own_zh, "en": own_en})
+    return {"shown": shown, "inline": inline or compact, "compact": compact}
 
 
 @register.filter
 def with_shown(objects: Iterable[Any], field: str) -> list[tuple[Any, Shown]]:
-    """[(object, Shown of object.<field>)], translated in one batch."""
+    """[(object, Shown of object.<field>)], translated in one batch; `field` may be a dotted
+    path ("challenge.posting.title")."""
     objects = list(objects)
     return list(zip(objects, for_objects(objects, field), strict=True))

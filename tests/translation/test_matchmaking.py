@@ -1,0 +1,88 @@
+"""Matchmaking's texts in the reader's language: the challenge board and a challenge with its
+proposals, on the pages (zh and en) and in the API, with the LibreTranslate double."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from matchmaking import challenges
+from matchmaking.models import Posting
+from tests.matchmaking.conftest import fast_hasher, media_root, organisation, person, world  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+TITLE_ZH = "人工智能芯片联合研发"
+TITLE_EN = "Joint research on AI chips"
+
+
+@pytest.fixture
+def challenge(world):
+    posting = Posting.objects.create(
+        organisation=world.poster,
+        author=world.poster_admin,
+        kind="project_cooperation",
+        title=TITLE_ZH,
+        body="寻找海外合作伙伴。",
+        status="published",
+        published_at=timezone.now(),
+    )
+    featured = challenges.feature(world.organizer, posting, timezone.now() + dt.timedelta(days=10))
+    challenges.propose(
+        world.responder_admin,
+        featured,
+        organisation=world.responder,
+        text="Joint research on AI chips",
+        team="Five engineers",
+        timeline="",
+    )
+    return featured
+
+
+def test_the_challenge_page_in_english_and_chinese(client, world, challenge, backend):
+    client.force_login(world.poster_admin)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/matchmaking/challenges/{challenge.pk}/").content.decode()
+    assert 'data-shown-variant="translation">Joint research on AI chips</span>' in page  # the title
+    assert f'data-shown-variant="original" hidden>{TITLE_ZH}</span>' in page
+    assert "[zh-Hans&gt;en] 寻找海外合作伙伴。" in page and "Machine-translated from Chinese." in page
+    assert '<div class="shown-text" lang="en">Joint research on AI chips</div>' in page  # the proposal as written
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/matchmaking/challenges/{challenge.pk}/").content.decode()
+    assert f'<h1><span lang="zh">{TITLE_ZH}</span></h1>' in page
+    assert 'data-shown-variant="translation">人工智能芯片联合研发</span>' not in page
+    assert (
+        'lang="zh" data-shown-variant="translation">人工智能芯片联合研发<' in page
+    )  # the proposal, machine-translated
+    assert "机器翻译自英语。" in page and ">显示原文</button>" in page
+    board = client.get("/matchmaking/challenges/").content.decode()
+    assert f'<span lang="zh">{TITLE_ZH}</span>' in board
+
+
+def test_the_board_lists_machine_translations_with_a_badge(client, challenge, backend):
+    client.cookies["django_language"] = "en"
+    board = client.get("/matchmaking/challenges/").content.decode()
+    assert '<span lang="en">Joint research on AI chips</span> <small class="shown-label shown-badge"' in board
+    assert ">machine-translated</small>" in board
+
+
+def test_the_api_adds_shown_fields(client, world, challenge, backend):
+    client.force_login(world.poster_admin)
+    listing = client.get("/api/matchmaking/challenges", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert listing[0]["title"] == TITLE_ZH
+    assert listing[0]["title_shown"]["text"] == TITLE_EN and listing[0]["title_shown"]["source"] == "machine"
+    detail = client.get(f"/api/matchmaking/challenges/{challenge.pk}", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert detail["title_shown"]["source"] == "original"
+    proposal = detail["proposal_list"][0]
+    assert proposal["text_shown"]["text"] == TITLE_ZH and proposal["text_shown"]["notice"] == "机器翻译自英语。"
+    assert proposal["team_shown"]["original"] == "Five engineers"
+    assert proposal["timeline_shown"]["text"] == ""
+
+
+def test_without_a_backend_the_pages_say_so(client, world, challenge, no_backend):
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/matchmaking/challenges/{challenge.pk}/").content.decode()
+    assert f'<h1><span lang="zh">{TITLE_ZH}</span> <small class="shown-label shown-not_configured">' in page
+    assert "Shown as written: machine translation is not set up on this site." in page
