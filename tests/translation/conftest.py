@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+# matchmaking's organisations and people, for the wiring tests (test_matchmaking.py)
+from tests.matchmaking.conftest import organisation, person, world  # noqa: F401
 from tests.translation.libretranslate_double import LibreTranslateDouble
 
 

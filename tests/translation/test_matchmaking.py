@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from matchmaking import challenges
 from matchmaking.models import Posting
-from tests.matchmaking.conftest import fast_hasher, media_root, organisation, person, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
