@@ -141,3 +141,16 @@ def test_the_database_vocabulary_follows_the_taxonomy_and_its_synonyms():
     assert "marine-engineering" in textmatch.analyse(["subsea systems"]).concepts
     assert "marine-engineering" in textmatch.analyse(["深海装备"]).concepts
     assert field.synonym_list() == ["深海装备", "subsea systems"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_any_text_analyses_and_ranks_without_error_within_bounds(document, query):
+    index = index_of([*JOBS, Doc("odd", (document,))])
+    for hit in index.search(Doc("q", (query,)), limit=10):
+        assert 0.0 < hit.score <= 1.0 + 1e-9
+        assert isinstance(hit.reason(), dict)
