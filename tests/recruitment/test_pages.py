@@ -40,14 +40,14 @@ def test_public_pages_in_both_languages(fair):
     zone.audience, zone.audience_en = "外籍人才", "Foreign professionals"
     zone.boards = [{"title": "展板一", "title_en": "Board one", "text": "内容", "text_en": "Text"}]
     zone.save()
-    for lang, title, audience, board, employer in (
-        ("zh-hans", "数据科学家", "外籍人才", "展板一", "深圳创新科技"),
-        ("en", "Data scientist", "Foreign professionals", "Board one", "Shenzhen Innovation Tech"),
+    for lang, title, audience, board, employer, heading in (
+        ("zh-hans", "数据科学家", "外籍人才", "展板一", "深圳创新科技", "网上招聘会"),
+        ("en", "Data scientist", "Foreign professionals", "Board one", "Shenzhen Innovation Tech", "Online job fairs"),
     ):
         client = client_for()
         headers = {"HTTP_ACCEPT_LANGUAGE": lang}
         index = client.get("/jobs/", **headers).content.decode()
-        assert 'data-zone="foreign-talent"' in index
+        assert 'data-zone="foreign-talent"' in index and heading in index
         page = client.get(f"/jobs/fairs/{zone.slug}/", **headers).content.decode()
         assert title in page and audience in page and board in page and employer in page
         board_page = client.get("/jobs/board/", {"q": title}, **headers).content.decode()
