@@ -86,7 +86,8 @@ demo-if-available: migrate
 		$(PY) manage.py load_demo_conference --live-now && $(PY) manage.py load_demo_exhibition \
 			&& $(PY) manage.py load_demo_orgs && $(PY) manage.py load_demo_accounts \
 			&& $(PY) manage.py load_demo_agenda && $(PY) manage.py load_demo_meetings \
-			&& $(PY) manage.py load_demo_networking && $(PY) manage.py load_demo_recruitment \
+			&& $(PY) manage.py load_demo_networking && $(PY) manage.py load_demo_matchmaking \
+			&& $(PY) manage.py load_demo_recruitment \
 			&& $(PY) manage.py load_demo_candidates \
 			&& touch $(DEMO_STAMP); \
 	else \
@@ -103,6 +104,7 @@ demo: migrate
 	$(PY) manage.py load_demo_agenda
 	$(PY) manage.py load_demo_meetings
 	$(PY) manage.py load_demo_networking
+	$(PY) manage.py load_demo_matchmaking
 	$(PY) manage.py load_demo_recruitment
 	$(PY) manage.py load_demo_candidates
 	touch $(DEMO_STAMP)

@@ -1,104 +1,24 @@
 """Recommendations with reasons: "postings that fit your organisation" and "organisations that
 could answer this posting" (docs/matchmaking.md, "Recommendations").
 
-The score: shared fields of the taxonomy (a shared parent field counts less), words in
-common (search/text.py's tokens: jieba for Chinese, stemmed English; single characters left
-out; cosine of the counts), a language both sides speak. The shared zh/en text module
-(`search.textmatch`, with synonyms and concepts) is to replace `score` once it is on main.
-Each reason is a {zh, en} pair the pages show in the reader's language.
+The text side is the shared zh/en module of recruitment's matching, `search.textmatch`
+(concepts of the taxonomy with their synonyms, jieba for Chinese, stemmed English): each
+posting, and each organisation (its introduction and its postings), is a `Doc` of its texts and
+its fields' slugs, ranked by `textmatch.rank`. A language both sides work in adds a little.
+Each reason is a {zh, en} pair (the pages show the reader's language).
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
-
 from accounts.i18n import localized
-from accounts.models import Interest, Organisation
+from accounts.models import Organisation
 from matchmaking.models import OrganisationProfile, Posting
 from matchmaking.selectors import organisation_url, posting_out, public_postings
-from search.text import tokens
+from search import textmatch
 
-FIELD_WEIGHT = 3.0
-PARENT_WEIGHT = 1.0
-LANGUAGE_WEIGHT = 0.5
 MAX_CANDIDATES = 2000
-
-
-@dataclass
-class Profile:
-    """What is compared: the fields (and their parents), the words, the languages."""
-
-    fields: dict[int, Interest] = field(default_factory=dict)
-    words: Counter = field(default_factory=Counter)
-    languages: set[str] = field(default_factory=set)
-
-
-def _words(*texts: str) -> Counter:
-    # Single CJK characters are what search indexes for recall; as evidence of a fit they are noise.
-    return Counter(t for text in texts if text for t in tokens(text) if len(t) > 1)
-
-
-def posting_profile(posting: Posting) -> Profile:
-    return Profile(
-        fields={f.pk: f for f in posting.fields.all()},
-        words=_words(posting.title, posting.title_en, posting.body, posting.body_en),
-        languages=set(posting.languages or []),
-    )
-
-
-def organisation_profile(org: Organisation, postings: list[Posting], intro: OrganisationProfile | None) -> Profile:
-    profile = Profile()
-    texts = [intro.introduction, intro.introduction_en] if intro else []
-    for posting in postings:
-        profile.fields.update({f.pk: f for f in posting.fields.all()})
-        profile.languages |= set(posting.languages or [])
-        texts += [posting.title, posting.title_en, posting.body, posting.body_en]
-    profile.words = _words(*texts)
-    return profile
-
-
-def _cosine(a: Counter, b: Counter) -> tuple[float, list[str]]:
-    common = set(a) & set(b)
-    if not common:
-        return 0.0, []
-    dot = sum(a[t] * b[t] for t in common)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    shared = sorted(common, key=lambda t: (-(a[t] * b[t]), t))[:5]
-    return dot / norm if norm else 0.0, shared
-
-
-def score(wanted: Profile, offered: Profile) -> tuple[float, list[dict[str, str]]]:
-    """The fit of two profiles and why, best reasons first."""
-    reasons: list[dict[str, str]] = []
-    total = 0.0
-    shared = [wanted.fields[pk] for pk in wanted.fields if pk in offered.fields]
-    for interest in shared[:3]:
-        reasons.append({"zh": f"相同领域：{interest.name}", "en": f"Same field: {interest.name_en or interest.name}"})
-    total += FIELD_WEIGHT * len(shared)
-    parents_wanted = {f.parent_id for f in wanted.fields.values() if f.parent_id} | set(wanted.fields)
-    parents_offered = {f.parent_id for f in offered.fields.values() if f.parent_id} | set(offered.fields)
-    near = (parents_wanted & parents_offered) - {f.pk for f in shared}
-    if near:
-        total += PARENT_WEIGHT * len(near)
-        names = Interest.objects.filter(pk__in=near).order_by("position")[:2]
-        for interest in names:
-            reasons.append(
-                {"zh": f"相近领域：{interest.name}", "en": f"Related field: {interest.name_en or interest.name}"}
-            )
-    similarity, words = _cosine(wanted.words, offered.words)
-    total += 4.0 * similarity
-    if words and similarity > 0.02:
-        reasons.append({"zh": "共同关键词：" + "、".join(words), "en": "Words in common: " + ", ".join(words)})
-    languages = sorted(wanted.languages & offered.languages)
-    if languages and total > 0:
-        total += LANGUAGE_WEIGHT
-        reasons.append({"zh": "共同语言：" + "、".join(languages), "en": "Common language: " + ", ".join(languages)})
-    return round(total, 3), reasons
 
 
 def _reasons_out(reasons: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -113,56 +33,93 @@ def _org_postings(org_ids: list[int]) -> dict[int, list[Posting]]:
     return out
 
 
+LANGUAGE_BONUS = 0.05
+
+
+def _posting_doc(posting: Posting) -> textmatch.Doc:
+    return textmatch.Doc(
+        posting.pk,
+        texts=tuple(t for t in (posting.title, posting.title_en, posting.body, posting.body_en) if t),
+        concepts=tuple(f.slug for f in posting.fields.all()),
+    )
+
+
+def _organisation_doc(org: Organisation, postings: list[Posting], intro: OrganisationProfile | None) -> textmatch.Doc:
+    texts = [intro.introduction, intro.introduction_en] if intro else []
+    concepts: list[str] = []
+    for posting in postings:
+        texts += [posting.title, posting.title_en, posting.body, posting.body_en]
+        concepts += [f.slug for f in posting.fields.all()]
+    return textmatch.Doc(org.pk, texts=tuple(t for t in texts if t), concepts=tuple(dict.fromkeys(concepts)))
+
+
+def _languages(postings: list[Posting]) -> set[str]:
+    return {lang for p in postings for lang in (p.languages or [])}
+
+
+def _ranked(query: textmatch.Doc, docs: list[textmatch.Doc], languages: dict, wanted: set[str], limit: int):
+    """[(score, id, reasons)] best first: textmatch's similarity, a language in common."""
+    out = []
+    for hit in textmatch.rank(query, docs, limit=max(limit * 3, limit)):
+        if hit.score <= 0:
+            continue
+        reasons = [hit.reason()] if hit.reason() else []
+        common = sorted(wanted & languages.get(hit.id, set()))
+        score = hit.score + (LANGUAGE_BONUS if common else 0.0)
+        if common:
+            reasons.append({"zh": "共同语言：" + "、".join(common), "en": "Common language: " + ", ".join(common)})
+        out.append((round(score, 4), hit.id, reasons))
+    out.sort(key=lambda item: (-item[0], str(item[1])))
+    return out[:limit]
+
+
 def postings_for(org: Organisation, *, limit: int = 10) -> list[dict[str, Any]]:
     """Public postings of other organisations that fit this one, best first."""
     mine = _org_postings([org.pk]).get(org.pk, [])
     intro = OrganisationProfile.objects.filter(organisation=org).first()
-    wanted = organisation_profile(org, mine, intro)
-    candidates = (
+    query = _organisation_doc(org, mine, intro)
+    if not query.texts and not query.concepts:
+        return []
+    candidates = list(
         public_postings()
         .exclude(organisation=org)
         .select_related("organisation")
         .prefetch_related("fields")
         .order_by("-published_at")[:MAX_CANDIDATES]
     )
-    ranked = []
-    for posting in candidates:
-        value, reasons = score(wanted, posting_profile(posting))
-        if value > 0:
-            ranked.append((value, posting, reasons))
-    ranked.sort(key=lambda item: (-item[0], -item[1].pk))
+    by_id = {p.pk: p for p in candidates}
+    languages = {p.pk: set(p.languages or []) for p in candidates}
+    ranked = _ranked(query, [_posting_doc(p) for p in candidates], languages, _languages(mine), limit)
     return [
-        {"score": value, "reasons": _reasons_out(reasons), "posting": posting_out(posting)}
-        for value, posting, reasons in ranked[:limit]
+        {"score": score, "reasons": _reasons_out(reasons), "posting": posting_out(by_id[pk])}
+        for score, pk, reasons in ranked
     ]
 
 
 def organisations_for(posting: Posting, *, limit: int = 10) -> list[dict[str, Any]]:
     """Verified organisations (not the poster) whose postings and introduction fit this posting."""
-    wanted = posting_profile(posting)
     orgs = list(
         Organisation.objects.filter(status=Organisation.Status.VERIFIED)
         .exclude(pk=posting.organisation_id)
-        .prefetch_related(Prefetch("matchmaking_profile"))[:MAX_CANDIDATES]
+        .order_by("pk")[:MAX_CANDIDATES]
     )
     postings = _org_postings([o.pk for o in orgs])
     intros = {p.organisation_id: p for p in OrganisationProfile.objects.filter(organisation__in=orgs)}
-    ranked = []
-    for org in orgs:
-        value, reasons = score(wanted, organisation_profile(org, postings.get(org.pk, []), intros.get(org.pk)))
-        if value > 0:
-            ranked.append((value, org, reasons))
-    ranked.sort(key=lambda item: (-item[0], item[1].pk))
+    docs = [_organisation_doc(o, postings.get(o.pk, []), intros.get(o.pk)) for o in orgs]
+    docs = [d for d in docs if d.texts or d.concepts]
+    languages = {o.pk: _languages(postings.get(o.pk, [])) for o in orgs}
+    ranked = _ranked(_posting_doc(posting), docs, languages, set(posting.languages or []), limit)
+    by_id = {o.pk: o for o in orgs}
     return [
         {
-            "score": value,
+            "score": score,
             "reasons": _reasons_out(reasons),
             "organisation": {
-                "id": org.pk,
-                "name": localized(org.name, org.name_en),
-                "country": org.country,
-                "url": organisation_url(org),
+                "id": by_id[pk].pk,
+                "name": localized(by_id[pk].name, by_id[pk].name_en),
+                "country": by_id[pk].country,
+                "url": organisation_url(by_id[pk]),
             },
         }
-        for value, org, reasons in ranked[:limit]
+        for score, pk, reasons in ranked
     ]
