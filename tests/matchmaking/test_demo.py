@@ -17,7 +17,11 @@ def test_demo_is_complete_and_idempotent(settings):
     call_command("load_demo_matchmaking")
     assert load_demo_matchmaking() == first
     assert first == {"postings": 6, "conversations": 1, "messages": 3, "ratings": 2, "areas": 3}
-    assert set(Posting.objects.values_list("kind", flat=True)) == {"project_cooperation", "talent_demand", "hr_services"}
+    assert set(Posting.objects.values_list("kind", flat=True)) == {
+        "project_cooperation",
+        "talent_demand",
+        "hr_services",
+    }
     assert all(p.is_public and p.title_en for p in Posting.objects.all())
     assert Conversation.objects.get().messages.count() == 3
     assert Rating.objects.count() == 2

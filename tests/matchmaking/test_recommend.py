@@ -39,7 +39,9 @@ def test_postings_and_organisations_that_fit(world, person, organisation):
         languages=["en"],
         publish=True,
     )
-    profiles.update_profile(organisation=world.responder, user=world.responder_admin, introduction_en="Battery research lab")
+    profiles.update_profile(
+        organisation=world.responder, user=world.responder_admin, introduction_en="Battery research lab"
+    )
     ranked = recommend.organisations_for(need, limit=5)
     assert ranked[0]["organisation"]["id"] == world.responder.pk
     assert pharma.pk not in [r["organisation"]["id"] for r in ranked[:1]]
