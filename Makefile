@@ -89,6 +89,7 @@ demo-if-available: migrate
 			&& $(PY) manage.py load_demo_networking && $(PY) manage.py load_demo_matchmaking \
 			&& $(PY) manage.py load_demo_recruitment \
 			&& $(PY) manage.py load_demo_candidates \
+			&& $(PY) manage.py load_demo_matchmaking_board \
 			&& touch $(DEMO_STAMP); \
 	else \
 		echo "(no load_demo_conference command yet: starting without demo data)"; \
@@ -107,6 +108,7 @@ demo: migrate
 	$(PY) manage.py load_demo_matchmaking
 	$(PY) manage.py load_demo_recruitment
 	$(PY) manage.py load_demo_candidates
+	$(PY) manage.py load_demo_matchmaking_board
 	touch $(DEMO_STAMP)
 
 setup: venv node-deps migrate static demo-if-available

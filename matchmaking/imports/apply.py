@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -54,6 +55,11 @@ class Importer:
                 if label:
                     self.interests.setdefault(label.strip().lower(), pk)
         self.seen_postings: dict[int, int] = {}  # posting id -> row number (ints: ~100 bytes a row)
+        # The organisations (and contacts) of the last rows: an organisation's postings come in
+        # runs, so most rows need no query for them. Bounded, so memory stays flat.
+        self.recent: OrderedDict[tuple, tuple[Organisation, User]] = OrderedDict()
+
+    RECENT = 256
 
     # ------------------------------------------------------------ organisations
     def organisation(self, data: dict) -> tuple[Organisation, str]:
@@ -202,7 +208,8 @@ class Importer:
                 published_at=timezone.now(),
                 **values,
             )
-            posting.fields.set(field_ids)
+            if field_ids:
+                posting.fields.set(field_ids)
             outcome = "created"
         else:
             changed = [key for key, value in values.items() if getattr(posting, key) != value]
@@ -233,9 +240,22 @@ class Importer:
         return False
 
     def apply(self, row: CleanRow, number: int) -> Outcome:
-        org, org_outcome = self.organisation(row.org)
-        user, account_outcome = self.contact(org, row.contact)
+        key = (tuple(sorted(row.org.items())), row.contact["email"], row.contact["name"])
+        known = self.recent.get(key)
+        if known is not None:
+            # The same organisation and contact, with the same data, as a row done before in
+            # this transaction (written, or already as wanted): nothing to change.
+            self.recent.move_to_end(key)
+            (org, user), org_outcome, account_outcome = known, "unchanged", "unchanged"
+        else:
+            org, org_outcome = self.organisation(row.org)
+            user, account_outcome = self.contact(org, row.contact)
         posting, outcome = self.posting(row, org, user, number)
+        if known is None:
+            # Only once the whole row is written: a row rolled back must leave nothing here.
+            self.recent[key] = (org, user)
+            if len(self.recent) > self.RECENT:
+                self.recent.popitem(last=False)
         if outcome == "unchanged" and "created" in (org_outcome, account_outcome):
             outcome = "updated"
         elif outcome == "unchanged" and "updated" in (org_outcome, account_outcome):

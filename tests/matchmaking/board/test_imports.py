@@ -121,3 +121,14 @@ def test_file_problems_are_refused_clearly(organizer, make_file):
     past = row(0, challenge="是", deadline=dt.date.today() - dt.timedelta(days=1))
     job = run(organizer, make_file({"project_cooperation": [past]}))
     assert [e.code for e in job.errors.all()] == ["deadline_passed"]
+
+
+def test_a_row_rolled_back_leaves_nothing_behind_for_the_next(organizer, make_file):
+    """Row 2 creates its organisation and fails at the posting (unknown field): its savepoint
+    rolls the organisation back, and row 3 of the same organisation creates it again."""
+    rows = [row(0, fields="不存在的领域"), row(1)]
+    job = run(organizer, make_file({"project_cooperation": rows}), mode="valid_rows")
+    assert job.status == ImportJob.Status.DONE
+    assert [e.code for e in job.errors.all()] == ["unknown_field"]
+    assert list(Posting.objects.values_list("reference", flat=True)) == ["REQ-000001"]
+    assert Organisation.objects.count() == 1 and Posting.objects.get().organisation == Organisation.objects.get()
