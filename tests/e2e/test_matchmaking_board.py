@@ -82,6 +82,9 @@ def test_take_up_a_challenge_shortlist_and_choose(browser, server):
     expect(poster.locator("h1")).to_have_text("高端装备联合攻关")
     proposal = poster.locator(".mm-proposal")
     expect(proposal.locator("h3")).to_contain_text("柏林工程公司")
+    # Questions go to the conversation of the two organisations (mm-core's page).
+    conversation = Proposal.objects.get().conversation_id
+    expect(proposal.locator("a.conversation")).to_have_attribute("href", f"/matchmaking/conversations/{conversation}/")
     proposal.locator("button.shortlist").click()
     expect(poster.locator("#challenge")).to_have_attribute("data-status", "under_review")
     expect(poster.locator(".mm-proposal")).to_have_attribute("data-status", "shortlisted")
