@@ -101,7 +101,7 @@ def _jobs(organisation, staff) -> list[Job]:
         if j.deadline is None or j.deadline >= today
     ]
     if len(jobs) >= 3:
-        return jobs[:3]
+        return jobs
     for title, title_en, city, city_en in DEMO_JOBS[len(jobs) :]:
         jobs.append(
             Job.objects.create(
@@ -119,6 +119,19 @@ def _jobs(organisation, staff) -> list[Job]:
             )
         )
     return jobs
+
+
+def _best(user, jobs: list[Job], n: int) -> list[Job]:
+    """The n of these jobs matching the person best (recruitment.matching_models), so the demo's
+    applications look like ones people would make; in their order when matching is absent."""
+    try:
+        from recruitment.matching_models import jobs_for
+
+        ranked = [m.item.pk for m in jobs_for(user.candidate_profile, 100)]
+    except Exception:  # the demo must load without the ranking
+        ranked = []
+    order = {pk: i for i, pk in enumerate(ranked)}
+    return sorted(jobs, key=lambda j: order.get(j.pk, len(order) + jobs.index(j)))[:n]
 
 
 def _resume(user, data: bytes, name: str, title: str) -> Resume:
@@ -142,7 +155,9 @@ def load_demo_candidates() -> dict[str, int] | None:
         alice, demo_files.docx("陈爱丽 简历", ["数据科学家，五年经验。", *ALICE_PDF[1:3]]), "alice.docx", "中文简历"
     )
     bob_cv = _resume(bob, demo_files.docx("鲍勃 · 机器人工程师", BOB_DOCX), "bob.docx", "鲍勃简历")
-    data_job, robot_job, pm_job = _jobs(organisation, staff)
+    jobs = _jobs(organisation, staff)
+    data_job, pm_job = _best(alice, jobs, 2)
+    (robot_job,) = _best(bob, [j for j in jobs if j not in (data_job, pm_job)] or jobs, 1)
     made = 0
 
     def apply(user, job, resume, note):

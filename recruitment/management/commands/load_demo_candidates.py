@@ -1,5 +1,3 @@
-from django.core.management import call_command, get_commands
-
 from accounts.demo_guard import DemoDataCommand
 from recruitment.demo_candidates import load_demo_candidates
 
@@ -8,14 +6,12 @@ class Command(DemoDataCommand):
     help = (
         "Demo candidates: profiles and real résumés (PDF, DOCX) for alice and bob, applications in "
         "several stages to the demo exhibitor's jobs (one at interview, with its meeting) and an "
-        "invitation to apply (after load_demo_accounts and the recruitment demo, which it runs first "
-        "when present). Idempotent. Refused with DEBUG off unless --i-know-this-is-not-production."
+        "invitation to apply (after load_demo_accounts and load_demo_recruitment, whose jobs of the "
+        "demo exhibitor it uses; it posts three itself when there are fewer). Idempotent. Refused with "
+        "DEBUG off unless --i-know-this-is-not-production."
     )
 
     def handle(self, *args, **options):
-        if "load_demo_recruitment" in get_commands():
-            # The jobs and fairs the applications go to (rec-jobs' demo; idempotent).
-            call_command("load_demo_recruitment", not_production=options.get("not_production", False))
         counts = load_demo_candidates()
         if not counts:
             self.stdout.write("No demo accounts or exhibitor yet: run load_demo_conference and load_demo_orgs first.")
