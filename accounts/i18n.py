@@ -37,8 +37,10 @@ def language() -> Language:
 
 
 def localized(zh: str, en: str) -> str:
-    """The text in the reader's language: the English one when English is active and set."""
-    return en if en and english_active() else zh
+    """The text in the reader's language: the English one when English is active and set;
+    otherwise the Chinese one, or the English one when only that exists (an English-only job
+    or posting must not show an empty title to a Chinese reader)."""
+    return en if en and english_active() else (zh or en)
 
 
 def other_language(zh: str, en: str) -> str:

@@ -88,6 +88,8 @@ def test_content_is_picked_in_the_readers_language_with_a_chinese_fallback():
         assert pick(pair("展位", "")) == "展位" and pick({"zh": "展位", "en": "Booth"}) == "Booth"
     with translation.override("zh-hans"):
         assert localized("展位", "Booth") == "展位" and Named("张", "Zhang").display_name == "张"
+        # English only (a job or posting written in English): the English, not an empty text.
+        assert localized("", "Chip designer") == "Chip designer" and Named("", "Zhang").display_name == "Zhang"
     assert pair("展位", "") == {"zh": "展位", "en": "展位"}
 
 
