@@ -24,6 +24,7 @@ from matchmaking.models import (
     Rating,
     ShowcaseArea,
 )
+from translation.selectors import add_shown
 
 PER_PAGE = 20
 MAX_SEARCH_HITS = 1000
@@ -203,7 +204,16 @@ def posting_out(posting: Posting, user=None, *, full: bool = False) -> dict[str,
             ],
             "you": viewer_state(user, posting),
         }
+        # In the reader's language (translation app: the author's own English, else machine-translated).
+        add_shown([out], ("title", "body", "terms"))
     return out
+
+
+def postings_out(postings, user=None) -> list[dict[str, Any]]:
+    """A list's postings, their titles in the reader's language (`title_shown`, one batch)."""
+    outs = [posting_out(p, user) for p in postings]
+    add_shown(outs, ("title",))
+    return outs
 
 
 def viewer_state(user, posting: Posting) -> dict[str, Any]:
@@ -310,6 +320,7 @@ def conversation_out(conversation: Conversation, user, *, messages: bool = False
     if messages:
         rows = conversation.messages.select_related("author").prefetch_related("attachments")
         out["messages"] = [message_out(m) for m in rows]
+        add_shown(out["messages"], ("body",))  # body_shown: in the reader's language, one batch
         rated = Rating.objects.filter(posting=posting, rater_id=side, rated_id=other.pk).first()
         out["my_rating"] = {"stars": rated.stars, "comment": rated.comment} if rated else None
         out["meetings"] = meetings_of(conversation)

@@ -53,7 +53,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "matchmaking/postings.html",
         {
             "result": result,
-            "postings": [selectors.posting_out(p, user) for p in result.items],
+            "postings": selectors.postings_out(result.items, user),
             "filters": filters,
             "kinds": KINDS,
             "subkinds": SUBKINDS,

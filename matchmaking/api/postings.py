@@ -79,7 +79,7 @@ def board(request: HttpRequest, filters: Query[BoardQuery]):
         "total": result.total,
         "page": result.page,
         "pages": result.pages,
-        "results": [selectors.posting_out(p, user) for p in result.items],
+        "results": selectors.postings_out(result.items, user),
     }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from matchmaking import challenges
 from matchmaking.models import Posting
+from matchmaking.services import conversations
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +86,65 @@ def test_without_a_backend_the_pages_say_so(client, world, challenge, no_backend
     page = client.get(f"/matchmaking/challenges/{challenge.pk}/").content.decode()
     assert f'<h1><span lang="zh">{TITLE_ZH}</span> <small class="shown-label shown-not_configured">' in page
     assert "Shown as written: machine translation is not set up on this site." in page
+
+
+@pytest.fixture
+def posting(world):
+    return Posting.objects.create(
+        organisation=world.poster,
+        author=world.poster_admin,
+        kind="project_cooperation",
+        title=TITLE_ZH,
+        body="寻找海外合作伙伴。",
+        terms="面议",
+        terms_en="Negotiable",
+        status="published",
+        published_at=timezone.now(),
+    )
+
+
+def test_a_posting_page_and_the_board(client, posting, backend):
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/matchmaking/postings/{posting.pk}/").content.decode()
+    assert '<h1 id="posting-title"><span class="shown shown-machine" data-shown>' in page
+    assert 'data-shown-variant="translation">Joint research on AI chips</span>' in page
+    assert "[zh-Hans&gt;en] 寻找海外合作伙伴。" in page
+    assert '<dd><div class="shown-text" lang="en">Negotiable</div></dd>' in page  # the author's own English
+    board = client.get("/matchmaking/").content.decode()
+    assert '<span lang="en">Joint research on AI chips</span> <small class="shown-label shown-badge"' in board
+    answer = client.get("/api/matchmaking/postings", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert answer["results"][0]["title_shown"]["text"] == TITLE_EN
+    detail = client.get(f"/api/matchmaking/postings/{posting.pk}", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [detail[f"{f}_shown"]["source"] for f in ("title", "body", "terms")] == ["machine", "machine", "own"]
+    # One request per page for its texts: title+body on the posting page (terms are the author's).
+    assert [sorted(r["q"]) for r in backend.paths("/translate")] == [sorted([TITLE_ZH, "寻找海外合作伙伴。"])]
+
+
+def test_a_conversation_in_both_languages(client, world, posting, backend):
+    conversation = conversations.respond(
+        posting=posting,
+        user=world.responder_admin,
+        body="We can help with the chips.",
+        organisation_id=world.responder.pk,
+    )
+    conversations.reply(conversation_id=conversation.pk, user=world.poster_admin, body="欢迎，我们下周开会。")
+    client.force_login(world.poster_admin)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/matchmaking/conversations/{conversation.pk}/").content.decode()
+    assert 'lang="zh" data-shown-variant="translation">[en&gt;zh-Hans] We can help with the chips.<' in page
+    assert '<div class="shown-text" lang="zh">欢迎，我们下周开会。</div>' in page
+    assert page.count(">显示原文</button>") == 1
+    client.force_login(world.responder_admin)
+    del client.cookies["django_language"]  # the API client's Accept-Language then
+    answer = client.get(f"/api/matchmaking/conversations/{conversation.pk}", HTTP_ACCEPT_LANGUAGE="en").json()
+    mine, theirs = answer["messages"]
+    assert mine["body_shown"]["source"] == "original"
+    assert theirs["body_shown"] == {
+        "text": "[zh-Hans>en] 欢迎，我们下周开会。",
+        "lang": "en",
+        "source": "machine",
+        "original": "欢迎，我们下周开会。",
+        "original_lang": "zh",
+        "reason": "",
+        "notice": "Machine-translated from Chinese.",
+    }
