@@ -34,6 +34,8 @@ def _org_postings(org_ids: list[int]) -> dict[int, list[Posting]]:
 
 
 LANGUAGE_BONUS = 0.05
+# Below this text similarity a "fit" is a common word such as 技术 (technology): not shown.
+MIN_SCORE = 0.1
 
 
 def _posting_doc(posting: Posting) -> textmatch.Doc:
@@ -61,7 +63,7 @@ def _ranked(query: textmatch.Doc, docs: list[textmatch.Doc], languages: dict, wa
     """[(score, id, reasons)] best first: textmatch's similarity, a language in common."""
     out = []
     for hit in textmatch.rank(query, docs, limit=max(limit * 3, limit)):
-        if hit.score <= 0:
+        if hit.score < MIN_SCORE:
             continue
         reasons = [hit.reason()] if hit.reason() else []
         common = sorted(wanted & languages.get(hit.id, set()))
