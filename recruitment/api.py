@@ -368,3 +368,8 @@ router.add_router("", _stats)
 from recruitment.api_matching import router as _matching  # noqa: E402
 
 router.add_router("", _matching)
+
+# 直播带岗 (rec-live): the inline apply from a stage page.
+from recruitment.api_live import router as _live  # noqa: E402
+
+router.add_router("", _live)

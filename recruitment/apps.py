@@ -18,3 +18,9 @@ class RecruitmentConfig(AppConfig):
 
         # Candidates and applications (rec-apply): notification kinds, privacy hooks, upload guard.
         candidate_setup.ready()
+
+        from recruitment import live_handlers, live_protocol, live_setup  # noqa: F401
+
+        # 直播带岗 (rec-live): apply from a stage's pinned jobs, the hosts' live count.
+        live_protocol.register()
+        live_setup.ready()

@@ -142,3 +142,13 @@ ROUTES.update(
         ("GET", "api/recruitment/jobs/<int:pk>/candidates"): _NONE,
     }
 )
+
+# ---- 直播带岗 (rec-live): the table's stage is no recruitment livestream, so whoever is logged
+# in gets past the right to invalid_state; the counts are for the stage's hosts only.
+SOCKET.update(
+    {
+        "stage.apply_job": "auth_required " + "invalid_state " * 6 + "auth_required",
+        "stage.job_applications": MODERATORS_PAST_THE_RIGHT,
+    }
+)
+ROUTES[("POST", "api/recruitment/stages/<slug>/jobs/<int:job_id>/apply")] = "401 404 404 404 404 404 404 401"

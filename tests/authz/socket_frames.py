@@ -41,6 +41,8 @@ def frames(room: str, target: int) -> dict[str, dict[str, Any]]:
         "stage.react": {**r, "emoji": "👍"},
         "stage.pin_job": {**r, "job_id": NO_ID},
         "stage.unpin_job": {**r, "job_id": NO_ID},
+        "stage.apply_job": {**r, "job_id": NO_ID},
+        "stage.job_applications": r,
         "rtc.publish": {**r, "sdp": SDP},
         "rtc.ice": {**r, "peer_id": "nobody", "candidate": ""},
         "rtc.subscribe": {**r, "publisher_id": "nobody"},

@@ -329,7 +329,10 @@ def test_pinned_jobs_appear_beside_the_video(open_page, job_fair):
     expect(job).to_contain_text("Postdoctoral researcher")  # the page's language (English here)
     expect(job).to_contain_text("Shenzhen Bay Laboratory")
     expect(job).to_contain_text("30–50万/年")
-    expect(job.locator("a.apply")).to_have_attribute("href", "https://jobs.example.org/postdoc")
+    # 直播带岗: logged in, *Apply* applies here in one click (tests/e2e/test_recruitment_live.py);
+    # the employer's own page is a link beside it.
+    expect(job.locator("button.apply")).to_be_visible()
+    expect(job.locator("a.job-details")).to_have_attribute("href", "https://jobs.example.org/postdoc")
     expect(alice.locator("#pinned-jobs button.unpin")).to_have_count(0)  # attendees cannot unpin
 
     speaker.locator(f'#pinned-jobs [data-job-id="{job_id}"] button.unpin').click()

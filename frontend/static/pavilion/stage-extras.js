@@ -2,6 +2,7 @@
 // livestreams), and the recordings once the stage has ended.
 
 import { el, format, timeText } from "./dom.js";
+import { createStageApply } from "./stage-apply.js";
 
 const MAX_BURST = 12; // flying emoji per emoji and summary, however many people clicked
 
@@ -13,6 +14,7 @@ export function createStageExtras({ client, slug, config, strings, stage, playRe
   let jobs = [];
   let recordings = [];
   const totals = {};
+  const jobApply = createStageApply({ client, slug, config, t });
 
   // --- reactions ----------------------------------------------------------------------
 
@@ -77,13 +79,15 @@ export function createStageExtras({ client, slug, config, strings, stage, playRe
           el("h3", { text: (english && job.title_en) || job.title }),
           el("p", { class: "employer", text: (english && job.employer_en) || job.employer }),
           el("p", { class: "meta", text: [job.location, job.salary].filter(Boolean).join(" · ") }),
-          job.url ? el("a", { href: job.url, class: "apply", target: "_blank", rel: "noopener", text: t("apply") }) : null,
+          ...jobApply.parts(job),
           canRun ? el("button", { type: "button", class: "unpin", text: t("unpin"), onclick: () => pin("stage.unpin_job", job.id) }) : null,
         ),
       ),
     );
     $("pin-job-form").hidden = !canRun;
   }
+
+  jobApply.setRerender(renderJobs);
 
   async function pin(type, jobId) {
     const result = $("pin-job-result");
@@ -126,7 +130,11 @@ export function createStageExtras({ client, slug, config, strings, stage, playRe
     burst,
     setCanRun(value) {
       canRun = value;
+      jobApply.setHosting(value);
       renderJobs();
+    },
+    jobApplied(frame) {
+      jobApply.onApplied(frame);
     },
     apply(fields) {
       if ("pinned_jobs" in fields) {

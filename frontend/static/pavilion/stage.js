@@ -298,6 +298,7 @@ export function createStage({ client, slug, config, strings }) {
         renderState();
       } else if (frame.type === "stage.reactions") extras.burst(frame.counts || {});
       else if (frame.type === "stage.media") applyStage({ hls_url: frame.hls_url, recordings: frame.recordings });
+      else if (frame.type === "stage.job_applied") extras.jobApplied(frame);
     },
   };
 }
