@@ -228,3 +228,13 @@ def test_chart_library_is_served_from_node_modules_and_nothing_else(client):
     assert b"Chart.js v4" in b"".join(response.streaming_content)[:200]
     assert client.get("/lib/chart.js/chart.js").status_code == 404  # the ES build needs a bare import
     assert client.get("/lib/chart.js/..%2Fpackage.json").status_code == 404
+
+
+def test_the_recruitment_pages_link_to_the_statistics(world):
+    from django.urls import reverse
+
+    mine = client_for(world.staff).get(reverse("frontend:recruitment-employer")).content.decode()
+    assert f'href="/recruitment/employer/{world.employer.pk}/statistics/"' in mine
+    assert 'id="nav-fairs-statistics"' not in mine
+    board = client_for(world.organizer).get(reverse("frontend:recruitment-job-board")).content.decode()
+    assert 'href="/recruitment/organizer/statistics/"' in board
