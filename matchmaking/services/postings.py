@@ -17,6 +17,7 @@ from accounts.text import clean_text
 from matchmaking import attachments, rules
 from matchmaking.models import Posting, PostingAttachment
 from matchmaking.models.postings import BODY_MAX, TERMS_MAX, TITLE_MAX
+from translation.services import forget as forget_translations
 
 Kind = Posting.Kind
 Status = Posting.Status
@@ -154,6 +155,10 @@ def _reference_free(organisation: Organisation, reference: str, exclude: int | N
         )
 
 
+# The texts matchmaking shows in the reader's language (translation.selectors).
+TRANSLATED_FIELDS = ("title", "title_en", "body", "body_en", "terms", "terms_en")
+
+
 @transaction.atomic
 def create_posting(*, user: User, organisation_id: int | None = None, publish: bool = False, **data: Any) -> Posting:
     """A draft of the user's organisation (published at once with `publish`)."""
@@ -189,9 +194,13 @@ def update_posting(*, posting: Posting, user: User, **data: Any) -> Posting:
         values.pop("visibility")
     if "reference" in values:
         _reference_free(posting.organisation, values["reference"], exclude=posting.pk)
+    replaced = [getattr(posting, f) for f in TRANSLATED_FIELDS if f in values and values[f] != getattr(posting, f)]
     for key, value in values.items():
         setattr(posting, key, value)
     posting.save()
+    # The stored machine translations of a text that is no longer the posting's must not
+    # outlive it (translation.services.forget).
+    transaction.on_commit(lambda: forget_translations(t for t in replaced if t))
     if interests is not None:
         posting.fields.set(interests)
         posting.save(update_fields=["updated_at"])  # re-indexed with its fields
@@ -246,7 +255,9 @@ def delete_posting(*, posting: Posting, user: User) -> None:
         raise ValidationError(
             bilingual(_("Only a draft can be deleted; close a published posting instead.")), code="not_draft"
         )
+    texts = [getattr(posting, f) for f in TRANSLATED_FIELDS]
     posting.delete()
+    transaction.on_commit(lambda: forget_translations(t for t in texts if t))
 
 
 @transaction.atomic

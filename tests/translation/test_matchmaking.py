@@ -148,3 +148,30 @@ def test_a_conversation_in_both_languages(client, world, posting, backend):
         "reason": "",
         "notice": "Machine-translated from Chinese.",
     }
+
+
+def test_a_replaced_or_deleted_posting_text_leaves_no_stored_translation(
+    world, backend, django_capture_on_commit_callbacks
+):
+    from matchmaking.services import postings
+    from translation.models import CachedTranslation
+    from translation.selectors import for_objects
+
+    draft = Posting.objects.create(
+        organisation=world.poster,
+        author=world.poster_admin,
+        kind="project_cooperation",
+        title=TITLE_ZH,
+        body="寻找海外合作伙伴。",
+    )
+    assert [s.source for s in for_objects([draft], "body", "en")] == ["machine"]
+    assert CachedTranslation.objects.filter(text__contains="寻找海外合作伙伴").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        postings.update_posting(posting=draft, user=world.poster_admin, body="寻找欧洲的研究伙伴。")
+    assert not CachedTranslation.objects.filter(text__contains="寻找海外合作伙伴").exists()
+    draft.refresh_from_db()
+    for_objects([draft], "body", "en")
+    assert CachedTranslation.objects.filter(text__contains="寻找欧洲的研究伙伴").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        postings.delete_posting(posting=draft, user=world.poster_admin)
+    assert not CachedTranslation.objects.exists()
