@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.i18n import bilingual
 from accounts.models import Organisation
 from accounts.text import clean_text
-from recruitment import rules
+from recruitment import notices, rules
 from recruitment.models import CityCard, JobFairZone, ZoneEmployer
 
 Status = ZoneEmployer.Status
@@ -218,6 +218,7 @@ def _decide(by, place_id: int, status: str, reason: str = "") -> ZoneEmployer:
         place.decided_by = by
         place.decided_at = timezone.now()
         place.save()
+        notices.fair_decided(place)
     return place
 
 

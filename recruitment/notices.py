@@ -10,6 +10,7 @@ APPLICATION_STATUS = "job_application_status"
 APPLICATION_RECEIVED = "job_application_received"
 INVITATION = "job_invitation"
 INVITATION_ANSWER = "job_invitation_answer"
+FAIR_ADMISSION = "job_fair_admission"
 
 STATUS_ZH = {
     "new": "已投递",
@@ -44,6 +45,7 @@ def register_kinds() -> None:
     register_kind(
         INVITATION_ANSWER, label_zh="职位邀请的答复", label_en="Answers to my invitations", email_default=False
     )
+    register_kind(FAIR_ADMISSION, label_zh="招聘会入驻审核", label_en="Job fair admissions", email_default=True)
 
 
 def _staff(organisation_id: int) -> list[int]:
@@ -138,4 +140,27 @@ def invitation_answered(invitation) -> None:
         title_en=f"{name} {'accepted' if accepted else 'declined'} your invitation for “{en}”",
         url=_board_url(invitation.job),
         context={"invitation": invitation.pk, "state": invitation.state},
+    )
+
+
+def fair_decided(place) -> None:
+    """The organisation's staff hear whether the organizers admitted it to a job fair (or
+    refused it, with the reason)."""
+    from notifications.services import notify
+
+    zone = place.zone
+    zh_name, en_name = zone.name, zone.name_en or zone.name
+    if place.status == "admitted":
+        title_zh, title_en = f"已入驻「{zh_name}」", f"Admitted to “{en_name}”"
+    else:
+        title_zh, title_en = f"未通过「{zh_name}」的入驻审核", f"Not admitted to “{en_name}”"
+    notify(
+        _staff(place.organisation_id),
+        FAIR_ADMISSION,
+        title_zh=title_zh,
+        title_en=title_en,
+        body_zh=place.reason,
+        body_en=place.reason,
+        url="/jobs/employer/",
+        context={"zone": zone.slug, "status": place.status},
     )

@@ -60,6 +60,16 @@ def test_join_admit_refuse_and_the_zone_page(fair, event):
     assert refused.json()["status"] == "refused"
     mine = client_for(fair["other"]).get("/api/recruitment/my/zones").json()
     assert [(p["zone"], p["status"], p["reason"]) for p in mine] == [(zone.slug, "refused", "不符合专场定位")]
+    # Each side's staff were told of the decision, in their inbox (the reason with the refusal).
+    from notifications.models import Notification
+
+    told = Notification.objects.filter(kind="job_fair_admission").order_by("pk")
+    assert {(n.recipient_id, n.context["status"]) for n in told} == {
+        (fair["admin"].pk, "admitted"),
+        (fair["staff"].pk, "admitted"),
+        (fair["other"].pk, "refused"),
+    }
+    assert told.get(recipient=fair["other"]).body == "不符合专场定位"
     # Refused employers may ask again.
     assert (
         client_for(fair["other"]).post(url, {"organisation_id": other.pk}, content_type="application/json").status_code
