@@ -6,6 +6,7 @@ password and activates the account.
     send_activation_email(user, organisation_name="…")
     user = check_activation(uidb64, token)           # ValidationError: invalid / expired / used
     user = activate(uidb64, token, password1, password2)
+    user = resend_expired(uidb64, token)             # a new link for an expired one, to the account's address
 
 The token is Django's password-reset token scheme (HMAC of the account's state and a
 timestamp, with SECRET_KEY and its fallbacks) under a salt of its own, so a reset link is no
@@ -32,6 +33,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from accounts import limits
 from accounts.i18n import bilingual
 from accounts.models import User
 
@@ -130,7 +132,9 @@ def check_activation(uidb64: str, token: str, generator: ActivationTokenGenerato
         raise _invalid()
     if generator.expired(ts):
         raise ValidationError(
-            bilingual(_("This activation link has expired: ask the organizers for a new one.")),
+            bilingual(
+                _("This activation link has expired: ask for a new one, it goes to the account's e-mail address.")
+            ),
             code="activation_expired",
         )
     return user
@@ -163,4 +167,26 @@ def activate(
         elif not address.verified:
             address.verified = True
             address.save(update_fields=["verified"])
+    return user
+
+
+def resend_expired(uidb64: str, token: str, generator: ActivationTokenGenerator | None = None) -> User:
+    """Mail a new link when this one expired unused. It goes to the account's own address,
+    never to whoever holds the old link (they only ask), at most `activation_resend` times an
+    hour per account (accounts.limits). Refusals: the link's own (invalid / used), a link that
+    still works (`activation_not_expired`), RateLimited."""
+    try:
+        check_activation(uidb64, token, generator)
+    except ValidationError as error:
+        if error.code != "activation_expired":
+            raise
+    else:
+        raise ValidationError(
+            bilingual(_("This link still works: choose your password below.")), code="activation_not_expired"
+        )
+    user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(str(uidb64)[:40]))))
+    who = f"activation{user.pk}"
+    limits.check("activation_resend", who=who)
+    send_activation_email(user)
+    limits.count("activation_resend", who=who)
     return user

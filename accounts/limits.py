@@ -35,6 +35,7 @@ DEFAULT_RATES: dict[str, str] = {
     "application": "10/3600",  # booth applications (mailed to the organizers)
     "organisation": "5/3600",  # organisations registered (queued for the organizers)
     "invitation": "30/3600",  # invitations an organisation admin sends by e-mail
+    "activation_resend": "3/3600",  # new activation links for an expired one, per account
 }
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts import activation
+from accounts.limits import RateLimited
 
 
 @require_http_methods(["GET", "POST"])
@@ -19,6 +20,16 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         account = activation.check_activation(uidb64, token)
     except ValidationError as error:
         context = {"problem": " ".join(error.messages), "code": error.code}
+        if error.code == "activation_expired" and request.method == "POST" and request.POST.get("resend"):
+            try:
+                activation.resend_expired(uidb64, token)
+            except RateLimited as limited:
+                context["resend_problem"] = limited.message
+            else:
+                context["resent"] = True
+            return render(
+                request, "matchmaking/activate.html", context, status=429 if "resend_problem" in context else 200
+            )
         return render(request, "matchmaking/activate.html", context, status=400 if request.method == "POST" else 200)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":

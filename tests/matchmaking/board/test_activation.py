@@ -84,3 +84,53 @@ def test_a_reset_token_is_no_activation_token():
     uid, _ = parts(activation.activation_link(user))
     with pytest.raises(ValidationError):
         activation.check_activation(uid, default_token_generator.make_token(user))
+
+
+def test_an_expired_link_sends_a_new_one_to_the_accounts_address(client, mailoutbox):
+    from django.core.cache import cache
+
+    cache.clear()  # the per-account resend limit is counted in the cache
+    user = inactive("late@example.org")
+    week_ago = activation.ActivationTokenGenerator(now=lambda: dt.datetime.now() - dt.timedelta(days=8))
+    uid, token = parts(activation.activation_link(user, generator=week_ago))
+    url = f"/accounts/activate/{uid}/{token}/"
+    page = client.get(url).content.decode()
+    assert 'data-code="activation_expired"' in page and 'id="activation-resend"' in page
+
+    sent = client.post(url, {"resend": "1"})
+    assert sent.status_code == 200 and b'id="activation-resent"' in sent.content
+    assert [m.to for m in mailoutbox] == [["late@example.org"]]
+    new_uid, new_token = parts(mailoutbox[0].body)
+    assert activation.check_activation(new_uid, new_token) == user  # the new link works
+    activated = client.post(
+        f"/accounts/activate/{new_uid}/{new_token}/", {"password1": "a-long-Passw0rd", "password2": "a-long-Passw0rd"}
+    )
+    assert activated.status_code == 302 and User.objects.get(pk=user.pk).is_active
+    # Once active, the expired link asks for nothing more (it is used, not expired).
+    assert b'data-code="activation_used"' in client.post(url, {"resend": "1"}).content
+    assert len(mailoutbox) == 1
+
+
+def test_resending_is_limited_and_refused_for_a_link_that_still_works(client, mailoutbox):
+    from django.core.cache import cache
+
+    from accounts.limits import RateLimited
+
+    cache.clear()
+    user = inactive("slow@example.org")
+    week_ago = activation.ActivationTokenGenerator(now=lambda: dt.datetime.now() - dt.timedelta(days=8))
+    uid, token = parts(activation.activation_link(user, generator=week_ago))
+    for _ in range(3):
+        activation.resend_expired(uid, token)
+    with pytest.raises(RateLimited):
+        activation.resend_expired(uid, token)
+    refused = client.post(f"/accounts/activate/{uid}/{token}/", {"resend": "1"})
+    assert refused.status_code == 429 and b'id="activation-resend-problem"' in refused.content
+    assert len(mailoutbox) == 3
+    fresh_uid, fresh_token = parts(activation.activation_link(user))
+    with pytest.raises(ValidationError) as still_valid:
+        activation.resend_expired(fresh_uid, fresh_token)
+    assert still_valid.value.code == "activation_not_expired"
+    with pytest.raises(ValidationError) as invalid:
+        activation.resend_expired("MQ", "1-abc")
+    assert invalid.value.code == "activation_invalid"
