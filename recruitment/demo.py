@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Interest, Organisation, OrganisationMembership, User
 from recruitment.demo_data import ADMISSIONS, CITY_CARDS, EMPLOYERS, GLOBAL_WISDOM_BOARDS, JOBS, ZONES
-from recruitment.models import CityCard, Job, JobFairZone, PinnedJob, ZoneEmployer
+from recruitment.models import CityCard, Job, JobFairZone, JobViewDay, PinnedJob, ZoneEmployer
 
 DEMO_EXHIBITOR_ORG = "深圳示范科技有限公司（演示）"
 
@@ -137,8 +137,24 @@ def _fairs() -> dict[str, int]:
     return {"zones": len(zones), "employers": ZoneEmployer.objects.count(), "jobs": jobs}
 
 
+VIEW_DAYS = 14
+
+
+def _views() -> dict[str, int]:
+    """Two weeks of page views per published job, so that the statistics pages have a history
+    (the same made-up figures on every load: a day's count is set, not added to)."""
+    today = timezone.now().date()
+    rows = 0
+    for job in Job.objects.filter(status=Job.Status.PUBLISHED).order_by("pk"):
+        for back in range(VIEW_DAYS):
+            views = 5 + (job.pk * 7 + back * 11) % 37 + (VIEW_DAYS - back)  # busier lately
+            JobViewDay.objects.update_or_create(job=job, day=today - dt.timedelta(days=back), defaults={"views": views})
+            rows += 1
+    return {"view_days": rows}
+
+
 # Steps run in order; each returns counts for the command's summary. rec-apply appends its own.
-DEMO_STEPS: list[Callable[[], dict[str, int]]] = [_fairs]
+DEMO_STEPS: list[Callable[[], dict[str, int]]] = [_fairs, _views]
 
 
 @transaction.atomic

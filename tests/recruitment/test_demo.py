@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from recruitment.models import CityCard, Job, JobFairZone, PinnedJob, ZoneEmployer
+from recruitment.models import CityCard, Job, JobFairZone, JobViewDay, PinnedJob, ZoneEmployer
 from recruitment.pins import pinned_jobs
 from recruitment.selectors import open_jobs, zone_page
 from streams.models import Session
@@ -32,6 +32,7 @@ def test_the_demo_fairs_load_once_with_employers_jobs_and_pins():
         Job.objects.count(),
         PinnedJob.objects.count(),
         CityCard.objects.count(),
+        sorted(JobViewDay.objects.values_list("job_id", "day", "views")),
     )
     run("load_demo_recruitment")
     assert "/jobs/" in first
@@ -41,6 +42,11 @@ def test_the_demo_fairs_load_once_with_employers_jobs_and_pins():
         Job.objects.count(),
         PinnedJob.objects.count(),
         CityCard.objects.count(),
+        sorted(JobViewDay.objects.values_list("job_id", "day", "views")),
+    )
+    # Two weeks of views per published job, for the statistics pages.
+    assert {job_id for job_id, _day, _views in snapshot[-1]} == set(
+        Job.objects.filter(status="published").values_list("pk", flat=True)
     )
     names = list(JobFairZone.objects.values_list("name", flat=True))
     for plan in ("外籍人才云聘会", "海归人才云聘会", "精英天下", "智汇全球", "百校千企"):
