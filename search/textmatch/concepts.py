@@ -149,21 +149,46 @@ def interests_from_db() -> list[dict]:
 
 _lock = threading.Lock()
 _cached: Vocabulary | None = None
+_cached_fingerprint: tuple | None = None
 _generation = 0
+
+
+def taxonomy_fingerprint() -> tuple:
+    """A cheap summary of the taxonomy rows (one aggregate query): it changes when entries
+    are added, removed, renamed, re-parented or get other synonyms, also when the change was
+    made by another process (an organizer in the admin behind another Daphne) or without
+    signals (a bulk update, a fixture load), which the signals of this process never see."""
+    from django.db.models import Count, Max, Sum
+    from django.db.models.functions import Length
+
+    from accounts.models import Interest
+
+    row = Interest.objects.aggregate(
+        n=Count("pk"),
+        top=Max("pk"),
+        chars=Sum(Length("name") + Length("name_en") + Length("synonyms")),
+        parents=Sum("parent_id"),
+    )
+    return (row["n"], row["top"], row["chars"], row["parents"])
 
 
 def vocabulary() -> Vocabulary:
     """The process's vocabulary, built from the database on first use and after any change
-    of an Interest (search.apps connects the signals to `invalidate`)."""
-    global _cached
+    of an Interest (search.apps connects the signals to `invalidate`; `generation` also
+    compares the taxonomy's fingerprint, for changes made elsewhere)."""
+    global _cached, _cached_fingerprint
     with _lock:
         if _cached is None:
+            _cached_fingerprint = taxonomy_fingerprint()
             _cached = build_vocabulary(interests_from_db())
         return _cached
 
 
 def generation() -> int:
-    """Bumped by every invalidation: indexes built on an older vocabulary rebuild."""
+    """Bumped by every invalidation: indexes built on an older vocabulary rebuild. Asked
+    once per use of an index, so it is where a taxonomy changed by another process is noticed."""
+    if _cached is not None and taxonomy_fingerprint() != _cached_fingerprint:
+        invalidate()
     return _generation
 
 

@@ -81,13 +81,16 @@ async def test_unguarded_bodies_have_the_general_cap(visitor, settings):
 
 def test_every_guarded_endpoint_is_a_real_route():
     """A guard whose path no longer exists guards nothing: keep them in step with the URLs."""
+    import re
+
     from django.urls import Resolver404, resolve
 
-    samples = {"pk": "1", "kind": "documents", "item_id": "2"}
+    # A sample value for each named group, whatever its pattern ("1" for ids and slugs alike).
+    samples = {"kind": "documents", "item_id": "2"}
+    group = re.compile(r"\(\?P<(\w+)>(?:[^()\\]|\\.)*\)")
     for endpoint in upload_guard._endpoints:
         path = endpoint.pattern.pattern.replace(".*", "booth/add/")
-        for name, value in samples.items():
-            path = path.replace(f"(?P<{name}>\\d+)", value).replace(f"(?P<{name}>[^/]+)", value)
+        path = group.sub(lambda m: samples.get(m.group(1), "1"), path)
         try:
             resolve(path)
         except Resolver404:
