@@ -152,8 +152,9 @@ test-sqlite: dev-venv
 test-postgres: dev-venv
 	env -u REDIS_URL DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
 
-# Both passes, in two streams at once: SQLite browser tests | SQLite rest, then PostgreSQL
-# (TEST_STREAMS=1 runs them one after the other). Logs and seconds per pass in var/test-logs/.
+# The passes in three streams at once: SQLite browser tests | SQLite rest | PostgreSQL
+# (TEST_STREAMS=2: the rest of SQLite, then PostgreSQL, in one stream; TEST_STREAMS=1: one after
+# the other). Logs and seconds per pass in var/test-logs/.
 test-passes: dev-venv
 	scripts/test-passes.sh $(PY) $(TEST_DATABASE_URL) $(PYTEST_ARGS)
 

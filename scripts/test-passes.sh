@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# The pytest passes of `make test`, in two streams at once (the machine has two cores, and much
-# of a browser or system test is spent waiting on another process):
+# The pytest passes of `make test`, in three streams at once (the machine has two cores, and
+# much of a browser or system test is spent waiting on another process: with two streams the
+# suite kept about one core busy, measured with `time make test`):
 #
 #   stream 1: SQLite, the browser tests only         (-m e2e)
-#   stream 2: SQLite without the browser tests       (-m "not e2e"), then PostgreSQL (-m "not e2e")
+#   stream 2: SQLite without the browser tests       (-m "not e2e")
+#   stream 3: PostgreSQL without the browser tests   (-m "not e2e")
 #
-# Together that is exactly what the two passes ran one after the other before: every test on
+# Together that is exactly what the passes ran one after the other before: every test on
 # SQLite, every test but the browser ones on PostgreSQL. The passes share nothing: each pytest
 # process has its own SQLite test file (var/test-<pid>.sqlite3) or PostgreSQL test database
 # (test_<name>), and every server a test starts listens on a free port of its own. Both
 # "not e2e" runs cover the whole tests/ directory, so tests/frame_coverage.py still checks them.
 #
-# Stream 1 prints as it goes; stream 2 writes to var/test-logs/ and is printed when it ends.
+# Stream 1 prints as it goes; streams 2 and 3 write to var/test-logs/ and are printed at the end.
 # Usage: scripts/test-passes.sh PYTHON TEST_DATABASE_URL [pytest args...]
-#        TEST_STREAMS=1 runs the same three passes one after the other.
+#        TEST_STREAMS=2: the browser tests | SQLite rest, then PostgreSQL (the earlier layout);
+#        TEST_STREAMS=1: the three passes one after the other.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -44,15 +47,26 @@ stream_two() {
 
 rm -f "$LOGS"/*.rc "$LOGS"/*.time
 began=$SECONDS
-if [ "${TEST_STREAMS:-2}" = 1 ]; then
+case "${TEST_STREAMS:-3}" in
+1)
 	run sqlite-e2e sqlite_pass -m e2e "$@"
 	stream_two "$@"
-else
+	;;
+2)
 	stream_two "$@" &
 	second=$!
 	run sqlite-e2e sqlite_pass -m e2e "$@"
 	wait "$second"
-fi
+	;;
+*)
+	run sqlite-not-e2e sqlite_pass -m "not e2e" "$@" >"$LOGS/sqlite-not-e2e.log" 2>&1 &
+	second=$!
+	run postgres postgres_pass "$@" >"$LOGS/postgres.log" 2>&1 &
+	third=$!
+	run sqlite-e2e sqlite_pass -m e2e "$@"
+	wait "$second" "$third"
+	;;
+esac
 
 failed=0
 for name in sqlite-not-e2e postgres; do
