@@ -90,6 +90,7 @@ demo-if-available: migrate
 			&& $(PY) manage.py load_demo_recruitment \
 			&& $(PY) manage.py load_demo_candidates \
 			&& $(PY) manage.py load_demo_matchmaking_board \
+			&& $(PY) manage.py load_demo_activities && $(PY) manage.py load_demo_competition \
 			&& touch $(DEMO_STAMP); \
 	else \
 		echo "(no load_demo_conference command yet: starting without demo data)"; \
@@ -109,6 +110,8 @@ demo: migrate
 	$(PY) manage.py load_demo_recruitment
 	$(PY) manage.py load_demo_candidates
 	$(PY) manage.py load_demo_matchmaking_board
+	$(PY) manage.py load_demo_activities
+	$(PY) manage.py load_demo_competition
 	touch $(DEMO_STAMP)
 
 setup: venv node-deps migrate static demo-if-available

@@ -52,6 +52,8 @@ ROUTERS = {
     "recruitment": "/api/",
     "matchmaking": "/api/",
     "translation": "/api/",
+    "activities": "/api/",
+    "competition": "/api/",
 }
 
 

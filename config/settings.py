@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "agenda",
     "recruitment",
     "matchmaking",
+    "activities",
+    "competition",
     "frontend",
     # Sign-up, e-mail verification, password reset, social logins (docs/accounts.md). After
     # frontend, so that frontend/templates/account/... override allauth's own pages.

@@ -81,9 +81,9 @@ exhibition_pages = [
     path("exhibition/<slug:slug>/list/", exhibition.hall_list_page, name="hall-list"),
 ]
 
-from frontend import urls_matchmaking, urls_recruitment  # noqa: E402 - after `pages`, whose names they share
+from frontend import urls_activities, urls_competition, urls_matchmaking, urls_recruitment  # noqa: E402 - after `pages`, whose names they share
 
-pages += urls_recruitment.pages + urls_matchmaking.pages
+pages += urls_recruitment.pages + urls_matchmaking.pages + urls_activities.pages + urls_competition.pages
 
 urlpatterns = [
     path("", include((pages, "frontend"))),

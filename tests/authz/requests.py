@@ -47,9 +47,15 @@ def params_for(route: str, world: World) -> dict[str, Any]:
     }
     # The newer apps name their own routes' parameters (tests/authz/rows_<app>.py: `params(route, world)`).
     import tests.authz.table  # noqa: F401 - first: it imports the rows modules, which import it
-    from tests.authz import rows_matchmaking, rows_recruitment, rows_translation
+    from tests.authz import (
+        rows_activities,
+        rows_competition,
+        rows_matchmaking,
+        rows_recruitment,
+        rows_translation,
+    )
 
-    for rows in (rows_recruitment, rows_matchmaking, rows_translation):
+    for rows in (rows_recruitment, rows_matchmaking, rows_translation, rows_activities, rows_competition):
         if hasattr(rows, "params"):
             params.update(rows.params(route, world))
     return params

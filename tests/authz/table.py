@@ -258,9 +258,15 @@ SOCKET_TABLE: dict[str, str] = {
 def _merge_app_rows() -> None:
     # The newer apps keep their rows in tests/authz/rows_<app>.py (they import the shorthands
     # above); a route or command listed twice is a mistake to fix, not to overwrite.
-    from tests.authz import rows_matchmaking, rows_recruitment, rows_translation
+    from tests.authz import (
+        rows_activities,
+        rows_competition,
+        rows_matchmaking,
+        rows_recruitment,
+        rows_translation,
+    )
 
-    for rows in (rows_recruitment, rows_matchmaking, rows_translation):
+    for rows in (rows_recruitment, rows_matchmaking, rows_translation, rows_activities, rows_competition):
         for table, extra in ((TABLE, rows.ROUTES), (SOCKET_TABLE, rows.SOCKET)):
             twice = set(table) & set(extra)
             assert not twice, f"{rows.__name__} repeats rows of the table: {sorted(twice)}"

@@ -150,9 +150,15 @@ def build_world() -> World:
     }
     # The newer apps add their objects (tests/authz/rows_<app>.py: `extend_world(world)`).
     import tests.authz.table  # noqa: F401 - first: it imports the rows modules, which import it
-    from tests.authz import rows_matchmaking, rows_recruitment, rows_translation
+    from tests.authz import (
+        rows_activities,
+        rows_competition,
+        rows_matchmaking,
+        rows_recruitment,
+        rows_translation,
+    )
 
-    for rows in (rows_recruitment, rows_matchmaking, rows_translation):
+    for rows in (rows_recruitment, rows_matchmaking, rows_translation, rows_activities, rows_competition):
         if hasattr(rows, "extend_world"):
             rows.extend_world(world)
     return world

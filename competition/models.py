@@ -1,0 +1,1 @@
+"""The competition app's models (docs/competition.md)."""

@@ -1,0 +1,7 @@
+"""The competition pages (in the `frontend` namespace, included by frontend/urls.py before the
+exhibition's catch-all). Views in frontend/views/competition*.py, templates in
+frontend/templates/competition/."""
+
+from django.urls import path  # noqa: F401 - the pages' module uses it
+
+pages: list = []
