@@ -16,13 +16,13 @@ from django.views.decorators.http import require_http_methods
 from accounts.i18n import localized
 from accounts.models import Organisation
 from frontend.views.matchmaking_common import Refused, call, int_param, text_param
-from matchmaking import rules, selectors
+from matchmaking import organisation_selectors, rules, selectors
 from matchmaking.models import OrganisationPost, Posting, ShowcaseArea
 from matchmaking.services import profiles
 
 
 def organisation_page(request: HttpRequest, org_id: int) -> HttpResponse:
-    data = call(selectors.organisation_page, org_id, request.user)
+    data = call(organisation_selectors.organisation_page, org_id, request.user)
     return render(request, "matchmaking/organisation.html", {"o": data})
 
 
@@ -89,12 +89,18 @@ def organisation_manage(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 def showcase(request: HttpRequest) -> HttpResponse:
-    return render(request, "matchmaking/showcase.html", {"areas": [selectors.area_out(a) for a in selectors.areas()]})
+    return render(
+        request,
+        "matchmaking/showcase.html",
+        {"areas": [organisation_selectors.area_out(a) for a in organisation_selectors.areas()]},
+    )
 
 
 def area_page(request: HttpRequest, slug: str) -> HttpResponse:
-    area = call(selectors.area_for, slug)
-    return render(request, "matchmaking/area.html", {"a": selectors.area_out(area, request.user, full=True)})
+    area = call(organisation_selectors.area_for, slug)
+    return render(
+        request, "matchmaking/area.html", {"a": organisation_selectors.area_out(area, request.user, full=True)}
+    )
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -136,7 +142,7 @@ def showcase_admin(request: HttpRequest) -> HttpResponse:
             return redirect("/organizer/matchmaking/showcase/")
         except Refused as refused:
             errors, status = refused.messages, refused.status
-    areas = [selectors.area_out(a, user, full=True) for a in selectors.areas()]
+    areas = [organisation_selectors.area_out(a, user, full=True) for a in organisation_selectors.areas()]
     postings = selectors.public_postings().select_related("organisation").order_by("-published_at")[:300]
     context = {
         "areas": areas,
@@ -159,7 +165,7 @@ def all_organisations(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in Organisation.Status.values else ""
     q = text_param(request, "q", 100)
-    rows = selectors.all_organisations(user, q=q, status=status)
+    rows = organisation_selectors.all_organisations(user, q=q, status=status)
     drafts = Posting.objects.filter(status=Posting.Status.DRAFT).count()
     return render(
         request,

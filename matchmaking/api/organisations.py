@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accounts.models import Organisation
 from live.http_api import errors, session_auth
-from matchmaking import recommend, rules, selectors
+from matchmaking import organisation_selectors, recommend, rules, selectors
 from matchmaking.api.common import READ_ERRORS, WRITE_ERRORS, viewer
 from matchmaking.services import profiles
 
@@ -66,7 +66,7 @@ def _organisation(pk: int) -> Organisation:
 )
 def organisation(request: HttpRequest, org_id: int):
     """The public page: introduction, policy releases, news, ratings (average), postings."""
-    return selectors.organisation_page(org_id, viewer(request))
+    return organisation_selectors.organisation_page(org_id, viewer(request))
 
 
 @router.patch(
@@ -90,7 +90,7 @@ def update_profile(request: HttpRequest, org_id: int, data: ProfileIn):
 )
 def add_post(request: HttpRequest, org_id: int, data: PostIn):
     post = profiles.add_post(organisation=_organisation(org_id), user=request.user, **data.dict(exclude_unset=True))
-    return Status(201, selectors.post_out(post))
+    return Status(201, organisation_selectors.post_out(post))
 
 
 @router.patch(
@@ -103,7 +103,7 @@ def update_post(request: HttpRequest, org_id: int, post_id: int, data: PostIn):
     post = profiles.update_post(
         organisation=_organisation(org_id), user=request.user, post_id=post_id, **data.dict(exclude_unset=True)
     )
-    return selectors.post_out(post)
+    return organisation_selectors.post_out(post)
 
 
 @router.delete(
@@ -125,17 +125,17 @@ def delete_post(request: HttpRequest, org_id: int, post_id: int):
 )
 def all_organisations(request: HttpRequest, filters: Query[OrganisationsQuery]):
     """Organizers: every organisation with its postings, members, conversations, rating."""
-    return selectors.all_organisations(request.user, **filters.dict())
+    return organisation_selectors.all_organisations(request.user, **filters.dict())
 
 
 @router.get("/matchmaking/showcase", url_name="matchmaking-areas", response={200: list[dict]})
 def areas(request: HttpRequest):
-    return [selectors.area_out(a) for a in selectors.areas()]
+    return [organisation_selectors.area_out(a) for a in organisation_selectors.areas()]
 
 
 @router.get("/matchmaking/showcase/{slug}", url_name="matchmaking-area", response={200: dict, **READ_ERRORS})
 def area(request: HttpRequest, slug: str):
-    return selectors.area_out(selectors.area_for(slug), viewer(request), full=True)
+    return organisation_selectors.area_out(organisation_selectors.area_for(slug), viewer(request), full=True)
 
 
 @router.post(
@@ -143,7 +143,7 @@ def area(request: HttpRequest, slug: str):
 )
 def create_area(request: HttpRequest, data: AreaIn):
     area = profiles.create_area(user=request.user, **data.dict(exclude_unset=True))
-    return Status(201, selectors.area_out(area, request.user, full=True))
+    return Status(201, organisation_selectors.area_out(area, request.user, full=True))
 
 
 @router.patch(
@@ -154,7 +154,7 @@ def create_area(request: HttpRequest, data: AreaIn):
 )
 def update_area(request: HttpRequest, area_id: int, data: AreaIn):
     area = profiles.update_area(user=request.user, area_id=area_id, **data.dict(exclude_unset=True))
-    return selectors.area_out(area, request.user, full=True)
+    return organisation_selectors.area_out(area, request.user, full=True)
 
 
 @router.delete(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from matchmaking import rules, selectors
+from matchmaking import organisation_selectors, rules, selectors
 from matchmaking.models import Conversation, Message, Rating
 from matchmaking.services import conversations, engagement, postings
 from notifications.models import Notification
@@ -141,7 +141,7 @@ def test_respond_reply_meeting_and_rate(world):
         engagement.rate_in_conversation(user=world.responder_admin, conversation_id=conversation.pk, stars=5)
     assert error.value.code == "already_rated"
     engagement.rate_in_conversation(user=world.poster_admin, conversation_id=conversation.pk, stars=2)
-    assert selectors.rating_summary(world.poster.pk) == {"average": 4.0, "count": 1}
+    assert organisation_selectors.rating_summary(world.poster.pk) == {"average": 4.0, "count": 1}
     with pytest.raises(ValidationError):
         engagement.rate(user=world.responder_staff, posting_id=posting.pk, stars=6)
     assert Rating.objects.count() == 2
