@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class EventOut(Schema):
@@ -40,7 +40,12 @@ class SessionOut(Schema):
     description_en: str
     starts_at: datetime
     ends_at: datetime
-    status: str
+    status: str = Field(description='The timetable: "live", "upcoming" or "ended" at the time of reading.')
+    stage: str = Field(
+        "scheduled",
+        description='The stage\'s real state: "live", "paused", "starting_soon", "scheduled" or "ended".',
+    )
+    has_recording: bool = False
     parent_id: int | None
     room_slug: str | None
     room_url: str | None
@@ -55,7 +60,8 @@ class DayOut(Schema):
 class ProgrammeOut(Schema):
     event: EventOut
     timezone: str
-    live_now: list[int]
+    live_now: list[int] = Field(description="Sessions whose time slot is now (the timetable).")
+    on_air: list[int] = Field(default_factory=list, description="Sessions whose stage is streaming (live or paused).")
     days: list[DayOut]
 
 

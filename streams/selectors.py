@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.i18n import Localized
 from live.models import Room
-from streams.models import Event, Session, SessionDisplay, Speaker, SpeakerDisplay
+from streams.models import Event, Recording, Session, SessionDisplay, Speaker, SpeakerDisplay
+
+# A stage not yet on air is "starting soon" from this long before its start (and while it is
+# late: its time has come and nobody has taken it live yet).
+STARTING_SOON = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,10 @@ class SessionItem(SessionDisplay):
     parent_title_en: str
     room_slug: str | None
     speakers: list[SpeakerItem] = field(default_factory=list)
+    # The stage's real state (what its room shows), unlike `status` (the timetable's):
+    # "live", "paused", "starting_soon", "scheduled", "ended"; and whether a recording is kept.
+    stage: str = "scheduled"
+    has_recording: bool = False
 
     display_parent_title = Localized("parent_title")
 
@@ -60,6 +68,11 @@ class SessionItem(SessionDisplay):
     @property
     def is_live(self) -> bool:
         return self.status == "live"
+
+    @property
+    def on_air(self) -> bool:
+        """The stage is really streaming (live or paused), as its room says."""
+        return self.stage in ("live", "paused")
 
 
 @dataclass(frozen=True)
@@ -88,9 +101,23 @@ def session_status(session: Session, now: datetime) -> str:
     return "upcoming" if session.starts_at > now else "ended"
 
 
+def stage_status(session: Session, now: datetime) -> str:
+    """The programme's badge: the stage's stream state first, the timetable only for a stage
+    that has not gone on air (starting soon, or over without having been live)."""
+    state = session.stream_state
+    if state in (Session.StreamState.LIVE, Session.StreamState.PAUSED):
+        return state
+    if state == Session.StreamState.ENDED or now >= session.ends_at:
+        return "ended"
+    return "starting_soon" if now >= session.starts_at - STARTING_SOON else "scheduled"
+
+
 def session_item(session: Session, tz: tzinfo, now: datetime | None = None) -> SessionItem:
     now = now or timezone.now()
     parent = session.parent
+    has_recording = getattr(session, "has_recording", None)
+    if has_recording is None:
+        has_recording = session.recordings.filter(ended_at__isnull=False).exists()
     return SessionItem(
         id=session.pk,
         event_slug=session.event.slug,
@@ -108,11 +135,18 @@ def session_item(session: Session, tz: tzinfo, now: datetime | None = None) -> S
         parent_title_en=parent.title_en if parent else "",
         room_slug=session.room.slug if session.room_id else None,
         speakers=[speaker_item(s) for s in session.speakers.all()],
+        stage=stage_status(session, now),
+        has_recording=bool(has_recording),
     )
 
 
+def _with_recordings(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    finished = Recording.objects.filter(session=OuterRef("pk"), ended_at__isnull=False)
+    return sessions.annotate(has_recording=Exists(finished))
+
+
 def sessions_of(event: Event) -> QuerySet[Session]:
-    return (
+    return _with_recordings(
         Session.objects.filter(event=event)
         .select_related("event", "parent", "room")
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name")))
@@ -176,7 +210,7 @@ def session_detail(session: Session, tz: tzinfo, now: datetime | None = None) ->
 
 
 def session_children(session_id: int, tz: tzinfo, now: datetime | None = None) -> list[SessionItem]:
-    children = (
+    children = _with_recordings(
         Session.objects.filter(parent_id=session_id)
         .select_related("event", "parent", "room")
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name")))
@@ -210,8 +244,9 @@ def programme_overview(event: Event, tz: tzinfo, now: datetime | None = None, ne
     sessions = [s for day in days for s in day.sessions]
     return {
         "days": days,
-        "live_now": [s for s in sessions if s.status == "live"],
-        "up_next": [s for s in sessions if s.status == "upcoming"][:next_count],
+        # On air, and those whose time has come (their badge says "starting soon").
+        "live_now": [s for s in sessions if s.on_air or s.status == "live"],
+        "up_next": [s for s in sessions if s.status == "upcoming" and not s.on_air][:next_count],
     }
 
 
@@ -222,5 +257,7 @@ def programme_document(event: Event, tz: tzinfo, now: datetime | None = None) ->
         "event": event_item(event, tz),
         "timezone": getattr(tz, "key", str(tz)),
         "live_now": [s.id for day in days for s in day.sessions if s.is_live],
+        # What is really streaming (the stages' state), beside the timetable's `live_now`.
+        "on_air": [s.id for day in days for s in day.sessions if s.on_air],
         "days": days,
     }

@@ -17,7 +17,7 @@ from accounts.i18n import language
 from agenda import selectors, services
 from agenda.api import feed_path
 from agenda.models import AgendaSettings
-from streams.timezones import COMMON_TIMEZONES, InvalidTimezone, viewer_timezone
+from streams.timezones import COMMON_TIMEZONES, COOKIE_NAME, InvalidTimezone, remember_timezone, viewer_timezone
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,10 +38,11 @@ def my_agenda(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Reminder time saved."))
         return redirect(request.get_full_path())
     tz_error = ""
+    cookie = request.COOKIES.get(COOKIE_NAME)
     try:
-        zone = viewer_timezone(requested=request.GET.get("tz"), user=user)
+        zone = viewer_timezone(requested=request.GET.get("tz"), user=user, cookie=cookie)
     except InvalidTimezone as error:
-        zone = viewer_timezone(requested=None, user=user)
+        zone = viewer_timezone(requested=None, user=user, cookie=cookie)
         tz_error = _("Unknown time zone “%(name)s”; showing %(zone)s instead.") % {"name": error.name, "zone": zone.key}
     settings = services.settings_for(user)
     agenda = selectors.my_agenda(user, zone)
@@ -55,4 +56,5 @@ def my_agenda(request: HttpRequest) -> HttpResponse:
         "lead_choices": AgendaSettings.Lead.choices,
         "feed_url": request.build_absolute_uri(feed_path(settings, language())),
     }
-    return render(request, "frontend/agenda/my_agenda.html", context)
+    response = render(request, "frontend/agenda/my_agenda.html", context)
+    return remember_timezone(response, request, zone, tz_error)

@@ -8,17 +8,18 @@ from django.utils.translation import gettext as _
 
 from agenda import selectors as agenda_selectors
 from streams import selectors
-from streams.timezones import COMMON_TIMEZONES, InvalidTimezone, viewer_timezone
+from streams.timezones import COMMON_TIMEZONES, COOKIE_NAME, InvalidTimezone, remember_timezone, viewer_timezone
 
 
 def programme(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("event")
     event = selectors.get_event(slug) if slug else selectors.current_event()
     tz_error = ""
+    cookie = request.COOKIES.get(COOKIE_NAME)
     try:
-        zone = viewer_timezone(requested=request.GET.get("tz"), user=request.user, event=event)
+        zone = viewer_timezone(requested=request.GET.get("tz"), user=request.user, event=event, cookie=cookie)
     except InvalidTimezone as error:
-        zone = viewer_timezone(requested=None, user=request.user, event=event)
+        zone = viewer_timezone(requested=None, user=request.user, event=event, cookie=cookie)
         tz_error = _("Unknown time zone “%(name)s”; showing %(zone)s instead.") % {"name": error.name, "zone": zone.key}
     context = {
         "event": event,
@@ -30,4 +31,5 @@ def programme(request: HttpRequest) -> HttpResponse:
     sessions = [s.id for day in context["days"] for s in day.sessions]
     context["bookmarked_ids"] = agenda_selectors.bookmarked_ids(request.user, sessions)
     status = 404 if slug and event is None else 200
-    return render(request, "frontend/programme.html", context, status=status)
+    response = render(request, "frontend/programme.html", context, status=status)
+    return remember_timezone(response, request, zone, tz_error)

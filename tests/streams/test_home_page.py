@@ -15,7 +15,7 @@ def test_programme_in_chinese_by_default(client, programme_sessions):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="zh-hans">' in html
+    assert '<html lang="zh-hans" data-time-zone="Asia/Shanghai">' in html
     assert "完整日程" in html and "即将开始" in html
     for session in programme_sessions.values():
         assert session.title in html
@@ -29,7 +29,7 @@ def test_programme_in_chinese_by_default(client, programme_sessions):
 
 def test_programme_in_english(client, programme_sessions):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en"' in html
     assert "Full programme" in html and "Up next" in html
     assert "Cloud Job Fair for Foreign Talent" in html and "Shenzhen Forum: main forum" in html
     assert "外籍人才云聘会" not in html

@@ -74,20 +74,27 @@ export function timeOf(iso) {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
-/** Hours and minutes only (chat lines). */
+/** The viewer's chosen time zone (`<html data-time-zone>`, streams.timezones), if the page says. */
+export function viewerTimeZone() {
+  return document.documentElement.dataset.timeZone || undefined;
+}
+
+/** Hours and minutes only (chat lines), in the viewer's zone. */
 export function clockTime(iso) {
   try {
-    return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone: viewerTimeZone() });
   } catch (error) {
     return "";
   }
 }
 
-/** A date in the page's language (`<html lang>`), medium date and short time unless told. */
+/** A date in the page's language (`<html lang>`) and the viewer's zone, medium date and
+ * short time unless told. */
 export function timeText(iso, options = { dateStyle: "medium", timeStyle: "short" }) {
   if (!iso) return "";
   try {
-    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(new Date(iso));
+    const zoned = { timeZone: viewerTimeZone(), ...options };
+    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, zoned).format(new Date(iso));
   } catch (error) {
     return iso;
   }
