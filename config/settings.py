@@ -318,6 +318,37 @@ STREAMS = {
     "RECORDING_RETENTION_DAYS": int(os.environ.get("STREAMS_RECORDING_RETENTION_DAYS", "0")),
 }
 
+# HLS storage (issue 16, streams.hls_storage): "filesystem" (default) keeps runs in HLS_ROOT,
+# which every process on this host shares; "s3" uploads them to S3-compatible object storage
+# (django-storages' S3 backend) that every host and a CDN can read, from a local spool.
+STREAMS["HLS_STORAGE"] = os.environ.get("STREAMS_HLS_STORAGE", "filesystem")
+STREAMS["HLS_SPOOL"] = Path(os.environ.get("STREAMS_HLS_SPOOL", str(MEDIA_ROOT / "hls-spool")))
+# Segments: streamed through the origin (default), or redirected to the storage's own URLs.
+STREAMS["HLS_SEGMENT_REDIRECT"] = env_bool("STREAMS_HLS_SEGMENT_REDIRECT", False)
+# The quality ladder: rendition heights, tallest first ("" = one rendition, the source's
+# size up to 720p); e.g. "720,360". Each rendition is one more H.264 encoder per stage.
+STREAMS["HLS_RENDITIONS"] = [int(h) for h in env_list("STREAMS_HLS_RENDITIONS", "")]
+if STREAMS["HLS_STORAGE"] == "s3":
+    STORAGES["hls"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("STREAMS_HLS_S3_BUCKET", "pavilion-hls"),
+            "endpoint_url": os.environ.get("STREAMS_HLS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STREAMS_HLS_S3_REGION") or None,
+            # Keys as the URL paths (streams/hls/<room>/<run>/<file>): a CDN in front of the
+            # bucket serves what HLS_BASE_URL names. Credentials: boto3's (AWS_ACCESS_KEY_ID …).
+            "location": os.environ.get("STREAMS_HLS_S3_LOCATION", "streams/hls"),
+            "custom_domain": os.environ.get("STREAMS_HLS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("STREAMS_HLS_S3_QUERYSTRING_AUTH", True),
+            "file_overwrite": True,
+        },
+    }
+else:
+    STORAGES["hls"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": STREAMS["HLS_ROOT"], "base_url": "/streams/hls/"},
+    }
+
 # Request bodies (accounts/upload_guard.py): every body is capped at MAX_REQUEST_BYTES, except
 # on upload endpoints, which have their own caps (the file limits of settings.HALLS below,
 # plus UPLOAD_FORM_OVERHEAD_BYTES for the form around them) and are refused before their

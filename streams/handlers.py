@@ -9,7 +9,7 @@ from live.protocol import EmptyAck, ErrorCode
 from live.registry import COMMANDS, command
 from streams import stage
 from streams.media import media
-from streams.packaging import packagers, stage_snapshot_async
+from streams.packaging import live_hls_url, packagers, stage_snapshot_async
 from streams.protocol import (
     RtcAnswer,
     RtcIce,
@@ -88,7 +88,7 @@ async def subscribe(conn, frame: RtcSubscribe, joined) -> RtcSubscribeAck:
         )
     except LiveError as error:
         # The relay is full: the big audience watches the HLS stream (when there is one).
-        hls_url = packagers.hls_url(joined.room_id)
+        hls_url = await live_hls_url(joined.room_id)  # from any process (streams.recordings)
         if error.code == StageErrorCode.VIEWER_LIMIT and hls_url:
             return RtcSubscribeAck.build(mode="hls", hls_url=hls_url)
         raise

@@ -3,11 +3,13 @@
 While a stage is live and has a publisher with video, a `PackagingRun` reads the publisher's
 tracks through its MediaRelay (like one more viewer, but decoded once and encoded once to
 H.264 + AAC) and hands the frames to an encoder thread, which writes FFmpeg's HLS muxer
-output under HLS_ROOT/<room slug>/<run id>/: `index.m3u8` (an EVENT playlist that grows for
-the whole run and gets EXT-X-ENDLIST when it stops: the recording) and `segNNNNN.ts`
-(MPEG-TS, ~2 s each). Viewers read a rolling window of it, `live.m3u8`, cut from
-`index.m3u8` when served (streams.hls_views). Which publisher: the first one (in publishing
-order) with video; compositing a panel is not done (see docs/streams.md).
+output under <work root>/<room slug>/<run id>/: `index.m3u8` (an EVENT playlist that grows
+for the whole run and gets EXT-X-ENDLIST when it stops: the recording) and `segNNNNN.ts`
+(MPEG-TS, ~2 s each). Viewers read a rolling window of it, `live.m3u8`. The work root is the
+shared HLS directory, or a spool that a `RunUploader` copies to object storage as it grows
+(streams.hls_storage); either way every process can serve the run (streams.hls_views).
+Which publisher: the first one (in publishing order) with video; compositing a panel is not
+done (see docs/streams.md).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import av
 from aiortc.mediastreams import MediaStreamError
 from django.conf import settings
 
+from streams import hls_storage
+from streams.hls_storage import LIVE_PLAYLIST, PLAYLIST
 from streams.media import Publisher, StageMedia
 
 logger = logging.getLogger(__name__)
@@ -42,15 +46,14 @@ MAX_WIDTH, MAX_HEIGHT = 1280, 720
 # About a second of 30 fps video: decoded 720p frames are 1.4 MB each, so this bounds a
 # stage's backlog near 40 MB.
 QUEUE_DEPTH = 30
-PLAYLIST = "index.m3u8"
-LIVE_PLAYLIST = "live.m3u8"
 # Held (flock) by the encoder while it writes a run: a run whose lock nobody holds and whose
 # playlist has no ENDLIST was left by a dead process (streams.leftovers).
 WRITER_LOCK = "writer.lock"
 
 
 def hls_root() -> Path:
-    return Path(settings.STREAMS["HLS_ROOT"])
+    """Where this process's encoders write runs (streams.hls_storage.work_root)."""
+    return hls_storage.work_root()
 
 
 def run_url(room_slug: str, run_id: str, name: str) -> str:
@@ -68,9 +71,12 @@ class HlsEncoder(threading.Thread):
         with_audio: bool,
         on_ready: Callable[[], None],
         on_failed: Callable[[], None] = lambda: None,
+        uploader: hls_storage.RunUploader | None = None,
     ) -> None:
         super().__init__(name=f"hls-{directory.name}", daemon=True)
         self.directory = directory
+        # Remote storage: the uploader copies the run and says when it is ready to be read.
+        self.uploader = uploader
         self.with_audio = with_audio  # False: the publisher has no microphone, AAC carries silence
         self.on_ready, self.on_failed = on_ready, on_failed
         self.frames: queue.Queue = queue.Queue()
@@ -106,8 +112,12 @@ class HlsEncoder(threading.Thread):
         lock = open(self.directory / WRITER_LOCK, "wb")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.uploader is not None:
+                self.uploader.start()
             self._write(first)
         finally:
+            if self.uploader is not None:
+                self.uploader.finish()  # the rest, with ENDLIST, before the run counts as done
             (self.directory / WRITER_LOCK).unlink(missing_ok=True)
             lock.close()  # drops the lock
 
@@ -123,7 +133,7 @@ class HlsEncoder(threading.Thread):
         try:
             video, audio, resampler = self._streams(output, first[1])
             state = {"video_start": None, "last_pts": -1, "next_key": 0, "audio_samples": 0, "t0": first[2]}
-            item, ready = first, False
+            item, changed = first, 0
             while item is not None:
                 kind, frame, arrived = item
                 if kind == "video":
@@ -132,9 +142,7 @@ class HlsEncoder(threading.Thread):
                         self._silence(output, audio, resampler, state)
                 elif self.with_audio:
                     self._audio(output, audio, resampler, frame, arrived, state)
-                if not ready and (self.directory / PLAYLIST).exists():
-                    ready = True
-                    self.on_ready()
+                changed = self._playlist_changed(changed)
                 item = self.frames.get()
             for packet in video.encode():
                 output.mux(packet)
@@ -142,6 +150,19 @@ class HlsEncoder(threading.Thread):
                 output.mux(packet)
         finally:
             output.close()  # writes EXT-X-ENDLIST
+
+    def _playlist_changed(self, seen: int) -> int:
+        """After each frame: a new playlist (a segment was cut) is announced or uploaded."""
+        try:
+            mtime = (self.directory / PLAYLIST).stat().st_mtime_ns
+        except FileNotFoundError:
+            return seen
+        if mtime != seen:
+            if self.uploader is not None:
+                self.uploader.poke()  # the uploader calls on_ready once the storage has it
+            elif not seen:
+                self.on_ready()
+        return mtime
 
     def _streams(self, output, frame: av.VideoFrame):
         scale = min(1.0, MAX_WIDTH / frame.width, MAX_HEIGHT / frame.height)
@@ -225,11 +246,16 @@ class PackagingRun:
         self.ready = False
         loop = asyncio.get_running_loop()
         kinds = {tap.kind for tap in publisher.taps}
+
+        def ready() -> None:
+            loop.call_soon_threadsafe(self._ready, on_ready)
+
         self.encoder = HlsEncoder(
             self.directory,
             "audio" in kinds,
-            lambda: loop.call_soon_threadsafe(self._ready, on_ready),
+            ready,
             lambda: loop.call_soon_threadsafe(on_failed, self),
+            hls_storage.RunUploader(self.directory, ready) if hls_storage.is_remote() else None,
         )
         self.encoder.start()
         self.tracks = []
@@ -276,8 +302,12 @@ class StagePackagers:
         self.tasks: set[asyncio.Task] = set()
         # Called (room_id, room_slug) when the live URL or the recordings change.
         self.listeners: list[Callable[[int, str], Awaitable[None]]] = []
-        # Called with (run, event): "started" before encoding, "finished" after the playlist closed.
+        # Called with (run, event): "started" before encoding, "ready" once its first segment
+        # can be read (stored), "finished" after the playlist closed.
         self.run_listeners: list[Callable[[PackagingRun, str], Awaitable[None]]] = []
+        # Asked when a publisher appears on a room this process has not seen go live (its
+        # state was set on another process): the room's slug if it is live, else None.
+        self.live_slug_of: Callable[[int], Awaitable[str | None]] | None = None
 
     def lock(self) -> asyncio.Lock:
         """One lock per event loop (tests run one loop per test; a server has one)."""
@@ -299,6 +329,10 @@ class StagePackagers:
 
     async def refresh(self, room_id: int) -> None:
         """Start, keep or stop the room's run after its state or its publishers changed."""
+        if room_id not in self.live_rooms and self.live_slug_of is not None and self._first_publisher(room_id):
+            slug = await self.live_slug_of(room_id)
+            if slug is not None:
+                self.live_rooms[room_id] = slug
         async with self.lock():
             run = self.runs.get(room_id)
             publisher = self._first_publisher(room_id) if room_id in self.live_rooms else None
@@ -329,8 +363,14 @@ class StagePackagers:
         await self._tell(run.room_id, run.room_slug)
 
     def _on_ready(self, run: PackagingRun) -> None:
-        if self.runs.get(run.room_id) is run:
-            self._spawn(self._tell(run.room_id, run.room_slug))
+        async def ready() -> None:
+            async with self.lock():  # never after the run stopped: its row would stay unfinished
+                if self.runs.get(run.room_id) is not run:
+                    return
+                await self._tell_runs(run, "ready")
+            await self._tell(run.room_id, run.room_slug)
+
+        self._spawn(ready())
 
     def _on_failed(self, run: PackagingRun) -> None:
         """The encoder died (logged): stop the run so the stage stops advertising it. The

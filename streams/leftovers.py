@@ -7,6 +7,9 @@ leftover: `recover_leftovers` finishes its playlist (the segments it lists are c
 FFmpeg writes each under a temporary name first) and lists it as a Recording. It runs once
 per process, on the first packaging run (streams.packaging), never at import.
 
+With object storage (streams.hls_storage) the runs are written in this host's spool: a
+recovered run is uploaded, and so is a finished one whose last upload failed.
+
 `prune_recordings` deletes recordings older than the retention (and their files): the
 `prune_recordings` management command.
 """
@@ -26,6 +29,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from streams import hls_storage
 from streams.hls import PLAYLIST, WRITER_LOCK, hls_root
 from streams.models import Recording, Session
 
@@ -104,7 +108,11 @@ def recover_leftovers(root: Path | None = None) -> Recovered:
         directory = playlist.parent
         finished = ENDLIST in playlist.read_text(errors="replace")
         unlisted = Recording.objects.filter(run_id=directory.name, ended_at__isnull=True).exists()
-        if (finished and not unlisted) or writer_alive(directory):
+        if finished and not unlisted:
+            if hls_storage.is_remote() and not writer_alive(directory):
+                hls_storage.publish_leftover(directory)  # its last upload failed
+            continue
+        if writer_alive(directory):
             continue
         has_row, session = _owner(directory)
         if not has_row and session is None:
@@ -119,6 +127,8 @@ def recover_leftovers(root: Path | None = None) -> Recovered:
             else:
                 _list_recording(directory, duration, session)
                 done.listed.append(directory.name)
+                if hls_storage.is_remote():
+                    hls_storage.publish_leftover(directory)
         except OSError as error:
             logger.warning("recordings: could not recover %s: %s", directory, error)
     if done.listed or done.removed:
@@ -159,6 +169,13 @@ def prune_recordings(*, days: int, dry_run: bool = False, now: datetime | None =
         ended_at__isnull=True, started_at__lt=cutoff
     )
     pruned = Pruned()
+    if hls_storage.is_remote():
+        for recording in old.order_by("started_at", "pk"):
+            pruned.run_ids.append(recording.run_id)
+            if not dry_run:
+                pruned.bytes_freed += hls_storage.delete_run(recording.room_slug, recording.run_id)
+                recording.delete()
+        return pruned
     root = hls_root().resolve()
     for recording in old.order_by("started_at", "pk"):
         directory = (root / recording.room_slug / recording.run_id).resolve()

@@ -1,5 +1,8 @@
 """Ties HLS packaging (streams.hls) to the stages: the process's packagers, recordings in the
-database, `stage.media` frames to the room, and the stage state that clients read."""
+database, `stage.media` frames to the room, and the stage state that clients read.
+
+The live playlist's URL comes from the database (streams.recordings.live_hls_url), not from
+this process's packagers: a viewer on any process of a cluster gets the same `hls_url`."""
 
 from __future__ import annotations
 
@@ -26,14 +29,15 @@ def _stored(room_id: int) -> dict[str, Any]:
     return {
         **stage.stream_state(room_id),
         "recordings": recordings.recordings_of(room_id),
+        "hls_url": recordings.live_hls_url(room_id),
         # What apps above pin on the stage (streams.pins: recruitment's "pinned_jobs").
         **pins.pinned_state(room_id),
     }
 
 
 def _in_process(room_id: int) -> dict[str, Any]:
-    """The stage's media in this process (the relay's and the packagers' dicts)."""
-    return {"publishers": media.publishers_in(room_id), "hls_url": packagers.hls_url(room_id)}
+    """The stage's media in this process (the relay's dict)."""
+    return {"publishers": media.publishers_in(room_id)}
 
 
 def stage_snapshot(room_id: int) -> dict[str, Any]:
@@ -67,9 +71,15 @@ class _Recovery:
 recovery = _Recovery()
 
 
+async def live_hls_url(room_id: int) -> str | None:
+    """The stage's live HLS playlist, from any process (a query)."""
+    return await database_sync_to_async(recordings.live_hls_url)(room_id)
+
+
 async def _run_changed(run: PackagingRun, event: str) -> None:
     if event == "started":
         await recovery.once()
+    elif event == "ready":  # the first segment is stored: listed, so every process finds it
         await database_sync_to_async(recordings.start_recording)(
             room_id=run.room_id,
             room_slug=run.room_slug,
@@ -78,16 +88,26 @@ async def _run_changed(run: PackagingRun, event: str) -> None:
         )
     elif run.ready and run.encoder.failed is None:
         await database_sync_to_async(recordings.finish_recording)(
-            run_id=run.run_id, duration_seconds=round(run.encoder.media_seconds, 3)
+            run_id=run.run_id,
+            duration_seconds=round(run.encoder.media_seconds, 3),
+            # Listed even if it stopped before its "ready" row was written.
+            room_id=run.room_id,
+            room_slug=run.room_slug,
+            started_at=datetime.fromtimestamp(run.started_at, UTC),
         )
     else:
         await database_sync_to_async(recordings.discard_recording)(run.run_id)
 
 
+async def _live_slug(room_id: int) -> str | None:
+    """The stage's room slug if the database says it is live (set on any process)."""
+    return await database_sync_to_async(recordings.live_stage_slug)(room_id)
+
+
 async def _announce(room_id: int, room_slug: str) -> None:
     """`stage.media` (ephemeral): the live HLS URL appeared or went, or a recording was added."""
     listed = await database_sync_to_async(recordings.recordings_of)(room_id)
-    frame = StageMediaFrame.build(room=room_slug, hls_url=packagers.hls_url(room_id), recordings=listed)
+    frame = StageMediaFrame.build(room=room_slug, hls_url=await live_hls_url(room_id), recordings=listed)
     try:
         await apublish(room_topic(room_id), frame, room_id=room_id)
     except Exception:
@@ -97,4 +117,5 @@ async def _announce(room_id: int, room_slug: str) -> None:
 def install() -> None:
     packagers.run_listeners.append(_run_changed)
     packagers.listeners.append(_announce)
+    packagers.live_slug_of = _live_slug
     media.publisher_listeners.append(packagers.refresh)

@@ -10,8 +10,10 @@ from datetime import timedelta
 
 import pytest
 from aiortc import RTCPeerConnection
+from asgiref.sync import sync_to_async
+from django.utils import timezone
 
-from streams import services
+from streams import recordings, services
 from streams.media import media
 from streams.models import Session
 from streams.packaging import packagers
@@ -93,7 +95,7 @@ async def test_an_unanswered_offer_expires(connect, stage, on_air, settings):
     assert late["code"] == "not_found"
 
 
-async def test_guests_get_a_share_of_the_relay_then_hls(connect, stage, on_air, monkeypatch, settings):
+async def test_guests_get_a_share_of_the_relay_then_hls(connect, stage, on_air, settings):
     settings.STREAMS = {**settings.STREAMS, "TURN_URLS": ["turn:turn.example.org"], "TURN_SECRET": "s"}
     room, publisher_id = on_air
     first_guest, second_guest = await joined(connect, room), await joined(connect, room)
@@ -109,9 +111,13 @@ async def test_guests_get_a_share_of_the_relay_then_hls(connect, stage, on_air, 
     for person in stage["people"][:2]:
         client = await joined(connect, room, person)
         assert (await client.ok("rtc.subscribe", room=room, publisher_id=publisher_id))["mode"] == "webrtc"
-    # With an HLS stream, guests past their share are sent to it.
-    monkeypatch.setattr(packagers, "hls_url", lambda room_id: "/streams/hls/main-forum/run/live.m3u8")
+    # With an HLS stream (a run listed in the database, as by any process), guests past
+    # their share are sent to it.
+    run_id = "0123456789abcdef0123456789abcdef"
+    await sync_to_async(recordings.start_recording)(
+        room_id=stage["room_id"], room_slug=room, run_id=run_id, started_at=timezone.now()
+    )
     sent = await second_guest.ok("rtc.subscribe", room=room, publisher_id=publisher_id)
-    assert sent == {**sent, "mode": "hls", "hls_url": "/streams/hls/main-forum/run/live.m3u8"}
+    assert sent == {**sent, "mode": "hls", "hls_url": f"/streams/hls/{room}/{run_id}/live.m3u8"}
     assert "peer_id" not in sent and "ice_servers" not in sent
     assert media.viewer_count(stage["room_id"]) == 3
