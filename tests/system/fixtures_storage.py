@@ -102,3 +102,87 @@ def s3_bucket(s3_server) -> S3Bucket:
     bucket = S3Bucket(s3_server.url, f"hls-{uuid.uuid4().hex[:12]}")
     bucket.client().create_bucket(Bucket=bucket.name)
     return bucket
+
+
+@dataclass
+class Process:
+    """One Daphne of a cluster, addressed directly (as ws_client's `server`)."""
+
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws/"
+
+
+@dataclass
+class Cluster:
+    port: int  # nginx's
+    run_dir: Path
+    processes: list[Process]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def logs(self) -> str:
+        return "\n".join(
+            f"--- {log.name}\n{log.read_text(errors='replace')[-3000:]}" for log in sorted(self.run_dir.glob("*.log"))
+        )
+
+
+@pytest.fixture
+def start_cluster(request, redis_server, tmp_path, transactional_db):
+    """start_cluster(env_extra) -> `scripts/cluster.sh 2` (nginx, two Daphnes, Celery) on free
+    ports, on this test's database and Redis; stopped at teardown (logs printed on failure)."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.system.conftest import REPO_ROOT, free_port_run, port_open, server_environment, test_failed
+
+    started: list[tuple[subprocess.Popen, Cluster]] = []
+
+    def start(env_extra: dict[str, str] | None = None) -> Cluster:
+        port = free_port_run(3)
+        run_dir = tmp_path / f"cluster-{port}"
+        run_dir.mkdir()
+        env = server_environment(
+            {"REDIS_URL": redis_server.url, "PORT": str(port), "CLUSTER_DIR": str(run_dir), **(env_extra or {})}
+        )
+        env["PYTHON"] = sys.executable
+        process = subprocess.Popen(
+            ["scripts/cluster.sh", "2"],
+            cwd=REPO_ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        cluster = Cluster(port, run_dir, [Process(port + 1), Process(port + 2)])
+        started.append((process, cluster))
+        deadline = time.monotonic() + 90  # a shared, busy machine starts Daphnes slowly
+        while not all(port_open(p) for p in (port, port + 1, port + 2)):
+            assert process.poll() is None, f"cluster.sh exited; its logs:\n{cluster.logs()}"
+            assert time.monotonic() < deadline, f"cluster not up in 90 s:\n{cluster.logs()}"
+            time.sleep(0.1)
+        return cluster
+
+    yield start
+    failed = test_failed(request)
+    for process, cluster in started:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        if failed:
+            print(f"\n----- cluster :{cluster.port} logs -----\n{cluster.logs()}", file=sys.stderr)
