@@ -1,18 +1,25 @@
-"""Stage media benchmark: viewers per core on the WebRTC relay, negotiation time, HLS cost.
+"""Stage media benchmark: viewers per core on the WebRTC relay (forwarding against the
+re-encoding relay, in the same run), negotiation time, HLS cost.
 
-    .venv/bin/python -m bench.media [--viewers 1,2,4,8] [--seconds 8] [--size 640x480] [--fps 30]
+    .venv/bin/python -m bench.media [--viewers 4,16,32] [--reencode-viewers 1,2,4] [--seconds 8]
+                                    [--size 640x480] [--fps 30]
 
 A *server* child process runs the stage's real media code (streams.media.StageMedia and
 streams.hls.StagePackagers, no database, no sockets but one JSON-lines control channel on
 loopback); this process plays the speaker (a synthetic camera, aiortc) and the viewers
-(aiortc peers counting the frames they decode). The server's CPU is read from /proc, so the
-viewers' decoding (in this process) is not counted against it.
+(aiortc peers counting the complete encoded frames they receive: their receivers are hooked
+like the server's, streams.sfu, so that this process can hold dozens of viewers without
+decoding each). The server's CPU is read from /proc, so the viewers (in this process) are
+not counted against it.
 
 Phases, each measured over `--seconds` after a warm-up:
-  1. publisher only: the server decodes the published stream (the baseline);
-  2. publisher + HLS packaging: HLS cost = extra server CPU s per media s over the baseline;
-  3. N relay viewers (each encoded separately by aiortc): extra server CPU per viewer,
-     frames each viewer decoded per second → viewers per core.
+  1. publisher only: the server forwards nothing and decodes nothing (the baseline);
+  2. publisher decoded (one reader of decoded frames): the decoding cost;
+  3. publisher + HLS packaging: HLS cost = extra server CPU s per media s over phase 1;
+  4. N re-encoding viewers (the relay before issue 16: decoded once, VP8-encoded for each
+     viewer): extra server CPU per viewer over phase 2 → viewers per core;
+  5. N forwarding viewers (the publisher's encoded frames packed for each viewer): extra
+     server CPU per viewer over phase 1 → viewers per core, and the ratio to phase 4.
 Negotiation: offer→connected of a viewer through the server, against a direct aiortc
 peer-to-peer connection (both ends in this process) measured in the same run.
 """
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -43,9 +51,11 @@ CONNECT_TIMEOUT = 30.0
 
 
 class BenchConnection:
-    """Stands in for the consumer a peer was negotiated on (identity and a place to tell)."""
+    """Stands in for the consumer a peer was negotiated on (identity and a place to tell).
+    One per viewer: a connection holds one viewer per publisher (a second one replaces it)."""
 
-    conn_id = "bench"
+    def __init__(self, conn_id: str = "bench") -> None:
+        self.conn_id = conn_id
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
         pass
@@ -53,7 +63,7 @@ class BenchConnection:
 
 async def serve(port: int, hls_root: str) -> None:
     os.environ.update(DJANGO_SETTINGS_MODULE="config.settings", STREAMS_ICE_LOOPBACK="1", STREAMS_HLS_ROOT=hls_root)
-    os.environ["STREAMS_MAX_RELAY_VIEWERS"] = "100000"
+    os.environ["STREAMS_MAX_RELAY_VIEWERS"] = os.environ["STREAMS_MAX_RELAY_GUEST_VIEWERS"] = "100000"
     os.environ.setdefault("DEBUG", "1")  # a measurement on a development machine
     import django
 
@@ -68,20 +78,46 @@ async def serve(port: int, hls_root: str) -> None:
     stage._announce = no_announce
     packagers = StagePackagers(stage)
     conn = BenchConnection()
+    viewer_conns: dict[str, BenchConnection] = {}
+    decoders: list[asyncio.Task] = []
+
+    async def drain(track) -> None:
+        with contextlib.suppress(Exception):
+            while True:
+                await track.recv()
 
     async def handle(request: dict[str, Any]) -> dict[str, Any]:
         command = request["command"]
         if command == "publish":
             return await stage.publish(conn=conn, room_id=1, room_slug="bench", user=None, sdp=request["sdp"])
         if command == "subscribe":
-            return await stage.subscribe(
-                conn=conn, room_id=1, room_slug="bench", user=None, publisher_id=request["publisher_id"]
+            viewer_conn = BenchConnection(f"viewer-{len(viewer_conns)}")
+            offer = await stage.subscribe(
+                conn=viewer_conn,
+                room_id=1,
+                room_slug="bench",
+                user=None,
+                publisher_id=request["publisher_id"],
+                forward=request.get("forward", True),
             )
+            viewer_conns[offer["peer_id"]] = viewer_conn
+            return offer
+        if command == "decode":
+            for reader in decoders:
+                reader.cancel()
+            decoders.clear()
+            if request["on"]:
+                for publisher in stage.publishers.values():
+                    for tap in publisher.taps:
+                        decoders.append(asyncio.ensure_future(drain(publisher.relay.subscribe(tap))))
+            return {}
         if command == "answer":
-            await stage.answer(conn=conn, room_id=1, peer_id=request["peer_id"], sdp=request["sdp"])
+            await stage.answer(
+                conn=viewer_conns[request["peer_id"]], room_id=1, peer_id=request["peer_id"], sdp=request["sdp"]
+            )
             return {}
         if command == "leave":
-            await stage.leave(conn=conn, room_id=1, peer_id=request["peer_id"])
+            await stage.leave(conn=viewer_conns.pop(request["peer_id"]), room_id=1, peer_id=request["peer_id"])
             return {}
         if command == "hls":
             await packagers.stage_changed(1, "bench", "live" if request["on"] else "ended")
@@ -89,8 +125,17 @@ async def serve(port: int, hls_root: str) -> None:
             return {"frames": run.encoder.video_frames if run else None}
         if command == "stats":
             run = packagers.runs.get(1)
-            taps = [tap.frames_in for p in stage.publishers.values() for tap in p.taps]
-            return {"tap_frames": sum(taps), "hls_frames": run.encoder.video_frames if run else 0}
+            feeds = [f.frames_in for p in stage.publishers.values() for f in p.feeds if f.kind == "video"]
+            taps = [tap.frames_in for p in stage.publishers.values() for tap in p.taps if tap.kind == "video"]
+            requests = [f.keyframe_requests for p in stage.publishers.values() for f in p.feeds]
+            sent = [t.frames_out for p in stage.publishers.values() for f in p.feeds for t in f.tracks]
+            return {
+                "published_frames": sum(feeds),
+                "decoded_frames": sum(taps),
+                "keyframe_requests": sum(requests),
+                "forwarded_frames": sent,
+                "hls_frames": run.encoder.video_frames if run else 0,
+            }
         raise ValueError(command)
 
     async def client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -171,11 +216,14 @@ def camera(width: int, height: int, fps: int):
 
 
 class Viewer:
+    """A viewer peer that counts complete encoded video frames (its receiver hooked like the
+    server's, so it decodes nothing)."""
+
     def __init__(self) -> None:
         from aiortc import RTCPeerConnection
 
         self.pc = RTCPeerConnection()
-        self.frames = 0
+        self.feed = None
         self.connected = asyncio.Event()
         self.reader: asyncio.Task | None = None
         self.peer_id = ""
@@ -187,27 +235,23 @@ class Viewer:
 
         @self.pc.on("track")
         def on_track(track) -> None:
+            from streams.media import hook_receiver
+
             if track.kind == "video":
-                self.reader = asyncio.ensure_future(self.count(track))
+                self.feed = hook_receiver(self.pc, track)
 
-    async def count(self, track) -> None:
-        from aiortc.mediastreams import MediaStreamError
-
-        try:
-            while True:
-                await track.recv()
-                self.frames += 1
-        except MediaStreamError:
-            pass
+    @property
+    def frames(self) -> int:
+        return self.feed.frames_in if self.feed is not None else 0
 
 
-async def subscribe(control: Control, publisher_id: str) -> tuple[Viewer, float]:
+async def subscribe(control: Control, publisher_id: str, forward: bool = True) -> tuple[Viewer, float]:
     """A viewer through the server; returns it and its offer→connected time."""
     from aiortc import RTCSessionDescription
 
     viewer = Viewer()
     started = time.perf_counter()
-    offer = await control.call("subscribe", publisher_id=publisher_id)
+    offer = await control.call("subscribe", publisher_id=publisher_id, forward=forward)
     viewer.peer_id = offer["peer_id"]
     await viewer.pc.setRemoteDescription(RTCSessionDescription(sdp=offer["sdp"], type="offer"))
     await viewer.pc.setLocalDescription(await viewer.pc.createAnswer())
@@ -246,15 +290,19 @@ async def measure(server_pid: int, seconds: float, viewers: list[Viewer], contro
     await asyncio.sleep(WARM_UP)
     cpu0, busy0, t0 = cpu_seconds(server_pid), machine_busy_seconds(), time.monotonic()
     frames0 = [v.frames for v in viewers]
-    taps0 = (await control.call("stats"))["tap_frames"]
+    stats0 = await control.call("stats")
     await asyncio.sleep(seconds)
     elapsed = time.monotonic() - t0
-    taps = (await control.call("stats"))["tap_frames"] - taps0
+    stats = await control.call("stats")
+    taps = stats["published_frames"] - stats0["published_frames"]
     fps = [(v.frames - f) / elapsed for v, f in zip(viewers, frames0, strict=True)]
     return {
         "server_cores": (cpu_seconds(server_pid) - cpu0) / elapsed,
         "machine_cores": (machine_busy_seconds() - busy0) / elapsed,
         "published_fps": taps / elapsed,
+        "decoded_fps": (stats["decoded_frames"] - stats0["decoded_frames"]) / elapsed,
+        "keyframe_requests": stats["keyframe_requests"] - stats0["keyframe_requests"],
+        "forwarded_frames": stats["forwarded_frames"],
         "viewer_fps_min": min(fps) if fps else 0.0,
         "viewer_fps_mean": statistics.fmean(fps) if fps else 0.0,
     }
@@ -279,30 +327,48 @@ async def orchestrate(args: argparse.Namespace, server: subprocess.Popen, port: 
         publisher_id = answer["publisher_id"]
 
         baseline = await measure(server.pid, args.seconds, [], control)
-        results["phases"].append({"phase": "publisher only (decode)", "viewers": 0, **baseline})
+        results["phases"].append({"phase": "publisher only", "viewers": 0, **baseline})
+        await control.call("decode", on=True)
+        decoded = await measure(server.pid, args.seconds, [], control)
+        await control.call("decode", on=False)
+        results["phases"].append({"phase": "publisher decoded", "viewers": 0, **decoded})
         await control.call("hls", on=True)
         hls = await measure(server.pid, args.seconds, [], control)
         await control.call("hls", on=False)
         results["phases"].append({"phase": "publisher + HLS", "viewers": 0, **hls})
         results["hls_cpu_per_media_second"] = hls["server_cores"] - baseline["server_cores"]
-        results["decode_cpu_per_media_second"] = baseline["server_cores"]
+        results["decode_cpu_per_media_second"] = decoded["server_cores"] - baseline["server_cores"]
 
         relay_times, direct_times = [], []
-        for count in args.viewers:
-            while len(viewers) < count:
-                viewer, took = await subscribe(control, publisher_id)
-                viewers.append(viewer)
-                relay_times.append(took)
-                direct_times.append(await direct_negotiation(width, height, args.fps))
-            phase = await measure(server.pid, args.seconds, viewers, control)
-            phase["cores_per_viewer"] = (phase["server_cores"] - baseline["server_cores"]) / count
-            # Encoding cost grows with the frames encoded: when the viewers (this process, on a
-            # busy machine) took fewer frames than published, scale up to the full frame rate.
-            delivered = max(phase["viewer_fps_mean"], 1.0)
-            phase["cores_per_viewer_full_rate"] = phase["cores_per_viewer"] * max(1.0, args.fps / delivered)
-            results["phases"].append({"phase": "relay", "viewers": count, **phase})
-        per_viewer = [p["cores_per_viewer_full_rate"] for p in results["phases"] if p["phase"] == "relay"]
-        results["viewers_per_core"] = 1 / max(statistics.median(per_viewer), 1e-6) if per_viewer else None
+        for mode, counts, base in (
+            ("re-encoding", args.reencode_viewers, decoded),
+            ("forwarding", args.viewers, baseline),
+        ):
+            for count in counts:
+                while len(viewers) < count:
+                    viewer, took = await subscribe(control, publisher_id, forward=mode == "forwarding")
+                    viewers.append(viewer)
+                    if mode == "forwarding":
+                        relay_times.append(took)
+                        if len(direct_times) < 8:
+                            direct_times.append(await direct_negotiation(width, height, args.fps))
+                phase = await measure(server.pid, args.seconds, viewers, control)
+                phase["cores_per_viewer"] = max(phase["server_cores"] - base["server_cores"], 0.0) / count
+                # The cost grows with the frames sent: when the viewers (this process, on a busy
+                # machine) took fewer frames than published, scale up to the full frame rate.
+                delivered = max(phase["viewer_fps_mean"], 1.0)
+                phase["cores_per_viewer_full_rate"] = phase["cores_per_viewer"] * max(1.0, args.fps / delivered)
+                results["phases"].append({"phase": mode, "viewers": count, **phase})
+            for viewer in viewers:
+                with contextlib.suppress(RuntimeError):  # a viewer the server closed (failed) already
+                    await control.call("leave", peer_id=viewer.peer_id)
+                await viewer.pc.close()
+            viewers.clear()
+        for mode in ("re-encoding", "forwarding"):
+            per_viewer = [p["cores_per_viewer_full_rate"] for p in results["phases"] if p["phase"] == mode]
+            results[f"viewers_per_core_{mode}"] = 1 / max(statistics.median(per_viewer), 1e-4) if per_viewer else None
+        if results["viewers_per_core_re-encoding"] and results["viewers_per_core_forwarding"]:
+            results["ratio"] = results["viewers_per_core_forwarding"] / results["viewers_per_core_re-encoding"]
         results["negotiation_relay_s"] = statistics.median(relay_times) if relay_times else None
         results["negotiation_direct_s"] = statistics.median(direct_times) if direct_times else None
         return results
@@ -313,22 +379,26 @@ async def orchestrate(args: argparse.Namespace, server: subprocess.Popen, port: 
 
 
 def print_report(results: dict[str, Any]) -> None:
-    print(f"\nstream {results['size']} @ {results['fps']} fps, {results['seconds']} s per phase (VP8 relay)")
+    print(f"\nstream {results['size']} @ {results['fps']} fps, {results['seconds']} s per phase (VP8)")
     print(
-        f"{'phase':<26}{'viewers':>8}{'server cores':>14}{'machine':>9}{'pub fps':>9}"
+        f"{'phase':<20}{'viewers':>8}{'server cores':>14}{'machine':>9}{'pub fps':>9}{'PLIs':>6}"
         f"{'viewer fps min/mean':>21}{'cores/viewer (full rate)':>26}"
     )
     for p in results["phases"]:
         fps = f"{p['viewer_fps_min']:.1f}/{p['viewer_fps_mean']:.1f}" if p["viewers"] else "-"
         per = f"{p['cores_per_viewer']:.3f} ({p['cores_per_viewer_full_rate']:.3f})" if p["viewers"] else "-"
         print(
-            f"{p['phase']:<26}{p['viewers']:>8}{p['server_cores']:>14.3f}{p['machine_cores']:>9.2f}"
-            f"{p['published_fps']:>9.1f}{fps:>21}{per:>26}"
+            f"{p['phase']:<20}{p['viewers']:>8}{p['server_cores']:>14.3f}{p['machine_cores']:>9.2f}"
+            f"{p['published_fps']:>9.1f}{p['keyframe_requests']:>6}{fps:>21}{per:>26}"
         )
     print(f"HLS (H.264+AAC) encoding: {results['hls_cpu_per_media_second']:.3f} CPU s per media s")
-    print(f"  baseline, decoding the published stream: {results['decode_cpu_per_media_second']:.3f} CPU s per s")
-    if results.get("viewers_per_core"):
-        print(f"relay: ≈ {results['viewers_per_core']:.1f} viewers per core (median, at the full frame rate)")
+    print(f"decoding the published stream: {results['decode_cpu_per_media_second']:.3f} CPU s per media s")
+    for mode in ("re-encoding", "forwarding"):
+        if results.get(f"viewers_per_core_{mode}"):
+            print(f"{mode} relay: ≈ {results[f'viewers_per_core_{mode}']:.1f} viewers per core (median, full rate)")
+    if results.get("ratio"):
+        print(f"forwarding / re-encoding: {results['ratio']:.1f}× the viewers per core")
+    if results.get("negotiation_relay_s"):
         print(
             f"negotiation offer→connected (median): via the server {results['negotiation_relay_s'] * 1000:.0f} ms,"
             f" direct peer-to-peer baseline {results['negotiation_direct_s'] * 1000:.0f} ms"
@@ -337,7 +407,9 @@ def print_report(results: dict[str, Any]) -> None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--viewers", type=lambda s: [int(v) for v in s.split(",")], default=[1, 2, 4, 8])
+    counts = lambda s: [int(v) for v in s.split(",") if v]  # noqa: E731
+    parser.add_argument("--viewers", type=counts, default=[4, 16, 32], help="forwarding viewers per phase")
+    parser.add_argument("--reencode-viewers", type=counts, default=[1, 2, 4], help="re-encoding viewers per phase")
     parser.add_argument("--seconds", type=float, default=8.0, help="measuring window of each phase")
     parser.add_argument("--size", default="640x480")
     parser.add_argument("--fps", type=int, default=30)

@@ -293,11 +293,11 @@ STREAMS = {
     "TURN_SECRET": os.environ.get("TURN_SECRET", ""),
     "TURN_TTL": int(os.environ.get("TURN_TTL", str(6 * 3600))),
     "MAX_PUBLISHERS": int(os.environ.get("STREAMS_MAX_PUBLISHERS", "4")),
-    # WebRTC viewers per stage in one process; past it viewers get HLS. Measured (bench.media,
-    # docs/performance.md): ~0.11 core per 640×480 30 fps viewer, so 6 keep a stage under a core.
-    "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "6")),
+    # WebRTC viewers per stage; past it viewers get HLS. Measured (bench.media, docs/performance.md,
+    # issue 16): forwarding costs ~0.01 core per 640×480 30 fps viewer, so 50 hold half a core.
+    "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "50")),
     # Of those, how many may be guests (not logged in); guests past it get HLS.
-    "MAX_RELAY_GUEST_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_GUEST_VIEWERS", "2")),
+    "MAX_RELAY_GUEST_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_GUEST_VIEWERS", "20")),
     # A viewer's peer connection not answered and connected within this is closed.
     "RTC_NEGOTIATION_SECONDS": float(os.environ.get("STREAMS_RTC_NEGOTIATION_SECONDS", "20")),
     # aioice never offers 127.0.0.1; tests and one-machine demos where peers meet on loopback.

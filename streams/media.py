@@ -1,10 +1,16 @@
 """The server's WebRTC side of stages (aiortc): publishers' peer connections, and viewers'
 peer connections that relay the published tracks. One registry per process.
 
-A publisher's remote tracks are read continuously by a `FrameTap` (so decoded frames never
-pile up while nobody watches), video is converted to yuv420p (MediaRelay fanning RGB frames
-to several VP8 encoders crashes, aiortc #767/#1206), and a `MediaRelay` hands the tap's frames
-to every viewer's peer connection (each viewer is encoded separately: see docs/streams.md).
+Viewers get the publisher's **encoded** frames, forwarded without decoding or encoding
+(streams.sfu: an `EncodedFeed` per published track, a `ForwardTrack` per viewer track).
+Decoded frames exist only while something reads them (HLS packaging; a re-encoding viewer,
+kept for the benchmark's baseline): a publisher's remote tracks are read by a `FrameTap`
+(so decoded frames never pile up), video is converted to yuv420p (MediaRelay fanning RGB
+frames to several VP8 encoders crashes, aiortc #767/#1206), and a `DemandRelay` hands the
+tap's frames to its readers and switches the publisher's decoder on and off with them.
+
+A media source that is not a WebRTC peer (a file played as live, streams' simulive) plugs
+in with `attach_source`: its tracks become the stage's publisher like a camera's.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ from aiortc import (
     RTCPeerConnection,
     RTCSessionDescription,
 )
-from aiortc.contrib.media import MediaRelay
 from aiortc.mediastreams import MediaStreamError
 from aiortc.sdp import SessionDescription, candidate_from_sdp
 from django.conf import settings
@@ -35,6 +40,7 @@ from live.errors import LiveError
 from live.fanout import apublish, room_topic
 from live.protocol import ErrorCode
 from streams.protocol import RtcClosedFrame, RtcPublishersFrame, StageErrorCode
+from streams.sfu import DemandRelay, EncodedFeed, watch_viewer_feedback
 
 logger = logging.getLogger(__name__)
 
@@ -100,10 +106,11 @@ def install_loopback_candidates() -> None:
 class FrameTap(MediaStreamTrack):
     """Drains a remote track and keeps its newest frames (video as yuv420p) for MediaRelay."""
 
-    def __init__(self, source: MediaStreamTrack) -> None:
+    def __init__(self, source: MediaStreamTrack, feed: EncodedFeed | None = None) -> None:
         super().__init__()
         self.kind = source.kind
         self.source = source
+        self.feed = feed  # the encoded side of the same track (None: a source decoded already)
         self.frames: collections.deque = collections.deque(maxlen=TAP_DEPTH.get(source.kind, 10))
         self.arrived = asyncio.Event()
         self.ended = False
@@ -157,14 +164,20 @@ class Peer:
 @dataclass(eq=False)
 class Publisher(Peer):
     taps: list[FrameTap] = field(default_factory=list)
-    relay: MediaRelay = field(default_factory=MediaRelay)
+    relay: DemandRelay = field(default_factory=DemandRelay)
     viewers: set[str] = field(default_factory=set)
+
+    @property
+    def feeds(self) -> list[EncodedFeed]:
+        return [tap.feed for tap in self.taps if tap.feed is not None]
 
 
 @dataclass(eq=False)
 class Viewer(Peer):
     publisher_id: str = ""
     deadline: asyncio.TimerHandle | None = None
+    tracks: list[MediaStreamTrack] = field(default_factory=list)
+    forwarded: bool = True
 
 
 class StageMedia:
@@ -214,7 +227,7 @@ class StageMedia:
 
         @publisher.pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
-            publisher.taps.append(FrameTap(track))
+            publisher.taps.append(FrameTap(track, hook_receiver(publisher.pc, track)))
 
         self._watch(publisher)
         try:
@@ -241,8 +254,12 @@ class StageMedia:
 
     # --- viewing ---------------------------------------------------------------------
 
-    async def subscribe(self, *, conn, room_id: int, room_slug: str, user, publisher_id: str) -> dict:
-        """A viewer peer connection for one publisher. One per connection and publisher: a
+    async def subscribe(
+        self, *, conn, room_id: int, room_slug: str, user, publisher_id: str, forward: bool = True
+    ) -> dict:
+        """A viewer peer connection for one publisher, forwarding its encoded frames
+        (`forward=False`: decoded and encoded again for this viewer, the old relay, which
+        bench.media measures as the baseline). One per connection and publisher: a
         second subscription replaces the first (`rtc.closed` reason `replaced`). Guests may
         hold only `max_relay_guests()` of the relay's places (`viewer_limit` past it, so they
         go to HLS). An offer not answered and connected within `negotiation_seconds()` is
@@ -268,13 +285,23 @@ class StageMedia:
         viewer = Viewer(
             uuid.uuid4().hex[:16], room_id, room_slug, conn, RTCPeerConnection(rtc_configuration()), user, publisher_id
         )
+        viewer.forwarded = forward and len(publisher.feeds) == len(publisher.taps)
         self.viewers[viewer.peer_id] = viewer
         publisher.viewers.add(viewer.peer_id)
         self._watch(viewer)
         viewer.deadline = self.loop.call_later(negotiation_seconds(), self._negotiation_overdue, viewer)
         try:
             for tap in publisher.taps:
-                viewer.pc.addTransceiver(publisher.relay.subscribe(tap, buffered=False), direction="sendonly")
+                if viewer.forwarded:
+                    track = tap.feed.subscribe()
+                    transceiver = viewer.pc.addTransceiver(track, direction="sendonly")
+                    if preferences := tap.feed.codec_preferences():
+                        transceiver.setCodecPreferences(preferences)
+                    watch_viewer_feedback(transceiver.sender, track)
+                else:
+                    track = publisher.relay.subscribe(tap, buffered=False)
+                    viewer.pc.addTransceiver(track, direction="sendonly")
+                viewer.tracks.append(track)
             await viewer.pc.setLocalDescription(await viewer.pc.createOffer())
         except Exception:
             await self._close_viewer(viewer, reason=None)
@@ -350,6 +377,8 @@ class StageMedia:
             if viewer is not None:
                 await self._close_viewer(viewer, reason=viewer_reason)
         for tap in publisher.taps:
+            if tap.feed is not None:
+                tap.feed.end()
             tap.stop()
         await publisher.pc.close()
         if tell_owner and reason:
@@ -374,6 +403,8 @@ class StageMedia:
         publisher = self.publishers.get(viewer.publisher_id)
         if publisher is not None:
             publisher.viewers.discard(viewer.peer_id)
+        for track in viewer.tracks:
+            track.stop()
         await viewer.pc.close()
         if reason:
             await self._tell(viewer, reason)
@@ -399,6 +430,16 @@ class StageMedia:
                 await self._close_publisher(peer, reason="failed", tell_owner=True)
             else:
                 await self._close_viewer(peer, reason="failed")
+
+
+def hook_receiver(pc: RTCPeerConnection, track: MediaStreamTrack) -> EncodedFeed | None:
+    """The encoded feed of a remote track, hooked before its receiver's decoder (in the
+    `track` event, before aiortc starts the decoder thread)."""
+    for transceiver in pc.getTransceivers():
+        if transceiver.receiver.track is track:
+            codecs = [c for c in transceiver._codecs if not c.mimeType.lower().endswith("/rtx")]
+            return EncodedFeed.install(track.kind, transceiver.receiver, codecs[0] if codecs else None)
+    return None
 
 
 media = StageMedia()
