@@ -2,6 +2,11 @@
 exhibition's catch-all). Views in frontend/views/activities*.py, templates in
 frontend/templates/activities/."""
 
-from django.urls import path  # noqa: F401 - the pages' module uses it
+from django.urls import path
 
-pages: list = []
+from frontend.views import activities
+
+pages: list = [
+    path("subvenues/", activities.subvenue_list, name="subvenues"),
+    path("subvenues/<slug:slug>/", activities.subvenue_page, name="subvenue"),
+]

@@ -48,7 +48,9 @@ def event_programme(request: HttpRequest, slug: str, tz: str | None = Query(None
     zone = viewer_timezone(requested=tz, user=request.user, event=event)
     if event is None:
         raise not_found(f"event {slug!r}")
-    return selectors.programme_document(event, zone)
+    from streams.session_filters import from_query  # filters of apps above (sub-venue, region)
+
+    return selectors.programme_document(event, zone, only=from_query(request.GET))
 
 
 @router.get("/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS}, tags=["programme"])

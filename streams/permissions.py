@@ -20,7 +20,9 @@ def stage_roles(room, user) -> set[str]:
         roles.add("moderator")
     if session.speakers.filter(user=user).exists():
         roles.add("speaker")
-    return roles
+    from streams.stage_grants import granted_roles
+
+    return roles | granted_roles(session, user)  # apps above streams (streams/stage_grants.py)
 
 
 def stages_moderated(user) -> Q:
@@ -29,7 +31,10 @@ def stages_moderated(user) -> Q:
     if user.is_staff:
         return Q()
     event_ids = list(EventModerator.objects.filter(user=user).values_list("event_id", flat=True))
-    return Q(session__event_id__in=event_ids)
+    from streams.stage_grants import granted_rooms
+
+    granted = granted_rooms(user)  # apps above streams (streams/stage_grants.py)
+    return Q(session__event_id__in=event_ids) | granted if granted is not None else Q(session__event_id__in=event_ids)
 
 
 STAGE = RoomKind(name="stage", label="Stage", roles_for=stage_roles, moderated_rooms=stages_moderated)

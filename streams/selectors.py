@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.i18n import Localized
@@ -145,9 +145,11 @@ def _with_recordings(sessions: QuerySet[Session]) -> QuerySet[Session]:
     return sessions.annotate(has_recording=Exists(finished))
 
 
-def sessions_of(event: Event) -> QuerySet[Session]:
+def sessions_of(event: Event, only: Q | None = None) -> QuerySet[Session]:
+    """The event's sessions; `only`: a filter of streams/session_filters.py (sub-venue, region)."""
     return _with_recordings(
         Session.objects.filter(event=event)
+        .filter(only if only is not None else Q())
         .select_related("event", "parent", "room")
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name")))
         .order_by("starts_at", "pk")
@@ -171,11 +173,11 @@ def current_event(now: datetime | None = None) -> Event | None:
     )
 
 
-def programme(event: Event, tz: tzinfo, now: datetime | None = None) -> list[ProgrammeDay]:
+def programme(event: Event, tz: tzinfo, now: datetime | None = None, only: Q | None = None) -> list[ProgrammeDay]:
     """The whole programme grouped by calendar day in `tz`, in order of start."""
     now = now or timezone.now()
     days: dict[date, list[SessionItem]] = {}
-    for session in sessions_of(event):
+    for session in sessions_of(event, only):
         item = session_item(session, tz, now)
         days.setdefault(item.starts_at.date(), []).append(item)
     return [ProgrammeDay(date=day, sessions=items) for day, items in days.items()]
@@ -237,10 +239,12 @@ def room_session_id(room: Room) -> int | None:
     return Session.objects.filter(room=room).values_list("pk", flat=True).first()
 
 
-def programme_overview(event: Event, tz: tzinfo, now: datetime | None = None, next_count: int = 5) -> dict:
+def programme_overview(
+    event: Event, tz: tzinfo, now: datetime | None = None, next_count: int = 5, only: Q | None = None
+) -> dict:
     """What the home page shows: live now, up next and the whole programme by day."""
     now = now or timezone.now()
-    days = programme(event, tz, now)
+    days = programme(event, tz, now, only)
     sessions = [s for day in days for s in day.sessions]
     return {
         "days": days,
@@ -250,9 +254,9 @@ def programme_overview(event: Event, tz: tzinfo, now: datetime | None = None, ne
     }
 
 
-def programme_document(event: Event, tz: tzinfo, now: datetime | None = None) -> dict:
+def programme_document(event: Event, tz: tzinfo, now: datetime | None = None, only: Q | None = None) -> dict:
     """The programme as the API returns it: the event, the zone, what is live, the days."""
-    days = programme(event, tz, now)
+    days = programme(event, tz, now, only)
     return {
         "event": event_item(event, tz),
         "timezone": getattr(tz, "key", str(tz)),

@@ -21,12 +21,23 @@ def programme(request: HttpRequest) -> HttpResponse:
     except InvalidTimezone as error:
         zone = viewer_timezone(requested=None, user=request.user, event=event, cookie=cookie)
         tz_error = _("Unknown time zone “%(name)s”; showing %(zone)s instead.") % {"name": error.name, "zone": zone.key}
+    from live.errors import LiveError
+    from streams.session_filters import from_query  # sub-venue, region (streams/session_filters.py)
+
+    try:
+        only = from_query(request.GET)
+    except LiveError as error:
+        only, tz_error = None, error.message
     context = {
         "event": event,
         "zone": zone.key,
         "tz_choices": COMMON_TIMEZONES if zone.key in COMMON_TIMEZONES else (zone.key, *COMMON_TIMEZONES),
         "tz_error": tz_error,
-        **(selectors.programme_overview(event, zone) if event else {"days": [], "live_now": [], "up_next": []}),
+        **(
+            selectors.programme_overview(event, zone, only=only)
+            if event
+            else {"days": [], "live_now": [], "up_next": []}
+        ),
     }
     sessions = [s.id for day in context["days"] for s in day.sessions]
     context["bookmarked_ids"] = agenda_selectors.bookmarked_ids(request.user, sessions)

@@ -57,8 +57,9 @@ print(json.dumps({"paths": sorted(schema["paths"]), "room_fields": sorted(room)}
 
 
 # Apps built on streams' models (the agenda bookmarks its sessions, recruitment pins jobs on
-# its stages and ties policy talks to its sessions) go with it.
-ON_STREAMS = ("agenda", "recruitment")
+# its stages and ties policy talks to its sessions; activities links sub-venue sessions and
+# roadshows to them, and competition builds on activities) go with it.
+ON_STREAMS = ("agenda", "recruitment", "activities", "competition")
 
 
 def api_without(*apps: str) -> dict[str, list[str]]:

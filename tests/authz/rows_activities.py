@@ -1,10 +1,94 @@
 """The activities app's rows of the authorization table (merged into tests/authz/table.py; the
 columns and shorthands are there). One file per app, so that apps built side by side do not
-edit the same lines."""
+edit the same lines.
+
+The world (extend_world): two partner sub-venues of the world's conference. own_staff
+organizes "ours" (authz-ours), other_staff organizes "theirs" (authz-theirs); the world's
+moderator moderates the main conference only. The routes name "ours": its organizer and the
+conference's organizers get through, the other sub-venue's organizer does not (403), and no
+sub-venue role reaches the main conference's stage (the socket table: own_staff and other_staff
+are refused every moderation command on the world's stage room)."""
 
 from __future__ import annotations
 
-ROUTES: dict[tuple[str, str], str] = {}
+from typing import Any
+
+from tests.authz.table import PUBLIC
+
+SUBVENUE_ORGANIZERS = "401 403 403 200 403 200 403 401"
+SUBVENUE_ORGANIZERS_204 = "401 403 403 204 403 204 403 401"
+SUBVENUE_ORGANIZERS_400 = "401 403 403 400 403 400 403 401"
+BODY_422 = "401 422 422 422 422 422 422 401"
+
+ROUTES: dict[tuple[str, str], str] = {
+    ("GET", "api/activities/subvenues"): PUBLIC,
+    ("POST", "api/activities/subvenues"): BODY_422,
+    ("GET", "api/activities/subvenues/<slug>"): PUBLIC,
+    ("PATCH", "api/activities/subvenues/<slug>"): SUBVENUE_ORGANIZERS,
+    ("POST", "api/activities/subvenues/<slug>/staff"): SUBVENUE_ORGANIZERS_400,
+    ("DELETE", "api/activities/subvenues/<slug>/staff/<int:user_id>"): SUBVENUE_ORGANIZERS_204,
+    ("POST", "api/activities/subvenues/<slug>/sessions"): SUBVENUE_ORGANIZERS_400,
+    ("PATCH", "api/activities/sessions/<int:session_id>"): SUBVENUE_ORGANIZERS,
+    ("DELETE", "api/activities/sessions/<int:session_id>"): SUBVENUE_ORGANIZERS_204,
+    ("GET", "api/activities/subvenues/<slug>/calendar.ics"): PUBLIC,
+    # ---- pages (frontend/urls_activities.py); an empty form is the 400
+    ("GET", "subvenues/"): PUBLIC,
+    ("GET", "subvenues/<slug:slug>/"): PUBLIC,
+    ("POST", "subvenues/<slug:slug>/"): "403 403 403 400 403 400 403 403",
+}
 
 # socket commands: name -> answers per role (as SOCKET_TABLE)
 SOCKET: dict[str, str] = {}
+
+
+def extend_world(world) -> None:
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from accounts.models import Organisation
+    from activities import subvenues
+    from activities.models import SubVenueStaff
+    from streams.models import Event
+
+    users = world.users
+    organizer = users["organizer"]
+    event = Event.objects.get(slug=world.ids["event"])
+    made = {}
+    for key, staff in (("ours", users["own_staff"]), ("theirs", users["other_staff"])):
+        partner = Organisation.objects.create(name=f"分会场主办方 {key}", kind=Organisation.Kind.GOVERNMENT)
+        subvenue = subvenues.create_subvenue(
+            by=organizer,
+            event=event,
+            organisation_id=partner.pk,
+            slug=f"authz-{key}",
+            name=f"分会场 {key}",
+            region=f"region-{key}",
+        )
+        SubVenueStaff.objects.create(subvenue=subvenue, user=staff, role=SubVenueStaff.Role.ORGANIZER)
+        now = timezone.now()
+        session = subvenues.create_session(
+            by=organizer,
+            subvenue=subvenue,
+            title=f"活动 {key}",
+            starts_at=now - timedelta(minutes=5),
+            ends_at=now + timedelta(hours=1),
+        )
+        made[key] = (subvenue, session)
+    helper = get_user_model().objects.create_user(username="authz-subvenue-moderator")
+    SubVenueStaff.objects.create(subvenue=made["ours"][0], user=helper, role=SubVenueStaff.Role.MODERATOR)
+    world.ids |= {
+        "act_subvenue": made["ours"][0].slug,
+        "act_session": made["ours"][1].pk,
+        "act_session_room": made["ours"][1].room.slug,
+        "act_their_session_room": made["theirs"][1].room.slug,
+        "act_staff": helper.pk,
+    }
+
+
+def params(route: str, world) -> dict[str, Any]:
+    if not route.startswith(("api/activities/", "subvenues/")):
+        return {}
+    ids = world.ids
+    return {"slug": ids["act_subvenue"], "session_id": ids["act_session"], "user_id": ids["act_staff"]}

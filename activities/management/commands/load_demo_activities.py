@@ -4,7 +4,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Load the activities demo data (idempotent)."
+    help = "Load the activities demo: two sub-venues with their sessions, a roadshow, a consultation case."
 
     def handle(self, *args, **options) -> None:
-        self.stdout.write("activities demo: nothing to load yet")
+        from activities.demo import load_demo_activities
+
+        counts = load_demo_activities()
+        self.stdout.write("activities demo: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -1,5 +1,0 @@
-"""The activities app's JSON API (mounted by config/api.py under /api/)."""
-
-from ninja import Router
-
-router = Router(tags=["activities"])
