@@ -89,7 +89,11 @@ def hall_spec(hall: Hall) -> dict[str, Any]:
     for board in Board.objects.filter(zone__hall=hall).order_by("zone", "order", "pk").values():
         boards.setdefault(board["zone_id"], []).append(_board(board))
     zones = [
-        {**_zone(zone), "boards": boards.get(zone["id"], [])}
+        {
+            **_zone(zone),
+            "boards": boards.get(zone["id"], []),
+            "detail": reverse("api:scene-zone", args=[hall.slug, zone["id"]]),
+        }
         for zone in Zone.objects.filter(hall=hall).order_by("order", "pk").values()
     ]
     booths = [
@@ -103,6 +107,16 @@ def hall_spec(hall: Hall) -> dict[str, Any]:
         "zones": zones,
         "booths": booths,
     }
+
+
+def zone_spec(hall: Hall, zone_id: int) -> dict[str, Any] | None:
+    """One zone of `hall_spec` (its boards, its street number, its live booths), or None."""
+    spec = hall_spec(hall)
+    for index, zone in enumerate(spec["zones"]):
+        if zone["id"] == zone_id:
+            booths = [booth for booth in spec["booths"] if booth["zone"] == zone_id]
+            return {"hall": spec["hall"], "zone": zone, "index": index, "booths": booths}
+    return None
 
 
 def booth_content(booth: Booth) -> dict[str, list[Any]]:

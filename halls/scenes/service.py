@@ -9,6 +9,7 @@ the previous version's, so If-Modified-Since never answers 304 across a change.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import threading
@@ -23,7 +24,7 @@ from halls.models import Booth, Hall
 from halls.scenes import builders, content
 
 # Bump when the builders change what they output for the same spec.
-FORMAT = 2
+FORMAT = 3
 BODY_TIMEOUT = 7 * 24 * 3600
 _build_lock = threading.Lock()  # widgets live in one global registry: one build at a time
 
@@ -61,6 +62,15 @@ class Descriptor:
                     cache.set(self.body_key, data, BODY_TIMEOUT)
         return data
 
+    def gzipped(self) -> bytes:
+        """The body, gzip-compressed once per version (what is served to `Accept-Encoding: gzip`)."""
+        key = self.body_key + ":gz"
+        data = cache.get(key)
+        if data is None:
+            data = gzip.compress(self.body(), compresslevel=6, mtime=0)
+            cache.set(key, data, BODY_TIMEOUT)
+        return data
+
 
 def _descriptor(kind: str, key: str, spec: dict[str, Any], build) -> Descriptor:
     version = spec_version(spec)
@@ -72,13 +82,21 @@ def _descriptor(kind: str, key: str, spec: dict[str, Any], build) -> Descriptor:
         last_modified = int(time.time())
         if head is not None:
             last_modified = max(last_modified, head["last_modified"] + 1)
-            cache.delete(f"pavilion:scenes:{kind}:{key}:body:{head['version']}")
+            old = f"pavilion:scenes:{kind}:{key}:body:{head['version']}"
+            cache.delete_many([old, old + ":gz"])
         cache.set(head_key, {"version": version, "last_modified": last_modified}, None)
     return Descriptor(kind, key, spec, build, version, last_modified)
 
 
 def hall_descriptor(hall: Hall) -> Descriptor:
     return _descriptor("hall", hall.slug, content.hall_spec(hall), lambda spec: builders.build_hall_scene(spec))
+
+
+def zone_descriptor(hall: Hall, zone_id: int) -> Descriptor | None:
+    spec = content.zone_spec(hall, zone_id)
+    if spec is None:
+        return None
+    return _descriptor("zone", f"{hall.slug}:{zone_id}", spec, lambda spec: builders.build_zone_scene(spec))
 
 
 def booth_descriptor(booth: Booth) -> Descriptor:

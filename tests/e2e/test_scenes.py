@@ -85,9 +85,11 @@ def test_hall_and_booth_scenes_load_and_render(open_page, exhibition, screenshot
     assert set(h["boothNames"]) == {f"booth:{b.pk}" for b in booths}
     assert h["zones"] == 8 and h["boards"] == 9
     assert h["entrances"] == 1 + 8  # the main entrance and one per zone street
-    assert h["signs"] >= 64 + 8 + 9 + 1
-    # Light: a couple of shared geometries and a dozen materials for 250+ meshes.
-    assert h["meshes"] > 4 * 64 and h["geometries"] <= 3 and h["materials"] <= 16
+    assert h["signs"] == 1 + 8 + 9  # booth signs: painted from the markers (hall page), or the zone detail
+    # Light: the booths' four parts instanced (one instance per booth), a couple of shared
+    # geometries and a dozen materials.
+    assert h["instanced"] == 4 and h["instances"] == 4 * 64
+    assert h["meshes"] < 60 and h["geometries"] <= 3 and h["materials"] <= 16
 
     b = result["booth"]
     assert b["name"] == f"booth:{booth.pk}"
@@ -102,7 +104,7 @@ def test_hall_and_booth_scenes_load_and_render(open_page, exhibition, screenshot
         assert frame["drawCalls"] > 10, (name, frame)
         assert frame["distinctColours"] > 20, (name, frame)
         assert frame["dominantShare"] < 0.9, (name, frame)
-    assert result["hall"]["render"]["drawCalls"] > 250
+    assert result["hall"]["render"]["drawCalls"] <= 60  # was 270+ before instancing
 
     # The descriptors are revalidated, not rebuilt: the server answers 304 to the ETag.
     status = page.evaluate(

@@ -118,7 +118,9 @@ def test_hall_scene_structure(client, hall, zone, regional, board, board2):
     assert f"booth:{draft.pk}" not in {n["name"] for n in walk(scene)}
     for node in booth_nodes:
         assert node["userData"]["scene"] == reverse("api:scene-booth", args=[node["userData"]["id"]])
-        assert {c["name"].rsplit(":", 1)[1] for c in node["children"]} == {"floor", "wall", "sign", "counter"}
+        # A marker: the booth's parts are instanced (booths:far) and come in full with its zone.
+        assert "children" not in node and node["userData"]["lod"] == "far"
+        assert node["userData"]["frontage"] == builders.FOOTPRINT[node["userData"]["template"]][0]
 
     zones = {n["userData"]["id"]: n for n in by_kind(data, "zone")}
     assert list(zones) == [regional.pk, zone.pk]  # street order follows Zone.order (2, then 4)
@@ -140,7 +142,7 @@ def test_hall_scene_structure(client, hall, zone, regional, board, board2):
     geometries = {g["uuid"] for g in data["geometries"]}
     materials = {m["uuid"]: m for m in data["materials"]}
     for node in walk(scene):
-        if node["type"] == "Mesh":
+        if node["type"] in ("Mesh", "InstancedMesh"):
             assert node["geometry"] in geometries and node["material"] in materials
         assert "matrix" not in node and len(node["quaternion"]) == 4
     assert all(isinstance(m["color"], int) for m in materials.values())
@@ -174,10 +176,15 @@ def test_shared_geometries_stay_few_as_booths_grow(client, hall, zone, regional,
 
     assert len(by_kind(large, "booth")) == 65
     assert len(small["geometries"]) == len(large["geometries"]) <= 3
-    assert len(small["materials"]) == len(large["materials"]) <= 10
+    assert len(small["materials"]) == len(large["materials"]) <= 12
+    # Neither meshes nor draw calls grow with booths: four instanced parts hold them all.
     meshes = [n for n in walk(large["object"]) if n["type"] == "Mesh"]
-    assert len(meshes) > 260  # 4 per booth, shared: what keeps 65 booths light is the dedupe
-    assert len({m["geometry"] for m in meshes}) == len(large["geometries"])
+    small_meshes = [n for n in walk(small["object"]) if n["type"] == "Mesh"]
+    assert len(meshes) == len(small_meshes) < 30
+    instanced = [n for n in walk(large["object"]) if n["type"] == "InstancedMesh"]
+    assert [n["name"] for n in instanced] == [f"booths:far:{p}" for p in ("floor", "wall", "sign", "counter")]
+    assert all(n["count"] == 65 and len(n["instanceMatrix"]["array"]) == 16 * 65 for n in instanced)
+    assert len({m["geometry"] for m in meshes + instanced}) == len(large["geometries"])
 
 
 def test_names_and_ids_stable_between_builds(client, hall, zone, regional, board, board2):
@@ -195,7 +202,6 @@ def test_names_and_ids_stable_between_builds(client, hall, zone, regional, board
     for booth in booths:
         name = f"booth:{booth.pk}"
         assert after[name] == before[name]
-        assert after[f"{name}:sign"] == before[f"{name}:sign"]
     assert data3["geometries"] == data1["geometries"]
 
 

@@ -31,6 +31,8 @@ function collect(scene) {
     meshes,
     counts: {
       meshes: meshes.length,
+      instanced: meshes.filter((m) => m.isInstancedMesh).length,
+      instances: meshes.filter((m) => m.isInstancedMesh).reduce((sum, m) => sum + m.count, 0),
       geometries: new Set(meshes.map((m) => m.geometry.uuid)).size,
       materials: new Set(meshes.map((m) => m.material.uuid)).size,
       booths: count("booth"),

@@ -1,11 +1,13 @@
 """Load the demo exhibition (idempotent: run it again and nothing is duplicated)."""
 
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from accounts.demo_guard import DemoDataCommand
 from accounts.models import Organisation
 from halls import demo, services
 from halls.content.demo import load_demo_content
+from halls.demo_booths import fill_hall
 from halls.demo_staff import staff_a_demo_booth
 from halls.models import Board, Booth, BoothTemplate, Hall, Zone
 
@@ -15,8 +17,17 @@ TEMPLATES = [BoothTemplate.STANDARD, BoothTemplate.STANDARD, BoothTemplate.DOUBL
 class Command(DemoDataCommand):
     help = (
         "Load the plan's hall, 8 zones, 9 regional boards and about 60 live demo booths. "
-        "Refused with DEBUG off unless --i-know-this-is-not-production."
+        "Refused with DEBUG off unless --i-know-this-is-not-production. "
+        "--booths N adds invented exhibitors until the hall has N live booths (e.g. 1000)."
     )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--booths",
+            type=int,
+            default=0,
+            help="Fill the hall up to this many live booths with invented exhibitors (e.g. 1000).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -55,6 +66,10 @@ class Command(DemoDataCommand):
                 status=Booth.Status.LIVE,
             )
             created += 1
+        booths = options.get("booths") or 0
+        if booths < 0 or booths > 5000:
+            raise CommandError("--booths: a number from 0 to 5000.")
+        created += fill_hall(hall, booths) if booths else 0
         total = Booth.objects.filter(zone__hall=hall).count()
         # Videos, posters, ads and commentary for a few booths, generated now (not in the repo).
         with_content = load_demo_content()

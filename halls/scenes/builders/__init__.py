@@ -4,6 +4,8 @@ exported to three.js JSON (halls.scenes.export).
     base.py   the Builder: shared geometries and materials, user data, lights, export
     hall.py   the hall: the street layout (`layout_zone`) and `build_hall_scene`
     booth.py  a booth's interior: templates and `build_booth_scene`
+    instances.py  booths at a distance: a marker per booth, the parts instanced (InstancedMesh)
+    zone.py   a zone's detail: its booths in full, `build_zone_scene`
 
 Coordinates: three's right-handed frame, Y up, 1 unit = 1 metre, the floor at y = 0.
 The hall: the main avenue runs along +X from the main entrance (x = -12); each zone is a
@@ -11,7 +13,9 @@ street leaving the avenue towards -Z, its centre line at x = 12 + 26·(zone inde
 stand on both sides of the street facing it. A booth's own frame (the booth scene, and the
 children of a booth group in the hall) has its open front towards +Z.
 
-Every mesh uses one of a few shared geometries (a unit box, scaled; a cylinder) and shared
+Booths repeat: the hall draws them as instanced parts (four draw calls for all booths) under
+a marker per booth; each zone's booths in full come on demand from the zone's own
+descriptor. Every mesh uses one of a few shared geometries (a unit box, scaled; a cylinder) and shared
 materials (one per zone colour plus a handful), so the hall's geometry count does not grow
 with its booths.
 """
@@ -34,6 +38,7 @@ from halls.scenes.builders.hall import (
     build_hall_scene,
     layout_zone,
 )
+from halls.scenes.builders.zone import build_zone_scene
 
 __all__ = [
     "AVENUE_WIDTH",
@@ -54,6 +59,7 @@ __all__ = [
     "Builder",
     "build_booth_scene",
     "build_hall_scene",
+    "build_zone_scene",
     "layout_zone",
     "zone_colour",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from halls.scenes.builders import instances
 from halls.scenes.builders.base import ZONE_COLOURS, Builder, zone_colour
 
 # ---------------------------------------------------------------- hall layout (metres)
@@ -71,23 +72,9 @@ def layout_zone(zone: dict[str, Any], booths: list[dict[str, Any]]) -> dict[str,
     return {"places": places, "board_signs": signs, "length": length}
 
 
-def _hall_booth(b: Builder, place: dict[str, Any], zone_material, mats: dict[str, Any]):
-    booth = place["booth"]
-    frontage, depth = place["frontage"], place["depth"]
-    prefix = f"booth:{booth['id']}"
-    children = [
-        b.block(f"{prefix}:floor", (frontage, 0.12, depth), (0, 0.06, 0), mats["booth_floor"]),
-        b.block(f"{prefix}:wall", (frontage, 3.0, 0.15), (0, 1.5, -depth / 2 + 0.075), zone_material),
-        b.block(
-            f"{prefix}:sign",
-            (frontage, 0.5, 0.15),
-            (0, 3.25, depth / 2 - 0.075),
-            mats["sign"],
-            {"kind": "sign", "for": "booth", "booth": booth["id"], "number": booth["number"], "name": booth["name"]},
-        ),
-        b.block(f"{prefix}:counter", (1.2, 1.0, 0.5), (0, 0.5, depth / 2 - 0.6), mats["counter"]),
-    ]
-    data = {
+def booth_data(booth: dict[str, Any], side: str) -> dict[str, Any]:
+    """A booth's userData in the hall (its marker, and its full group in the zone detail)."""
+    return {
         "kind": "booth",
         "id": booth["id"],
         "number": booth["number"],
@@ -95,13 +82,29 @@ def _hall_booth(b: Builder, place: dict[str, Any], zone_material, mats: dict[str
         "name": booth["name"],
         "zone": booth["zone"],
         "board": booth["board"],
-        "side": place["side"],
+        "side": side,
         "room": booth["room"],
         "logo": booth["logo"],
         "organisation": booth["organisation"],
         "scene": booth["scene"],
     }
-    return b.group(prefix, children, position=(place["x"], 0, place["z"]), rotation_y=place["rotation_y"], data=data)
+
+
+def zone_layouts(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every zone's index, street x, colour and layout, in street order."""
+    booths_by_zone: dict[int, list[dict[str, Any]]] = {}
+    for booth in spec["booths"]:
+        booths_by_zone.setdefault(booth["zone"], []).append(booth)
+    return [
+        {
+            "zone": zone,
+            "index": index,
+            "x": FIRST_STREET_X + index * ZONE_SPACING,
+            "colour": zone_colour(index),
+            **layout_zone(zone, booths_by_zone.get(zone["id"], [])),
+        }
+        for index, zone in enumerate(spec["zones"])
+    ]
 
 
 def _gate(b: Builder, name: str, width: float, mats, sign_material, sign_data, *, z: float = 0.0, data=None):
@@ -123,21 +126,15 @@ def build_hall_scene(spec: dict[str, Any]) -> dict[str, Any]:
     mats = {
         "ground": b.material("#cfd8c8", name="ground"),
         "road": b.material("#5c6770", name="road"),
-        "booth_floor": b.material("#e9ecef", name="booth-floor"),
-        "counter": b.material("#ffffff", name="counter"),
         "sign": b.material("#fdfcdc", emissive="#222222", name="sign"),
         "pillar": b.material("#adb5bd", name="pillar"),
     }
     hall = spec["hall"]
-    booths_by_zone: dict[int, list[dict[str, Any]]] = {}
-    for booth in spec["booths"]:
-        booths_by_zone.setdefault(booth["zone"], []).append(booth)
-
+    layouts = zone_layouts(spec)
     zone_groups, longest = [], 10.0
-    for index, zone in enumerate(spec["zones"]):
-        x = FIRST_STREET_X + index * ZONE_SPACING
-        colour = b.material(zone_colour(index), name=f"zone-{index % len(ZONE_COLOURS)}")
-        layout = layout_zone(zone, booths_by_zone.get(zone["id"], []))
+    for layout in layouts:
+        zone, index, x = layout["zone"], layout["index"], layout["x"]
+        colour = b.material(layout["colour"], name=f"zone-{index % len(ZONE_COLOURS)}")
         longest = max(longest, layout["length"])
         prefix = f"zone:{zone['id']}"
         zone_names = {"zone": zone["id"], "code": zone["code"], "name": zone["name"]}
@@ -159,10 +156,6 @@ def build_hall_scene(spec: dict[str, Any]) -> dict[str, Any]:
                 data={"kind": "entrance", "for": "zone", **zone_names},
             ),
         ]
-        places_by_board: dict[int | None, list[Any]] = {}
-        for place in layout["places"]:
-            places_by_board.setdefault(place["booth"]["board"], []).append(_hall_booth(b, place, colour, mats))
-        children += places_by_board.get(None, [])
         for sign in layout["board_signs"]:
             board = sign["board"]
             board_prefix = f"board:{board['id']}"
@@ -177,7 +170,7 @@ def build_hall_scene(spec: dict[str, Any]) -> dict[str, Any]:
             children.append(
                 b.group(
                     board_prefix,
-                    [banner, *places_by_board.get(board["id"], [])],
+                    [banner],
                     data={"kind": "board", "order": board["order"], **board_data},
                 )
             )
@@ -197,6 +190,7 @@ def build_hall_scene(spec: dict[str, Any]) -> dict[str, Any]:
                     "colour": zone_colour(index),
                     "booths": len(layout["places"]),
                     "length": round(layout["length"], 2),
+                    "detail": zone["detail"],
                 },
             )
         )
@@ -252,7 +246,33 @@ def build_hall_scene(spec: dict[str, Any]) -> dict[str, Any]:
             },
         },
     )
-    return b.export(scene)
+    data = b.export(scene)
+    add_booths(data, layouts)
+    return data
+
+
+def add_booths(data: dict[str, Any], layouts: list[dict[str, Any]]) -> None:
+    """Each booth's marker into its zone's (or board's) group, and the instanced parts of
+    all booths at the scene's root (builders/instances.py)."""
+    root = data["object"]
+    groups = {}
+    for zone_node in root["children"]:
+        if zone_node["name"].startswith("zone:"):
+            groups[zone_node["name"]] = zone_node
+            for child in zone_node.get("children", []):
+                if child["name"].startswith("board:"):
+                    groups[child["name"]] = child
+    for layout in layouts:
+        zone_name = f"zone:{layout['zone']['id']}"
+        for place in layout["places"]:
+            booth = place["booth"]
+            parent = groups[f"board:{booth['board']}" if booth["board"] else zone_name]
+            path = f"{root['name']}/{zone_name}/booth:{booth['id']}"
+            parent.setdefault("children", []).append(instances.marker(place, path, booth_data(booth, place["side"])))
+    far = [
+        {"id": lay["zone"]["id"], "x": lay["x"], "colour": lay["colour"], "places": lay["places"]} for lay in layouts
+    ]
+    root["children"].append(instances.far_booths(data, far, root["name"]))
 
 
 # ================================================================ booth

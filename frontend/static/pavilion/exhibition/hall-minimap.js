@@ -1,8 +1,7 @@
 // The hall page's minimap: a top view of the street (the avenue, every booth, the camera
-// and where it looks), drawn on a 2D canvas after each frame.
-import * as THREE from "three";
-
-export function drawMinimap(minimap, { bounds, booths, hovered, position, yaw }) {
+// and where it looks), drawn on a 2D canvas after each frame. `points`: [id, x, z] per booth,
+// computed once (a thousand booths cost no matrix work per frame).
+export function drawMinimap(minimap, { bounds, points, hovered, position, yaw }) {
   const ctx = minimap.getContext("2d");
   const w = minimap.width;
   const h = minimap.height;
@@ -13,10 +12,13 @@ export function drawMinimap(minimap, { bounds, booths, hovered, position, yaw })
   ctx.clearRect(0, 0, w, h);
   ctx.fillStyle = "#9ca3af";
   ctx.fillRect(0, mz(5), w, Math.max(2, 10 * sz));
-  for (const [id, group] of booths) {
-    const p = group.getWorldPosition(new THREE.Vector3());
-    ctx.fillStyle = id === hovered ? "#f59e0b" : "#1d4ed8";
-    ctx.fillRect(mx(p.x) - 1.5, mz(p.z) - 1.5, 3, 3);
+  const size = points.length > 300 ? 2 : 3;
+  ctx.fillStyle = "#1d4ed8";
+  for (const [id, x, z] of points) if (id !== hovered) ctx.fillRect(mx(x) - size / 2, mz(z) - size / 2, size, size);
+  const lit = points.find(([id]) => id === hovered);
+  if (lit) {
+    ctx.fillStyle = "#f59e0b";
+    ctx.fillRect(mx(lit[1]) - 2, mz(lit[2]) - 2, 4, 4);
   }
   const p = position;
   ctx.fillStyle = "#dc2626";

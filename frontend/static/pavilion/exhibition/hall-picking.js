@@ -14,8 +14,10 @@ export function createPicking(hall, { canvas, root, tooltip, config }) {
     if (!hall.scene) return null;
     hall.applyView();
     raycaster.setFromCamera(ndc, camera);
-    const hit = raycaster.intersectObjects(hall.boothMeshes, false)[0];
-    const booth = hit ? ancestorOfKind(hit.object, "booth") : null;
+    const hit = raycaster.intersectObjects(hall.pickables(), false)[0];
+    if (!hit) return null;
+    if (hall.lod && hall.lod.isFar(hit.object)) return hall.lod.boothOfInstance(hit.instanceId);
+    const booth = ancestorOfKind(hit.object, "booth");
     return booth ? booth.userData.id : null;
   }
 
@@ -26,6 +28,7 @@ export function createPicking(hall, { canvas, root, tooltip, config }) {
   function setHovered(id) {
     if (hall.hovered === id) return;
     if (hall.hovered !== null) {
+      hall.lod?.highlight(hall.hovered, false);
       hall.booths.get(hall.hovered)?.traverse((o) => {
         if (o.isMesh && o.userData.originalMaterial) {
           o.material = o.userData.originalMaterial;
@@ -36,6 +39,7 @@ export function createPicking(hall, { canvas, root, tooltip, config }) {
     }
     hall.hovered = id;
     if (id !== null) {
+      hall.lod?.highlight(id, true);
       hall.booths.get(id)?.traverse((o) => {
         if (o.isMesh && o.userData.kind !== "face") {
           o.userData.originalMaterial = o.material;
@@ -72,6 +76,8 @@ export function createPicking(hall, { canvas, root, tooltip, config }) {
     const group = hall.booths.get(id);
     if (!group) return null;
     const box = new THREE.Box3().setFromObject(group);
+    // A far booth's marker has no parts of its own (they are instanced): its place, 1.5 m up.
+    if (box.isEmpty()) return group.getWorldPosition(new THREE.Vector3()).setY(1.5);
     return box.getCenter(new THREE.Vector3());
   }
 

@@ -20,8 +20,10 @@ export function createHallView({ minimap }) {
     held,
     scene: null,
     renderer: null,
-    booths: new Map(), // id -> Group
-    boothMeshes: [], // everything the raycaster tests
+    booths: new Map(), // id -> Group (a marker; its full parts added when near: hall-lod.js)
+    boothPoints: [], // [id, x, z] of every booth, for the minimap
+    lod: null, // hall-lod.js
+    beforeRender: [], // called each frame after the camera is placed (level of detail)
     zones: new Map(), // id -> Group
     bounds: { minX: -30, maxX: 230, minZ: -150, maxZ: 20 },
     home: null, // {position, yaw, pitch}
@@ -54,9 +56,10 @@ export function createHallView({ minimap }) {
       requestRender();
     }
     applyView();
+    for (const hook of hall.beforeRender) hook(dt);
     hall.renderer.render(hall.scene, camera);
     hall.renders += 1;
-    drawMinimap(minimap, { bounds: hall.bounds, booths: hall.booths, hovered: hall.hovered, position: camera.position, yaw: look.yaw });
+    drawMinimap(minimap, { bounds: hall.bounds, points: hall.boothPoints, hovered: hall.hovered, position: camera.position, yaw: look.yaw });
   }
 
   function applyView() {

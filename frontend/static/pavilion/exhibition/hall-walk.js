@@ -7,6 +7,7 @@ import * as THREE from "three";
 import { readJson, showError } from "../dom.js";
 import { actionOf } from "./hall-input.js";
 import { createPicking } from "./hall-picking.js";
+import { createLod } from "./hall-lod.js";
 import { createHallView } from "./hall-view.js";
 import { capture, fitToCanvas, frameStats, loadScene, makeRenderer, paintSigns, webglAvailable } from "./scene-common.js";
 
@@ -142,7 +143,8 @@ function indexScene(scene) {
     if (kind === "booth" && object.isGroup) hall.booths.set(object.userData.id, object);
     if (kind === "zone") hall.zones.set(object.userData.id, object);
   });
-  for (const group of hall.booths.values()) group.traverse((o) => o.isMesh && hall.boothMeshes.push(o));
+  const p = new THREE.Vector3();
+  hall.boothPoints = [...hall.booths].map(([id, group]) => (group.getWorldPosition(p), [id, p.x, p.z]));
   const ground = scene.getObjectByName("hall:ground");
   if (ground) {
     hall.bounds = {
@@ -154,7 +156,18 @@ function indexScene(scene) {
   }
 }
 
-function exposeForTests(signs) {
+// What the raycaster tests: the far booths' instanced parts and the meshes of full booths.
+let pickables = null;
+hall.pickables = () => {
+  if (!pickables || hall.pickablesChanged) {
+    pickables = [...(hall.lod ? hall.lod.pickables : [])];
+    for (const group of hall.booths.values()) group.traverse((o) => o.isMesh && o !== group && pickables.push(o));
+    hall.pickablesChanged = false;
+  }
+  return pickables;
+};
+
+function exposeForTests(signs, timings) {
   const { camera, look, renderer, scene } = hall;
   window.pavilionHall = {
     booths: hall.booths.size,
@@ -167,6 +180,11 @@ function exposeForTests(signs) {
     lookAtBooth: picking.lookAtBooth,
     jumpToZone: picking.jumpToZone,
     hovered: () => hall.hovered,
+    // Level of detail: "far" (instanced) or "full"; a zone's detail "loading" / "loaded".
+    lodOf: (id) => hall.lod.stateOf(id),
+    zoneState: (id) => hall.lod.zoneState(id),
+    zoneLoads: () => hall.lod.loads,
+    timings,
     frameStats: () => frameStats(renderer),
     // Draw calls of the last frame, and the mean time of `n` synchronous renders (measurements).
     info: () => ({ ...renderer.info.render, textures: renderer.info.memory.textures }),
@@ -187,10 +205,15 @@ async function main() {
     window.location.replace(`${config.list}?nowebgl=1`);
     return;
   }
+  const started = performance.now();
   const scene = await loadScene(config.scene);
+  const loaded = performance.now();
   hall.scene = scene;
-  const signs = paintSigns(scene, config.lang);
+  scene.updateMatrixWorld(true);
   indexScene(scene);
+  hall.lod = createLod(hall, scene, config.lang);
+  hall.beforeRender.push(() => hall.lod.update());
+  const signs = paintSigns(scene, config.lang) + hall.lod.signs;
   scene.background = new THREE.Color(0xcfe3f5);
   hall.renderer = makeRenderer(canvas);
   const start = scene.userData.camera || { position: [0, 60, 60], target: [0, 0, 0], fov: 50 };
@@ -199,7 +222,13 @@ async function main() {
   hall.home = { position: hall.camera.position.clone(), yaw: hall.look.yaw, pitch: hall.look.pitch };
   fitToCanvas(hall.renderer, hall.camera, canvas, hall.requestRender);
   scene.updateMatrixWorld(true);
-  exposeForTests(signs);
+  // The first frame, drawn now and waited for (shaders compiled, textures uploaded).
+  hall.applyView();
+  hall.renderer.render(scene, hall.camera);
+  hall.renderer.getContext().finish();
+  const drawn = performance.now();
+  const timings = { loadMs: loaded - started, firstFrameMs: drawn - started, firstRenderMs: drawn - loaded };
+  exposeForTests(signs, timings);
   // Ready once the first frame is drawn.
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
