@@ -30,6 +30,7 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "pk": pk,
         "slug": slug,
         "org_id": ids["organisation"],
+        "zone_id": ids["zone"],
         "session_id": ids["session"],
         "kind": "commentary",
         "item_id": ids["commentary"],

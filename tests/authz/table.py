@@ -55,6 +55,7 @@ TABLE: dict[tuple[str, str], str] = {
     ("GET", "exhibition/api/booths/<int:pk>/content/"): PUBLIC,
     ("GET", "exhibition/scenes/hall/<slug:slug>.json"): PUBLIC,
     ("GET", "exhibition/scenes/booth/<int:pk>.json"): PUBLIC,
+    ("GET", "exhibition/scenes/hall/<slug:slug>/zone/<int:zone_id>.json"): PUBLIC,
     ("GET", "exhibition/scenes/view/<slug:slug>/"): PUBLIC,
     ("GET", "exhibition/scenes/lib/three/<str:name>"): "404 404 404 404 404 404 404 404",
     ("GET", "exhibition/media/<path:name>"): "404 404 404 404 404 404 404 404",

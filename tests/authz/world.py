@@ -134,6 +134,7 @@ def build_world() -> World:
     EventModerator.objects.create(event=event, user=users["moderator"])
     world.ids = {
         "hall": hall.slug,
+        "zone": zone.pk,
         "booth": booth.pk,
         "organisation": ours.pk,
         "application": application.pk,
