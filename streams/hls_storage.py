@@ -29,6 +29,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
+from streams.hls_ladder import is_master
+
 logger = logging.getLogger(__name__)
 
 PLAYLIST = "index.m3u8"
@@ -99,6 +101,33 @@ def rolling_playlist(full: str, window: int = LIVE_WINDOW) -> str:
     if ended:
         lines.append(ENDLIST)
     return "\n".join(lines) + "\n"
+
+
+def variant_folders(master: str) -> list[str]:
+    """The folders of a master playlist's media playlists (`720p/index.m3u8` → "720p"),
+    audio renditions (EXT-X-MEDIA URI) included, in the master's order."""
+    uris = [line for line in master.splitlines() if line and not line.startswith("#")]
+    uris += [part.split('"')[1] for part in master.split("URI=")[1:]]
+    folders: list[str] = []
+    for uri in uris:
+        folder = uri.rsplit("/", 1)[0] if "/" in uri else ""
+        if folder and folder not in folders:
+            folders.append(folder)
+    return folders
+
+
+def live_master(master: str) -> str:
+    """The master playlist that points at each rendition's rolling `live.m3u8`."""
+    return master.replace(f"/{PLAYLIST}", f"/{LIVE_PLAYLIST}")
+
+
+def media_playlists(directory: Path) -> list[Path]:
+    """A run's media playlists (the one `index.m3u8`, or each rendition's under a master)."""
+    root = directory / PLAYLIST
+    text = root.read_text(errors="replace")
+    if not is_master(text):
+        return [root]
+    return [directory / folder / PLAYLIST for folder in variant_folders(text)]
 
 
 def put(name: str, data: bytes, *, content_type: str, cache_control: str) -> None:
@@ -201,26 +230,40 @@ class RunUploader(threading.Thread):
                     raise
                 time.sleep(0.5 * (attempt + 1))
 
+    def _put_playlist(self, name: str, body: str, cache: str) -> None:
+        put(key(self.room_slug, self.run_id, name), body.encode(), content_type=PLAYLIST_TYPE, cache_control=cache)
+
     def _sync(self, final: bool) -> None:
-        path = self.directory / PLAYLIST
-        if not path.exists():
+        root = self.directory / PLAYLIST
+        if not root.exists():
             return
-        text = path.read_text(errors="replace")
-        for name in segment_names(text):
-            if name not in self.uploaded:
-                data = (self.directory / name).read_bytes()
-                stored = key(self.room_slug, self.run_id, name)
-                put(stored, data, content_type=SEGMENT_TYPE, cache_control=SEGMENT_CACHE)
-                self.uploaded.add(name)
+        top = root.read_text(errors="replace")
+        master = is_master(top)
+        media: list[tuple[str, str]] = []  # (folder prefix, media playlist text)
+        for path in media_playlists(self.directory):
+            if not path.exists():
+                return  # a rendition has no playlist yet: store none of them
+            prefix = "" if path == root else path.parent.name + "/"
+            media.append((prefix, top if path == root else path.read_text(errors="replace")))
+        for prefix, text in media:  # segments first, then the playlists naming them
+            for name in segment_names(text):
+                if prefix + name not in self.uploaded:
+                    data = (self.directory / (prefix + name)).read_bytes()
+                    stored = key(self.room_slug, self.run_id, prefix + name)
+                    put(stored, data, content_type=SEGMENT_TYPE, cache_control=SEGMENT_CACHE)
+                    self.uploaded.add(prefix + name)
         if not self.uploaded:
             return
-        cache = playlist_cache(text)
-        for name, body in ((PLAYLIST, text), (LIVE_PLAYLIST, rolling_playlist(text))):
-            put(key(self.room_slug, self.run_id, name), body.encode(), content_type=PLAYLIST_TYPE, cache_control=cache)
+        for prefix, text in media:
+            self._put_playlist(prefix + PLAYLIST, text, playlist_cache(text))
+            self._put_playlist(prefix + LIVE_PLAYLIST, rolling_playlist(text), playlist_cache(text))
+        if master:  # last: the renditions it lists are stored
+            self._put_playlist(PLAYLIST, top, LIVE_CACHE)
+            self._put_playlist(LIVE_PLAYLIST, live_master(top), LIVE_CACHE)
         if not self.ready:
             self.ready = True
             self.on_ready()
-        if final and ENDLIST in text:
+        if final and all(ENDLIST in text for _, text in media):
             shutil.rmtree(self.directory, ignore_errors=True)
             self.finished = True
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from streams import hls_storage
 from streams.hls import hls_root
+from streams.hls_ladder import is_master
 from streams.hls_storage import (
     FINISHED_CACHE,
     LIVE_CACHE,
@@ -34,12 +35,16 @@ __all__ = ["FINISHED_CACHE", "LIVE_CACHE", "LIVE_WINDOW", "SEGMENT_CACHE", "hls_
 SEGMENT_NAME = re.compile(r"^seg\d{5,9}\.ts$")
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,120}$")  # a room slug (live.Room.slug: 120)
 RUN_ID = re.compile(r"^[0-9a-f]{32}$")
+VARIANT = re.compile(r"^[a-z0-9-]{1,16}$")  # a rendition's folder (streams.hls_ladder): "720p", "audio"
 # A redirect to a storage URL (which may be signed for an hour) is cached for less.
 REDIRECT_CACHE = "public, max-age=300"
 
 
 def _playlist_response(full: str, name: str) -> HttpResponse:
-    body = rolling_playlist(full) if name == LIVE_PLAYLIST else full
+    if is_master(full):  # the ladder's master: live.m3u8 points at each rendition's live.m3u8
+        body = hls_storage.live_master(full) if name == LIVE_PLAYLIST else full
+    else:
+        body = rolling_playlist(full) if name == LIVE_PLAYLIST else full
     response = HttpResponse(body, content_type=PLAYLIST_TYPE)
     response["Cache-Control"] = hls_storage.playlist_cache(full)
     return response
@@ -47,6 +52,9 @@ def _playlist_response(full: str, name: str) -> HttpResponse:
 
 def _from_directory(room_slug: str, run_id: str, name: str) -> HttpResponse:
     directory = hls_root() / room_slug / run_id
+    if "/" in name:
+        variant, name = name.split("/")
+        directory = directory / variant
     if SEGMENT_NAME.match(name):
         path = directory / name
         if not path.is_file():
@@ -65,7 +73,8 @@ def _from_storage(room_slug: str, run_id: str, name: str) -> HttpResponse:
     """Object storage: playlists read through (they are small and change), segments streamed
     through or redirected to the storage's own URL (STREAMS["HLS_SEGMENT_REDIRECT"])."""
     stored = hls_storage.key(room_slug, run_id, name)
-    if SEGMENT_NAME.match(name):
+    folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+    if SEGMENT_NAME.match(name.rsplit("/", 1)[-1]):
         if settings.STREAMS.get("HLS_SEGMENT_REDIRECT"):
             response: HttpResponse = HttpResponseRedirect(hls_storage.storage().url(stored))
             response["Cache-Control"] = REDIRECT_CACHE
@@ -76,18 +85,20 @@ def _from_storage(room_slug: str, run_id: str, name: str) -> HttpResponse:
         response = HttpResponse(data, content_type=SEGMENT_TYPE)
         response["Cache-Control"] = SEGMENT_CACHE
         return response
-    data = hls_storage.read(hls_storage.key(room_slug, run_id, PLAYLIST))
+    data = hls_storage.read(hls_storage.key(room_slug, run_id, folder + PLAYLIST))
     if data is None:
         raise Http404("No such stream (or it has not produced a segment yet).")
-    return _playlist_response(data.decode(errors="replace"), name)
+    return _playlist_response(data.decode(errors="replace"), name.rsplit("/", 1)[-1])
 
 
 @require_GET
-def hls_file(request: HttpRequest, room_slug: str, run_id: str, name: str) -> HttpResponse:
-    if not NAME.match(room_slug) or not RUN_ID.match(run_id):
+def hls_file(request: HttpRequest, room_slug: str, run_id: str, name: str, variant: str = "") -> HttpResponse:
+    """A run's file; `variant` names a rendition's folder of a quality ladder."""
+    if not NAME.match(room_slug) or not RUN_ID.match(run_id) or (variant and not VARIANT.match(variant)):
         raise Http404("No such stream.")
     if not SEGMENT_NAME.match(name) and name not in (PLAYLIST, LIVE_PLAYLIST):
         raise Http404("Not an HLS file name.")
+    path = f"{variant}/{name}" if variant else name
     if hls_storage.is_remote():
-        return _from_storage(room_slug, run_id, name)
-    return _from_directory(room_slug, run_id, name)
+        return _from_storage(room_slug, run_id, path)
+    return _from_directory(room_slug, run_id, path)

@@ -64,16 +64,25 @@ class Recovered:
     removed: list[str] = field(default_factory=list)  # runs without a segment, deleted
 
 
+def _finished(directory: Path) -> bool:
+    """Every media playlist of the run (one, or each rendition's of a ladder) has ENDLIST."""
+    playlists = hls_storage.media_playlists(directory)
+    return all(path.exists() and ENDLIST in path.read_text(errors="replace") for path in playlists)
+
+
 def _finish_playlist(directory: Path) -> float:
-    """Append ENDLIST; drop half-written segments. Returns the listed media's duration."""
-    playlist = directory / PLAYLIST
-    text = playlist.read_text(errors="replace")
-    if ENDLIST not in text:
-        with playlist.open("a") as out:
-            out.write(("" if text.endswith("\n") else "\n") + ENDLIST + "\n")
-    for partial in directory.glob("*.tmp"):
-        partial.unlink(missing_ok=True)
-    return round(sum(float(seconds) for seconds in EXTINF.findall(text)), 3)
+    """Append ENDLIST to each media playlist; drop half-written segments. Returns the listed
+    media's duration (of the first rendition: they are cut at the same keyframes)."""
+    durations = []
+    for playlist in hls_storage.media_playlists(directory):
+        text = playlist.read_text(errors="replace") if playlist.exists() else ""
+        if text and ENDLIST not in text:
+            with playlist.open("a") as out:
+                out.write(("" if text.endswith("\n") else "\n") + ENDLIST + "\n")
+        for partial in playlist.parent.glob("*.tmp"):
+            partial.unlink(missing_ok=True)
+        durations.append(round(sum(float(seconds) for seconds in EXTINF.findall(text)), 3))
+    return durations[0] if durations else 0.0
 
 
 def _owner(directory: Path) -> tuple[bool, Session | None]:
@@ -106,7 +115,7 @@ def recover_leftovers(root: Path | None = None) -> Recovered:
         return done
     for playlist in sorted(root.glob(f"*/*/{PLAYLIST}")):
         directory = playlist.parent
-        finished = ENDLIST in playlist.read_text(errors="replace")
+        finished = _finished(directory)
         unlisted = Recording.objects.filter(run_id=directory.name, ended_at__isnull=True).exists()
         if finished and not unlisted:
             if hls_storage.is_remote() and not writer_alive(directory):

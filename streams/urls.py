@@ -6,4 +6,10 @@ from streams import hls_views
 
 urlpatterns = [
     path("streams/hls/<str:room_slug>/<str:run_id>/<str:name>", hls_views.hls_file, name="hls-file"),
+    # A rendition of a quality ladder (streams.hls_ladder): <run>/720p/index.m3u8 …
+    path(
+        "streams/hls/<str:room_slug>/<str:run_id>/<str:variant>/<str:name>",
+        hls_views.hls_file,
+        name="hls-variant-file",
+    ),
 ]

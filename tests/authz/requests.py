@@ -37,6 +37,7 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         "name": "none.js" if "lib/" in route else "halls/content/none.mp4",
         "room_slug": ids["stage_room"],
         "run_id": "none",
+        "variant": "720p",  # a rendition of a quality ladder (streams.hls_ladder)
         # an organisation's member to change or remove; elsewhere nobody
         "user_id": ids["colleague"] if "/members/<int:user_id>" in route else 2**31 - 1,
         "invitation_id": ids["invitation"],

@@ -42,6 +42,7 @@ TABLE: dict[tuple[str, str], str] = {
     ("GET", "search/"): PUBLIC,
     ("GET", "rooms/<slug:slug>/"): PUBLIC,
     ("GET", "streams/hls/<str:room_slug>/<str:run_id>/<str:name>"): "404 404 404 404 404 404 404 404",
+    ("GET", "streams/hls/<str:room_slug>/<str:run_id>/<str:variant>/<str:name>"): "404 404 404 404 404 404 404 404",
     ("GET", "lib/hls.js/<str:name>"): "404 404 404 404 404 404 404 404",
     # ---- console: every logged-in person has one (their own rooms); a stage room's only for its moderators
     ("GET", "console/"): "302 200 200 200 200 200 200 302",

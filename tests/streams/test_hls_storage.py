@@ -6,6 +6,7 @@ or redirected), a killed writer's spool is recovered into the bucket, and prunin
 from __future__ import annotations
 
 import threading
+import time
 import urllib.request
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from streams import hls_storage, leftovers, recordings, services
-from streams.hls import PLAYLIST, HlsEncoder
+from streams.hls import PLAYLIST, QUEUE_DEPTH, HlsEncoder
 from streams.hls_storage import LIVE_PLAYLIST, RunUploader
 from streams.models import Recording, Session
 from tests.programme import UTC_0526_0100
@@ -52,8 +53,10 @@ def encode_to_storage(directory, seconds: int = 5) -> RunUploader:
     encoder.start()
     for index in range(seconds * FPS):
         encoder.put(("video", video_frame(index), index / FPS))
-        if index % FPS == 0:
-            threading.Event().wait(0.05)  # let the encoder keep up (no drops: content is checked)
+        deadline = time.monotonic() + ENCODER_TIMEOUT  # keep every frame: content is checked
+        while encoder.frames.qsize() > QUEUE_DEPTH // 2:
+            assert time.monotonic() < deadline and encoder.is_alive(), "the encoder stopped taking frames"
+            time.sleep(0.01)
     encoder.put(None)
     encoder.join(ENCODER_TIMEOUT)
     assert not encoder.is_alive() and encoder.failed is None and encoder.dropped == 0

@@ -1,0 +1,241 @@
+"""The HLS encoder thread (PyAV): decoded frames in, FFmpeg's HLS muxer output out, in one
+rendition or a quality ladder (streams.hls_ladder). It knows nothing of stages or peers: a
+`PackagingRun` (streams.hls) feeds it (kind, frame, arrival time) tuples, which any source
+of decoded frames can do (a relay, a pre-recorded file); it writes a directory and tells an
+uploader (streams.hls_storage) when the playlist changed."""
+
+from __future__ import annotations
+
+import fcntl
+import fractions
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import av
+
+from streams import hls_storage
+from streams.hls_ladder import AudioTrack, Rendition, renditions_for, variant_map
+from streams.hls_storage import PLAYLIST
+
+logger = logging.getLogger(__name__)
+
+SEGMENT_SECONDS = 2
+VIDEO_TIME_BASE = fractions.Fraction(1, 90000)
+AUDIO_RATE = 48000
+MAX_WIDTH, MAX_HEIGHT = 1280, 720
+# Frames waiting for the encoder; past this the newest video frames are dropped (a slow
+# machine gets a jerky HLS stream, never a growing backlog or a stalled event loop). Audio
+# (small, and a gap would shift the sound against the picture) is dropped only past 4×.
+# About a second of 30 fps video: decoded 720p frames are 1.4 MB each, so this bounds a
+# stage's backlog near 40 MB.
+QUEUE_DEPTH = 30
+# Held (flock) by the encoder while it writes a run: a run whose lock nobody holds and whose
+# playlist has no ENDLIST was left by a dead process (streams.leftovers).
+WRITER_LOCK = "writer.lock"
+
+
+class HlsEncoder(threading.Thread):
+    """Encodes queued (kind, frame, arrival time) tuples to HLS. Frames are copied before
+    being changed: the relay hands the same frame objects to the viewers' encoders."""
+
+    def __init__(
+        self,
+        directory: Path,
+        with_audio: bool,
+        on_ready: Callable[[], None],
+        on_failed: Callable[[], None] = lambda: None,
+        uploader: hls_storage.RunUploader | None = None,
+        heights: list[int] | None = None,
+    ) -> None:
+        super().__init__(name=f"hls-{directory.name}", daemon=True)
+        self.directory = directory
+        # Remote storage: the uploader copies the run and says when it is ready to be read.
+        self.uploader = uploader
+        # The quality ladder (streams.hls_ladder): two heights or more make a master playlist.
+        self.heights = list(heights or [])
+        self.ladder: list[Rendition] = []
+        self.with_audio = with_audio  # False: the publisher has no microphone, AAC carries silence
+        self.on_ready, self.on_failed = on_ready, on_failed
+        self.frames: queue.Queue = queue.Queue()
+        self.dropped = 0
+        self.video_frames = 0
+        self.media_seconds = 0.0
+        self.failed: BaseException | None = None
+
+    def put(self, item: tuple[str, Any, float] | None) -> None:
+        if item is None:
+            self.frames.put(None)  # the end: always delivered
+            return
+        if self.frames.qsize() >= (QUEUE_DEPTH if item[0] == "video" else 4 * QUEUE_DEPTH):
+            self.dropped += 1
+            return
+        self.frames.put_nowait(item)
+
+    def run(self) -> None:
+        try:
+            self._encode()
+        except Exception as error:  # reported to the run, never lost in a thread
+            self.failed = error
+            logger.exception("HLS encoder for %s failed", self.directory)
+            self.on_failed()
+
+    def _encode(self) -> None:
+        first = self.frames.get()
+        while first is not None and first[0] != "video":  # the picture's size sets up the encoder
+            first = self.frames.get()
+        if first is None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        lock = open(self.directory / WRITER_LOCK, "wb")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.uploader is not None:
+                self.uploader.start()
+            self._write(first)
+        finally:
+            if self.uploader is not None:
+                self.uploader.finish()  # the rest, with ENDLIST, before the run counts as done
+            (self.directory / WRITER_LOCK).unlink(missing_ok=True)
+            lock.close()  # drops the lock
+
+    def _write(self, first: tuple[str, Any, float]) -> None:
+        options = {
+            "hls_time": str(SEGMENT_SECONDS),
+            "hls_list_size": "0",
+            "hls_playlist_type": "event",
+            "hls_segment_filename": str(self.directory / "seg%05d.ts"),
+            "hls_flags": "independent_segments+temp_file",
+        }
+        target = self.directory / PLAYLIST
+        if len(self.heights) >= 2:
+            ladder = renditions_for(first[1].width, first[1].height, self.heights)
+            self.ladder = ladder if len(ladder) >= 2 else []
+        if self.ladder:  # one muxer, one folder per rendition, the master as index.m3u8
+            options["hls_segment_filename"] = str(self.directory / "%v" / "seg%05d.ts")
+            options["master_pl_name"] = PLAYLIST
+            options["var_stream_map"] = variant_map(self.ladder, [AudioTrack("audio")])
+            target = self.directory / "%v" / PLAYLIST
+        output = av.open(str(target), "w", format="hls", options=options)
+        try:
+            video, audio, resampler = self._streams(output, first[1])
+            state = {"video_start": None, "last_pts": -1, "next_key": 0, "audio_samples": 0, "t0": first[2]}
+            item, changed = first, 0
+            while item is not None:
+                kind, frame, arrived = item
+                if kind == "video":
+                    self._video(output, video, frame, state)
+                    if not self.with_audio:
+                        self._silence(output, audio, resampler, state)
+                elif self.with_audio:
+                    self._audio(output, audio, resampler, frame, arrived, state)
+                changed = self._playlist_changed(changed)
+                item = self.frames.get()
+            for stream in video:
+                for packet in stream.encode():
+                    output.mux(packet)
+            for packet in audio.encode():
+                output.mux(packet)
+        finally:
+            output.close()  # writes EXT-X-ENDLIST
+
+    def _playlist_changed(self, seen: int) -> int:
+        """After each frame: a new playlist (a segment was cut) is announced or uploaded."""
+        watched = self.directory / (f"{self.ladder[0].name}/{PLAYLIST}" if self.ladder else PLAYLIST)
+        try:
+            mtime = watched.stat().st_mtime_ns
+            if self.ladder:
+                (self.directory / PLAYLIST).stat()  # the master too
+        except FileNotFoundError:
+            return seen
+        if mtime != seen:
+            if self.uploader is not None:
+                self.uploader.poke()  # the uploader calls on_ready once the storage has it
+            elif not seen:
+                self.on_ready()
+        return mtime
+
+    def _streams(self, output, frame: av.VideoFrame):
+        if self.ladder:
+            sizes = [(r.width, r.height, r.bit_rate) for r in self.ladder]
+        else:
+            scale = min(1.0, MAX_WIDTH / frame.width, MAX_HEIGHT / frame.height)
+            sizes = [(int(frame.width * scale) // 2 * 2, int(frame.height * scale) // 2 * 2, 0)]
+        video = []
+        for width, height, bit_rate in sizes:
+            stream = output.add_stream(
+                "libx264",
+                rate=30,
+                options={
+                    "preset": "veryfast",
+                    "tune": "zerolatency",
+                    # Keyframes are forced every SEGMENT_SECONDS of media time (pict_type I).
+                    "x264-params": "keyint=600:min-keyint=600:scenecut=0",
+                },
+            )
+            stream.width, stream.height = width, height
+            if bit_rate:
+                stream.bit_rate = bit_rate
+            stream.pix_fmt = "yuv420p"
+            stream.time_base = VIDEO_TIME_BASE
+            video.append(stream)
+        audio = output.add_stream("aac", rate=AUDIO_RATE, layout="stereo")
+        resampler = av.AudioResampler(format="fltp", layout="stereo", rate=AUDIO_RATE, frame_size=1024)
+        return video, audio, resampler
+
+    def _video(self, output, streams: list, frame: av.VideoFrame, state: dict) -> None:
+        # Media time from the publisher's RTP timestamps, relative to the run's first frame.
+        if frame.pts is not None and frame.time_base:
+            source = float(frame.pts * frame.time_base)
+            if state["video_start"] is None:
+                state["video_start"] = source
+            pts = round((source - state["video_start"]) / VIDEO_TIME_BASE)
+        else:
+            pts = state["last_pts"] + 1
+        pts = max(pts, state["last_pts"] + 1)
+        state["last_pts"] = pts
+        key = pts >= state["next_key"]
+        if key:
+            state["next_key"] = pts + SEGMENT_SECONDS * VIDEO_TIME_BASE.denominator
+        for stream in streams:  # every rendition cuts its segments at the same keyframes
+            width, height = stream.width, stream.height
+            if (frame.width, frame.height, frame.format.name) != (width, height, "yuv420p"):
+                copy = frame.reformat(width=width, height=height, format="yuv420p")
+            else:
+                copy = av.VideoFrame.from_ndarray(frame.to_ndarray(), format="yuv420p")
+            copy.pts, copy.time_base = pts, VIDEO_TIME_BASE
+            if key:
+                copy.pict_type = av.video.frame.PictureType.I
+            for packet in stream.encode(copy):
+                output.mux(packet)
+        self.video_frames += 1
+        self.media_seconds = float(pts * VIDEO_TIME_BASE)
+
+    def _silence(self, output, stream, resampler, state: dict) -> None:
+        """AAC silence up to the video's time, so every run has the same two tracks."""
+        target = round(self.media_seconds * AUDIO_RATE)
+        while state["audio_samples"] + 960 <= target:
+            frame = av.AudioFrame(format="s16", layout="stereo", samples=960)
+            for plane in frame.planes:
+                plane.update(bytes(plane.buffer_size))
+            self._encode_audio(output, stream, resampler, frame, state)
+
+    def _audio(self, output, stream, resampler, frame: av.AudioFrame, arrived: float, state: dict) -> None:
+        if state["audio_samples"] == 0:
+            # Audio starts where it arrived relative to the run's first video frame.
+            state["audio_samples"] = max(0, round((arrived - state["t0"]) * AUDIO_RATE))
+        copy = av.AudioFrame.from_ndarray(frame.to_ndarray(), format=frame.format.name, layout=frame.layout.name)
+        copy.sample_rate = frame.sample_rate
+        self._encode_audio(output, stream, resampler, copy, state)
+
+    def _encode_audio(self, output, stream, resampler, frame: av.AudioFrame, state: dict) -> None:
+        frame.sample_rate = frame.sample_rate or AUDIO_RATE
+        frame.pts = round(state["audio_samples"] * frame.sample_rate / AUDIO_RATE)
+        frame.time_base = fractions.Fraction(1, frame.sample_rate)
+        state["audio_samples"] += round(frame.samples * AUDIO_RATE / frame.sample_rate)
+        for resampled in resampler.resample(frame):
+            for packet in stream.encode(resampled):
+                output.mux(packet)
