@@ -18,7 +18,7 @@ from typing import Any
 import av
 
 from streams import hls_storage
-from streams.hls_ladder import AudioTrack, Rendition, renditions_for, variant_map
+from streams.hls_ladder import AudioTrack, Rendition, bit_rate_for, renditions_for, variant_map
 from streams.hls_storage import PLAYLIST
 
 logger = logging.getLogger(__name__)
@@ -163,7 +163,8 @@ class HlsEncoder(threading.Thread):
             sizes = [(r.width, r.height, r.bit_rate) for r in self.ladder]
         else:
             scale = min(1.0, MAX_WIDTH / frame.width, MAX_HEIGHT / frame.height)
-            sizes = [(int(frame.width * scale) // 2 * 2, int(frame.height * scale) // 2 * 2, 0)]
+            width, height = int(frame.width * scale) // 2 * 2, int(frame.height * scale) // 2 * 2
+            sizes = [(width, height, bit_rate_for(height))]
         video = []
         for width, height, bit_rate in sizes:
             stream = output.add_stream(
@@ -177,8 +178,7 @@ class HlsEncoder(threading.Thread):
                 },
             )
             stream.width, stream.height = width, height
-            if bit_rate:
-                stream.bit_rate = bit_rate
+            stream.bit_rate = bit_rate  # ABR: a CDN's bandwidth per viewer is known
             stream.pix_fmt = "yuv420p"
             stream.time_base = VIDEO_TIME_BASE
             video.append(stream)

@@ -39,6 +39,12 @@ class AudioTrack:
     default: bool = True
 
 
+def bit_rate_for(height: int) -> int:
+    """The target bit rate of a rendition `height` pixels tall (the nearest rung below)."""
+    rungs = [rung for rung in sorted(BITRATES) if rung <= height]
+    return BITRATES[rungs[-1]] if rungs else BITRATES[min(BITRATES)]
+
+
 def even(value: float) -> int:
     return max(2, int(value) // 2 * 2)
 
@@ -52,8 +58,7 @@ def renditions_for(width: int, height: int, heights: list[int]) -> list[Renditio
         w = even(width * h / height)
         if any(r.height == h for r in out):
             continue
-        rate = BITRATES.get(target) or int(target * target * 2.2)
-        out.append(Rendition(f"{target}p", w, h, rate))
+        out.append(Rendition(f"{target}p", w, h, bit_rate_for(h)))
     return out
 
 

@@ -1,0 +1,122 @@
+"""CPU cost of the HLS quality ladder (issue 16): what each rendition adds to a stage's packaging.
+
+    python -m bench.media_renditions [--seconds 10] [--fps 30]
+
+Feeds the same synthetic camera (moving bars over noise, so that x264 has real work) to
+streams.hls_encoder.HlsEncoder — the encoder thread a live stage runs — once per ladder,
+and measures the process's CPU time (all threads: x264's, the muxer's, the scaling) per
+second of media. The baseline, measured in the same run, is one quality: the 720p
+rendition a stage gets without STREAMS_HLS_RENDITIONS. A figure of 0.5 means that
+packaging a stage at that ladder keeps half a core busy in real time. Bounded: each ladder
+encodes `--seconds` of media once (no wall-clock loop). Everything is local (no sockets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fractions
+import os
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+LADDERS: list[tuple[str, tuple[int, int], list[int]]] = [
+    ("one quality (720p)", (1280, 720), []),
+    ("720p + 360p", (1280, 720), [720, 360]),
+    ("720p + 480p + 360p", (1280, 720), [720, 480, 360]),
+    ("1080p source, one quality (720p)", (1920, 1080), []),
+    ("1080p + 720p + 360p", (1920, 1080), [1080, 720, 360]),
+]
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def camera(width: int, height: int, count: int) -> list:
+    """`count` distinct yuv420p frames: noise that changes, and bars that move."""
+    import av
+
+    rng = np.random.default_rng(16)
+    frames = []
+    for index in range(count):
+        luma = rng.integers(60, 72, size=(height, width), dtype=np.uint8)
+        offset = (index * 13) % width
+        for bar in range(8):
+            start = (offset + bar * width // 8) % width
+            luma[:, start : start + width // 32] = 30 + bar * 28
+        chroma = np.full((height // 2, width), 128, dtype=np.uint8)
+        chroma[:, (offset // 2) % (width // 2) :: 7] = 90
+        frames.append(av.VideoFrame.from_ndarray(np.vstack([luma, chroma]), format="yuv420p"))
+    return frames
+
+
+def measure(size: tuple[int, int], heights: list[int], seconds: float, fps: int, frames: list) -> dict:
+    from streams.hls_encoder import QUEUE_DEPTH, HlsEncoder
+
+    directory = Path(tempfile.mkdtemp(prefix="bench-ladder-"))
+    try:
+        encoder = HlsEncoder(directory / "run", False, lambda: None, heights=heights)
+        total = int(seconds * fps)
+        cpu0, wall0 = cpu_seconds(), time.monotonic()
+        encoder.start()
+        for index in range(total):
+            frame = frames[index % len(frames)]
+            frame.pts, frame.time_base = index * (90000 // fps), fractions.Fraction(1, 90000)
+            encoder.put(("video", frame, index / fps))
+            while encoder.frames.qsize() > QUEUE_DEPTH // 2 and encoder.is_alive():
+                time.sleep(0.002)  # every frame is encoded: the cost, not the drops
+        encoder.put(None)
+        encoder.join()
+        cpu, wall = cpu_seconds() - cpu0, time.monotonic() - wall0
+        assert encoder.failed is None, encoder.failed
+        renditions = [f"{r.width}x{r.height}" for r in encoder.ladder] or ["one"]
+        stored = sum(path.stat().st_size for path in (directory / "run").rglob("*.ts"))
+        return {
+            "renditions": renditions,
+            "cores": cpu / encoder.media_seconds if encoder.media_seconds else float("nan"),
+            "realtime": encoder.media_seconds / wall if wall else float("nan"),
+            "mbit": stored * 8 / 1e6 / max(encoder.media_seconds, 1e-9),
+            "dropped": encoder.dropped,
+        }
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="media seconds per ladder (default 10)")
+    parser.add_argument("--fps", type=int, default=30)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    cameras: dict[tuple[int, int], list] = {}
+    results = []
+    print(f"HLS ladder cost: {args.seconds:g} s of {args.fps} fps media per ladder, {os.cpu_count()} cores")
+    for label, size, heights in LADDERS:
+        if size not in cameras:
+            cameras[size] = camera(*size, count=24)
+        result = measure(size, heights, args.seconds, args.fps, cameras[size])
+        results.append((label, result))
+        print(
+            f"  {label:34s} {len(heights) or 1} rendition(s) {'/'.join(result['renditions']):28s} "
+            f"{result['cores']:.3f} core  ({result['realtime']:.1f}× real time, {result['mbit']:.2f} Mbit/s)"
+        )
+    baseline = results[0][1]["cores"]
+    print(f"ratios against one quality (720p), measured in this run ({baseline:.3f} core):")
+    for label, result in results:
+        count = len(result["renditions"]) if result["renditions"] != ["one"] else 1
+        extra = (result["cores"] - baseline) / (count - 1) if count > 1 else 0.0
+        note = f", +{extra:.3f} core per extra rendition" if count > 1 else ""
+        print(f"  {label:34s} {result['cores'] / baseline:.2f}×{note}")
+
+
+if __name__ == "__main__":
+    main()
