@@ -25,6 +25,7 @@ from streams.protocol import (
     StageSetState,
     StageSetStateAck,
 )
+from streams.sfu_cluster import cluster
 from streams.turn import ice_servers_for, subject_of
 
 # States in which media flows; attendees may only watch while the stage is on air.
@@ -62,6 +63,7 @@ async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
     answer = await media.publish(
         conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), sdp=frame.sdp
     )
+    await cluster.published(answer["publisher_id"])  # viewers on other processes find it here
     await packagers.stage_changed(joined.room_id, joined.slug, state)
     return RtcPublishAck.build(**answer, ice_servers=ice_servers_for(subject_of(conn)))
 
@@ -76,16 +78,14 @@ async def unpublish(conn, frame: RtcUnpublish, joined) -> None:
 @command("rtc.subscribe", ack=RtcSubscribeAck)
 async def subscribe(conn, frame: RtcSubscribe, joined) -> RtcSubscribeAck:
     state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
+    where = {"room_id": joined.room_id, "room_slug": joined.slug, "user": conn.user_ref()}
+    where["publisher_id"] = frame.publisher_id
     if state == "ended" or (state not in ON_AIR and not stage.can_run_stage(joined.access.roles)):
         raise LiveError(ErrorCode.INVALID_STATE, f"The stage is {state}.", state=state)
+    # The publisher may be held by another process: the viewer's peer is made there.
+    holder = None if frame.publisher_id in media.publishers else await cluster.holder_of(frame.publisher_id)
     try:
-        offer = await media.subscribe(
-            conn=conn,
-            room_id=joined.room_id,
-            room_slug=joined.slug,
-            user=conn.user_ref(),
-            publisher_id=frame.publisher_id,
-        )
+        offer = await (cluster.subscribe(holder, conn=conn, **where) if holder else media.subscribe(conn=conn, **where))
     except LiveError as error:
         # The relay is full: the big audience watches the HLS stream (when there is one).
         hls_url = await live_hls_url(joined.room_id)  # from any process (streams.recordings)
@@ -97,11 +97,19 @@ async def subscribe(conn, frame: RtcSubscribe, joined) -> RtcSubscribeAck:
 
 @command("rtc.answer", ack=EmptyAck)
 async def answer(conn, frame: RtcAnswer, joined) -> None:
+    if remote := cluster.remote(frame.peer_id, conn, joined.room_id):
+        await cluster.forward(remote, "answer", peer_id=frame.peer_id, sdp=frame.sdp)
+        return
     await media.answer(conn=conn, room_id=joined.room_id, peer_id=frame.peer_id, sdp=frame.sdp)
 
 
 @command("rtc.ice", ack=EmptyAck)
 async def ice(conn, frame: RtcIce, joined) -> None:
+    if remote := cluster.remote(frame.peer_id, conn, joined.room_id):
+        fields = {"peer_id": frame.peer_id, "candidate": frame.candidate}
+        fields.update(sdp_mid=frame.sdp_mid, sdp_mline_index=frame.sdp_mline_index)
+        await cluster.forward(remote, "ice", ice=fields)
+        return
     await media.add_ice(
         conn=conn,
         room_id=joined.room_id,
@@ -114,6 +122,9 @@ async def ice(conn, frame: RtcIce, joined) -> None:
 
 @command("rtc.leave", ack=EmptyAck)
 async def leave(conn, frame: RtcLeave, joined) -> None:
+    if remote := cluster.remote(frame.peer_id, conn, joined.room_id):
+        await cluster.forward(remote, "leave", peer_id=frame.peer_id)
+        return
     await media.leave(conn=conn, room_id=joined.room_id, peer_id=frame.peer_id)
 
 
@@ -125,3 +136,5 @@ async def on_leave(room_id: int, user, connection_id: str, token) -> None:
     connection had no media."""
     if media.has_peers(room_id, connection_id):
         await media.close_connection(room_id, connection_id)
+    if cluster.has_remote(room_id, connection_id):
+        await cluster.close_connection(room_id, connection_id)

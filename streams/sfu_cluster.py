@@ -1,0 +1,244 @@
+"""A viewer's signalling from any Daphne process to the process holding the publisher.
+
+Each process is a *node* with a topic `sfu:<node>` on live's hub (Redis pub/sub in a
+cluster, a direct call in one process). The publisher's node is found in the cache
+(`sfu:pub:<publisher_id>`, written at publish, Redis in a cluster); a node keeps
+`sfu:node:<node>` alive while it holds publishers.
+
+- On the viewer's node, `rtc.subscribe` for a publisher held elsewhere becomes a request
+  on the holder's topic; the holder creates the viewer peer connection (its media flows
+  from there) with a `RemoteConn` standing for the viewer's socket, and answers on the
+  viewer node's topic. `rtc.answer`, `rtc.ice`, `rtc.leave` and the connection's leaving
+  follow the same way (the viewer's node remembers which peers are remote).
+- Frames for the viewer (`rtc.closed`) go back through the viewer's node to its socket.
+- When the holder dies, its `sfu:node:` key expires: the viewer's node tells its remote
+  viewers (`rtc.closed`, reason `publisher_left`); they subscribe again when
+  `rtc.publishers` (room-wide, through Redis) announces the speaker again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+
+from live.broadcast import envelope, hub
+from live.errors import LiveError
+from live.protocol import ErrorCode
+from streams.protocol import RtcClosedFrame
+
+logger = logging.getLogger(__name__)
+
+NODE = uuid.uuid4().hex[:12]
+NODE_TTL = 15  # seconds a node's key lives without a refresh
+HEARTBEAT = 4.0
+REQUEST_TIMEOUT = 15.0
+
+
+def node_topic(node: str) -> str:
+    return f"sfu:{node}"
+
+
+class RemoteConn:
+    """On the holder: the viewer's socket on another node (identity and a way to tell it)."""
+
+    def __init__(self, node: str, conn_id: str) -> None:
+        self.node, self.conn_id = node, conn_id
+
+    async def send_frame(self, frame: Any) -> None:
+        data = frame.model_dump(mode="json") if hasattr(frame, "model_dump") else frame
+        await cluster.send(self.node, {"op": "frame", "conn_id": self.conn_id, "frame": data})
+
+
+@dataclass
+class RemotePeer:
+    node: str
+    conn: Any
+    room_id: int
+    room_slug: str
+
+
+class Cluster:
+    def __init__(self) -> None:
+        self.started = False
+        self.pending: dict[str, asyncio.Future] = {}
+        self.remote_peers: dict[str, RemotePeer] = {}  # on the viewer's node
+        self.remote_conns: dict[tuple[str, str], RemoteConn] = {}  # on the holder
+        self.tasks: set[asyncio.Task] = set()
+
+    # --- the node ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        await hub.subscribe(node_topic(NODE), self)
+        task = asyncio.ensure_future(self._heartbeat())
+        self.tasks.add(task)
+
+    async def _heartbeat(self) -> None:
+        from streams.media import media
+
+        while True:
+            try:
+                if media.publishers:
+                    await cache.aset(f"sfu:node:{NODE}", 1, NODE_TTL)
+                    for publisher_id in list(media.publishers):
+                        await cache.aset(f"sfu:pub:{publisher_id}", NODE, NODE_TTL)
+                await self._check_holders()
+            except Exception:
+                logger.exception("stage cluster: heartbeat failed")
+            await asyncio.sleep(HEARTBEAT)
+
+    async def _check_holders(self) -> None:
+        for node in {peer.node for peer in self.remote_peers.values()}:
+            if await cache.aget(f"sfu:node:{node}") is None:
+                await self._holder_gone(node)
+
+    async def _holder_gone(self, node: str) -> None:
+        for peer_id, peer in [(k, v) for k, v in self.remote_peers.items() if v.node == node]:
+            self.remote_peers.pop(peer_id, None)
+            frame = RtcClosedFrame.build(room=peer.room_slug, peer_id=peer_id, reason="publisher_left")
+            with contextlib.suppress(Exception):
+                await peer.conn.send_frame(frame)
+
+    async def published(self, publisher_id: str) -> None:
+        await self.start()
+        await cache.aset(f"sfu:node:{NODE}", 1, NODE_TTL)
+        await cache.aset(f"sfu:pub:{publisher_id}", NODE, NODE_TTL)
+
+    async def holder_of(self, publisher_id: str) -> str | None:
+        node = await cache.aget(f"sfu:pub:{publisher_id}")
+        if node is None or node == NODE or await cache.aget(f"sfu:node:{node}") is None:
+            return None
+        return node
+
+    # --- messages ---------------------------------------------------------------------
+
+    async def send(self, node: str, message: dict[str, Any]) -> None:
+        await hub.publish(node_topic(node), envelope(json.dumps(message)))
+
+    async def request(self, node: str, message: dict[str, Any]) -> dict[str, Any]:
+        await self.start()
+        request_id = uuid.uuid4().hex
+        future = asyncio.get_running_loop().create_future()
+        self.pending[request_id] = future
+        try:
+            await self.send(node, {**message, "request_id": request_id, "reply_to": NODE})
+            reply = await asyncio.wait_for(future, REQUEST_TIMEOUT)
+        except TimeoutError as error:
+            message = "The stage's publisher does not answer (its server is gone)."
+            raise LiveError(ErrorCode.NOT_FOUND, message) from error
+        finally:
+            self.pending.pop(request_id, None)
+        if "error" in reply:
+            error = reply["error"]
+            raise LiveError(error["code"], error["message"], **error.get("extra", {}))
+        return reply["ok"]
+
+    async def deliver(self, seq: int, room_id: int, remove_room: int, frame: Any) -> None:
+        message = json.loads(frame.text)
+        op = message["op"]
+        if op == "reply":
+            future = self.pending.get(message["request_id"])
+            if future is not None and not future.done():
+                future.set_result(message)
+        elif op == "frame":
+            for peer in self.remote_peers.values():
+                if peer.conn.conn_id == message["conn_id"]:
+                    if message["frame"].get("type") == "rtc.closed":
+                        self.remote_peers.pop(message["frame"]["peer_id"], None)
+                    with contextlib.suppress(Exception):
+                        await peer.conn.send_frame(RtcClosedFrame.build(**message["frame"]))
+                    break
+        else:
+            task = asyncio.ensure_future(self._serve(message))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def server_status(self, status: str, message: str) -> None:
+        pass
+
+    async def _serve(self, message: dict[str, Any]) -> None:
+        from streams.media import media
+
+        reply: dict[str, Any]
+        key = (message["reply_to"], message["conn_id"])
+        conn = self.remote_conns.setdefault(key, RemoteConn(*key))
+        try:
+            op, room_id = message["op"], message["room_id"]
+            if op == "subscribe":
+                result: Any = await media.subscribe(
+                    conn=conn,
+                    room_id=room_id,
+                    room_slug=message["room_slug"],
+                    user=message["user"],
+                    publisher_id=message["publisher_id"],
+                )
+            elif op == "answer":
+                result = await media.answer(conn=conn, room_id=room_id, peer_id=message["peer_id"], sdp=message["sdp"])
+            elif op == "ice":
+                result = await media.add_ice(conn=conn, room_id=room_id, **message["ice"])
+            elif op == "leave":
+                result = await media.leave(conn=conn, room_id=room_id, peer_id=message["peer_id"])
+            elif op == "close_connection":
+                result = await media.close_connection(room_id, message["conn_id"])
+            else:
+                raise LiveError(ErrorCode.INVALID_FIELDS, f"unknown cluster op {op!r}")
+            reply = {"ok": result or {}}
+        except LiveError as error:
+            reply = {"error": {"code": str(error.code), "message": error.message, "extra": error.extra}}
+        except Exception as error:
+            logger.exception("stage cluster: %s failed", message.get("op"))
+            reply = {"error": {"code": str(ErrorCode.INVALID_STATE), "message": f"The media server failed: {error!r}"}}
+        if not media.has_peers(message["room_id"], message["conn_id"]):
+            self.remote_conns.pop(key, None)
+        await self.send(message["reply_to"], {"op": "reply", "request_id": message["request_id"], **reply})
+
+    # --- the viewer's node --------------------------------------------------------------
+
+    async def subscribe(self, node: str, *, conn, room_id: int, room_slug: str, user, publisher_id: str) -> dict:
+        offer = await self.request(
+            node,
+            {
+                "op": "subscribe",
+                "conn_id": conn.conn_id,
+                "room_id": room_id,
+                "room_slug": room_slug,
+                "user": user,
+                "publisher_id": publisher_id,
+            },
+        )
+        self.remote_peers[offer["peer_id"]] = RemotePeer(node, conn, room_id, room_slug)
+        return offer
+
+    def remote(self, peer_id: str, conn, room_id: int) -> RemotePeer | None:
+        peer = self.remote_peers.get(peer_id)
+        if peer is None or peer.conn is not conn or peer.room_id != room_id:
+            return None
+        return peer
+
+    async def forward(self, peer: RemotePeer, op: str, **fields: Any) -> None:
+        await self.request(peer.node, {"op": op, "conn_id": peer.conn.conn_id, "room_id": peer.room_id, **fields})
+        if op == "leave":
+            self.remote_peers.pop(fields["peer_id"], None)
+
+    def has_remote(self, room_id: int, conn_id: str) -> bool:
+        return any(p.room_id == room_id and p.conn.conn_id == conn_id for p in self.remote_peers.values())
+
+    async def close_connection(self, room_id: int, conn_id: str) -> None:
+        peers = [(k, p) for k, p in self.remote_peers.items() if p.room_id == room_id and p.conn.conn_id == conn_id]
+        for node in {p.node for _, p in peers}:
+            with contextlib.suppress(LiveError):
+                await self.request(node, {"op": "close_connection", "conn_id": conn_id, "room_id": room_id})
+        for peer_id, _ in peers:
+            self.remote_peers.pop(peer_id, None)
+
+
+cluster = Cluster()
