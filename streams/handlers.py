@@ -47,6 +47,8 @@ async def set_state(conn, frame: StageSetState, joined) -> StageSetStateAck:
 @command("stage.get", ack=StageGetAck)
 async def get(conn, frame: StageGet, joined) -> StageGetAck:
     snapshot = await stage_snapshot_async(joined.room_id)
+    # Publishers held by other processes too (rtc.subscribe reaches them from here).
+    snapshot["publishers"] = [*snapshot["publishers"], *await cluster.publishers_elsewhere(joined.room_id)]
     # Speakers and moderators offer before any answer (rtc.publish): they get TURN credentials here.
     subject = subject_of(conn) if stage.can_run_stage(joined.access.roles) else None
     # The ack as extended by the apps that pin things on stages (streams.pins).
@@ -64,6 +66,7 @@ async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
         conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), sdp=frame.sdp
     )
     await cluster.published(answer["publisher_id"])  # viewers on other processes find it here
+    await cluster.share_room(joined.room_id)
     await packagers.stage_changed(joined.room_id, joined.slug, state)
     return RtcPublishAck.build(**answer, ice_servers=ice_servers_for(subject_of(conn)))
 
@@ -126,6 +129,10 @@ async def leave(conn, frame: RtcLeave, joined) -> None:
         await cluster.forward(remote, "leave", peer_id=frame.peer_id)
         return
     await media.leave(conn=conn, room_id=joined.room_id, peer_id=frame.peer_id)
+
+
+# Other processes' stage.get follows this process's publishers as they come and go.
+media.publisher_listeners.append(cluster.share_room)
 
 
 # --- room kind hooks (sync, in a worker thread) ------------------------------------------

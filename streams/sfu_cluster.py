@@ -91,10 +91,34 @@ class Cluster:
                     await cache.aset(f"sfu:node:{NODE}", 1, NODE_TTL)
                     for publisher_id in list(media.publishers):
                         await cache.aset(f"sfu:pub:{publisher_id}", NODE, NODE_TTL)
+                    for room_id in {p.room_id for p in media.publishers.values()}:
+                        await self.share_room(room_id)
                 await self._check_holders()
             except Exception:
                 logger.exception("stage cluster: heartbeat failed")
             await asyncio.sleep(HEARTBEAT)
+
+    async def share_room(self, room_id: int) -> None:
+        """Write this node's publishers of a room to the room's directory (`stage.get` on
+        other nodes lists them); called when they change and at each heartbeat."""
+        from streams.media import media
+
+        key = f"sfu:room:{room_id}"
+        nodes = await cache.aget(key) or {}
+        mine = media.publishers_in(room_id)
+        if mine:
+            nodes[NODE] = mine
+        elif nodes.pop(NODE, None) is None:
+            return
+        await cache.aset(key, nodes, NODE_TTL * 4)
+
+    async def publishers_elsewhere(self, room_id: int) -> list[dict[str, Any]]:
+        """The room's publishers held by other live nodes."""
+        found = []
+        for node, publishers in (await cache.aget(f"sfu:room:{room_id}") or {}).items():
+            if node != NODE and await cache.aget(f"sfu:node:{node}") is not None:
+                found.extend(publishers)
+        return found
 
     async def _check_holders(self) -> None:
         for node in {peer.node for peer in self.remote_peers.values()}:

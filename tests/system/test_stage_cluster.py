@@ -37,6 +37,9 @@ async def test_viewers_on_both_processes_and_publisher_process_killed(
                 # The announcement reaches the other process's sockets through Redis.
                 announced = await remote.expect("rtc.publishers", where=lambda f: f["publishers"])
                 assert announced["publishers"][0]["publisher_id"] == publisher_id
+                # stage.get on the other process lists it too (latecomers find it there).
+                listed = (await remote.ok("stage.get", room=room))["publishers"]
+                assert [p["publisher_id"] for p in listed] == [publisher_id]
 
                 _, local_track = await watch(local, room, publisher_id, peers)
                 remote_peer, remote_track = await watch(remote, room, publisher_id, peers)
@@ -52,6 +55,7 @@ async def test_viewers_on_both_processes_and_publisher_process_killed(
                 first.kill()  # the publisher's process dies without any cleanup
             closed = await remote.expect("rtc.closed", timeout=40, peer_id=remote_peer)
             assert closed["reason"] == "publisher_left"
+            assert (await remote.ok("stage.get", room=room))["publishers"] == []
 
             # The process comes back; the speaker publishes again; the remote viewer resubscribes.
             first.start()
