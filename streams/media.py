@@ -9,8 +9,9 @@ kept for the benchmark's baseline): a publisher's remote tracks are read by a `F
 frames to several VP8 encoders crashes, aiortc #767/#1206), and a `DemandRelay` hands the
 tap's frames to its readers and switches the publisher's decoder on and off with them.
 
-A media source that is not a WebRTC peer (a file played as live, streams' simulive) plugs
-in with `attach_source`: its tracks become the stage's publisher like a camera's.
+A media source that is not a WebRTC peer (a file played as live) plugs in as a `Publisher`
+whose taps carry an `EncodedFeed` fed with encoded frames (`EncodedFeed.take`) and a
+`FrameTap` of its decoded frames for HLS: viewers forward it like a camera (docs/streams.md).
 """
 
 from __future__ import annotations
