@@ -443,6 +443,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_due_reminders",
         "schedule": float(os.environ.get("REMINDER_INTERVAL_SECONDS", "30")),
     },
+    # Pre-recorded sessions on air at their start, off at their video's end (streams.simulive_services).
+    "simulive-tick": {
+        "task": "streams.tasks.simulive_tick",
+        "schedule": float(os.environ.get("SIMULIVE_INTERVAL_SECONDS", "5")),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "var" / "celerybeat"))
 

@@ -118,3 +118,9 @@ def stage_recordings(request: HttpRequest, slug: str):
 
     room, _access = open_room(slug=slug, user=caller(request))
     return recordings_of(room.pk)
+
+
+# The organizer's upload of a session's pre-recorded video (simulive).
+from streams.simulive_api import router as simulive_router  # noqa: E402
+
+router.add_router("", simulive_router)

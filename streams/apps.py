@@ -43,6 +43,11 @@ class StreamsConfig(AppConfig):
 
         protocol.register()
         reactions.register()
+        # Simulive: pre-recorded videos played as live (its command, the upload's guard).
+        from streams import simulive_api, simulive_protocol, simulive_runtime
+
+        simulive_protocol.register()
+        simulive_api.install()
         # Sessions and speakers in the site's search (docs/search.md).
         from streams import search_sources
 
@@ -52,7 +57,7 @@ class StreamsConfig(AppConfig):
         media.install_loopback_candidates()
         packaging.install()
         # The stage's media of a connection is closed when it leaves the room or disconnects.
-        register_room_kind(replace(STAGE, on_leave=handlers.on_leave))
+        register_room_kind(replace(STAGE, on_leave=handlers.on_leave, on_join=simulive_runtime.on_join))
         # Event moderators moderate its stages: a role that ends reaches open sockets.
         from live.access import watch_rights
         from streams.models import EventModerator, Session

@@ -376,6 +376,10 @@ def load_demo_conference(*, live_now: bool = False, now: datetime | None = None)
     if live_now:
         live_session = services.shift_event_live_now(event=event, now=now or timezone.now())
         event.refresh_from_db()
+    # Pre-recorded videos played as live (simulive): the opening at once with --live-now.
+    from streams.simulive_demo import attach_demo_videos
+
+    attach_demo_videos(event, live_now=live_now)
     sessions = list(Session.objects.filter(event=event).select_related("room").order_by("starts_at", "pk"))
     accounts = [(name, password, role) for (name, password, _, _), role in zip(ACCOUNTS, ROLES, strict=True)]
     return DemoSummary(event, sessions, created, accounts, live_session)

@@ -122,6 +122,19 @@ class Session(SessionDisplay, models.Model):
     )
     stream_state_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Simulive (streams.simulive_services): a pre-recorded video played as the stage's live
+    # stream from its start. Attached through streams.simulive_files (checked, not the admin).
+    class Source(models.TextChoices):
+        VIDEO = "video", _("Pre-recorded video")
+        SPEAKER = "speaker", _("Live speaker")
+
+    prerecorded_video = models.FileField(upload_to="simulive/", blank=True, editable=False)
+    prerecorded_seconds = models.FloatField(null=True, blank=True, editable=False)
+    # When position 0 of the video was on air (a late viewer joins at now − this).
+    simulive_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the stage shows while live: the video, or a speaker (a moderator switches).
+    stage_source = models.CharField(max_length=10, choices=Source.choices, default=Source.VIDEO, editable=False)
+
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [

@@ -27,6 +27,8 @@ def pytest_configure(config):
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Every frame the server builds is validated against its model (as with DEBUG).
     settings.LIVE["VALIDATE_FRAMES"] = True
+    # The demo's generated simulive video (streams.simulive_demo): seconds, not minutes.
+    settings.SIMULIVE = {**getattr(settings, "SIMULIVE", {}), "DEMO_SECONDS": 3}
 
 
 @pytest.fixture(autouse=True)

@@ -39,6 +39,7 @@ def frames(room: str, target: int) -> dict[str, dict[str, Any]]:
         "stage.get": r,
         "stage.set_state": {**r, "state": "scheduled"},
         "stage.react": {**r, "emoji": "👍"},
+        "stage.source": {**r, "source": "speaker"},
         "stage.pin_job": {**r, "job_id": NO_ID},
         "stage.unpin_job": {**r, "job_id": NO_ID},
         "stage.apply_job": {**r, "job_id": NO_ID},

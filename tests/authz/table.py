@@ -265,10 +265,18 @@ def _merge_app_rows() -> None:
         rows_competition,
         rows_matchmaking,
         rows_recruitment,
+        rows_simulive,
         rows_translation,
     )
 
-    for rows in (rows_recruitment, rows_matchmaking, rows_translation, rows_activities, rows_competition):
+    for rows in (
+        rows_recruitment,
+        rows_matchmaking,
+        rows_translation,
+        rows_activities,
+        rows_competition,
+        rows_simulive,
+    ):
         for table, extra in ((TABLE, rows.ROUTES), (SOCKET_TABLE, rows.SOCKET)):
             twice = set(table) & set(extra)
             assert not twice, f"{rows.__name__} repeats rows of the table: {sorted(twice)}"

@@ -1,0 +1,14 @@
+"""The streams app's background work (Celery; beat: config/settings.py CELERY_BEAT_SCHEDULE)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from streams import simulive_services
+
+
+@shared_task
+def simulive_tick() -> dict[str, list[int]]:
+    """Take the sessions with a pre-recorded video on air at their start, and off at the
+    video's end (streams.simulive_services)."""
+    return simulive_services.tick()
