@@ -166,6 +166,7 @@ async def watch(client, room: str, publisher_id: str) -> tuple[RTCPeerConnection
     assert offer["mode"] == "webrtc"
     pc = RTCPeerConnection()
     frames: asyncio.Queue = asyncio.Queue()
+    readers: list[asyncio.Future] = []
 
     @pc.on("track")
     def on_track(track) -> None:
@@ -177,7 +178,7 @@ async def watch(client, room: str, publisher_id: str) -> tuple[RTCPeerConnection
                         frame = await track.recv()
                         await frames.put((time.time(), second_of_frame(frame)))
 
-            asyncio.ensure_future(read())
+            readers.append(asyncio.ensure_future(read()))
 
     await pc.setRemoteDescription(RTCSessionDescription(sdp=offer["sdp"], type="offer"))
     await pc.setLocalDescription(await pc.createAnswer())
