@@ -508,6 +508,8 @@ LIVE = {
     # Validate every frame the server builds against its model (live/protocol.py): with DEBUG
     # and in tests; production takes the frames as built (no cost).
     "VALIDATE_FRAMES": env_bool("LIVE_VALIDATE_FRAMES", DEBUG),
+    # Threads for the reads of joins and cookies, beside Django's one for writes (live/dbread.py).
+    "READ_THREADS": int(os.environ.get("LIVE_READ_THREADS", "4")),
 }
 
 # Machine translation of user texts (docs/translation.md): a LibreTranslate-compatible service

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from channels.auth import AuthMiddlewareStack
+from channels.auth import AuthMiddleware, get_user
 from channels.security.websocket import WebsocketDenier
+from channels.sessions import CookieMiddleware, SessionMiddleware
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http.request import split_domain_port, validate_host
+
+from live.dbread import read_async
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -84,10 +87,21 @@ def origin_allowed(origin: str, scope) -> bool:
     return candidate in allowed or candidate == own_origin(scope)
 
 
+class ReadThreadAuthMiddleware(AuthMiddleware):
+    """Channels' AuthMiddleware (the session from the cookie, then its user, with the
+    session's hash checked), but on the read threads (live.dbread): in a join storm the
+    session and user lookups of thousands of browsers do not queue behind chat writes on
+    Django's one thread for sync code. Nothing is cached: a logout or a password change
+    takes effect at the next connection, and live.access closes the open ones."""
+
+    async def resolve_scope(self, scope) -> None:
+        scope["user"]._wrapped = await read_async(get_user.func)(scope)
+
+
 class LiveAuthMiddleware:
     def __init__(self, inner) -> None:
         self.inner = inner
-        self.with_session = AuthMiddlewareStack(inner)
+        self.with_session = CookieMiddleware(SessionMiddleware(ReadThreadAuthMiddleware(inner)))
 
     async def __call__(self, scope, receive, send):
         origin = _header(scope, b"origin")

@@ -89,6 +89,10 @@ class Hub:
         members.add(subscriber)
         if first:
             await backend.subscribe(topic)
+        else:
+            # Another subscriber's SUBSCRIBE may still be on its way: until Redis confirms it,
+            # what is published may not reach this process, and a join must not read before.
+            await backend.confirmed(topic)
 
     async def unsubscribe(self, topic: str, subscriber: Subscriber) -> None:
         members = self.topics.get(topic)
@@ -151,6 +155,7 @@ class Hub:
 
 class Backend(Protocol):
     async def subscribe(self, topic: str) -> None: ...
+    async def confirmed(self, topic: str) -> None: ...
     async def unsubscribe(self, topic: str) -> None: ...
     async def publish(self, topic: str, data: str) -> None: ...
     def publish_from_thread(self, topic: str, data: str) -> None: ...
@@ -164,6 +169,9 @@ class LocalBackend:
         self.hub = hub
 
     async def subscribe(self, topic: str) -> None:
+        return None
+
+    async def confirmed(self, topic: str) -> None:
         return None
 
     async def unsubscribe(self, topic: str) -> None:
@@ -230,6 +238,14 @@ class RedisBackend:
             await self._outage(error)
         finally:
             self.confirmations.pop(topic, None)
+
+    async def confirmed(self, topic: str) -> None:
+        pending = self.confirmations.get(topic)
+        if pending is not None and not pending.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(pending), timeout=2)
+            except TimeoutError:
+                pass
 
     async def unsubscribe(self, topic: str) -> None:
         self.subscribed.discard(topic)

@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from channels.db import database_sync_to_async
+from django.core.exceptions import SynchronousOnlyOperation
 
 from live import metrics, protocol
 from live.broadcast import hub, moderators_topic, room_topic
+from live.dbread import read_async
 from live.errors import LiveError
 from live.permissions import RoomAccess
 from live.presence import Member, presence
 from live.protocol import ErrorCode, JoinState
 from live.registry import ROOM_KINDS
-from live.services.rooms import open_room, room_state
+from live.services.rooms import open_room, personal_state, room_state
+from live.snapshots import snapshots
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +95,17 @@ class Rooms:
         if room_id is not None:
             joining = self._joining(room_id, slug)
             await hub.subscribe(room_topic(room_id), conn)
+            try:
+                answer = await self._from_snapshot(joining, since_seq)
+            except Exception as error:
+                if not isinstance(error, LiveError) or error.code == ErrorCode.NOT_FOUND:
+                    known_rooms.pop(slug, None)
+                await self.leave(joining)
+                raise
+            if answer is not None:
+                return answer
         try:
-            room, access, state = await database_sync_to_async(open_and_read)(
+            room, access, state = await read_async(open_and_read)(
                 slug=slug, user=conn.user, since_seq=since_seq, subscribed_to=room_id
             )
         except Exception:
@@ -111,10 +123,47 @@ class Rooms:
         if state is None:
             await self._subscribe(room.pk, access)
             try:
-                state = await database_sync_to_async(room_state)(room_id=room.pk, access=access, since_seq=since_seq)
+                state = await read_async(room_state)(room_id=room.pk, access=access, since_seq=since_seq)
             except Exception:
                 await self.leave(joining)
                 raise
+        joining.head_seq = joining.last_seq = state.pop("_head_seq")
+        await self._enter(joining)
+        state["presence"] = await presence.snapshot(room.pk)
+        self._after_ack.append(joining)
+        return JoinState.build(**state)
+
+    async def _from_snapshot(self, joining: JoinedRoom, since_seq: int | None) -> JoinState | None:
+        """The join answer from this process's shared snapshot of the room (live.snapshots)
+        and the per-person rest; None when it must all be read (a moderator, the message bus
+        away, a renamed room)."""
+        try:
+            shared = await snapshots.shared_state(joining.room_id, since_seq)
+        except LiveError as error:
+            if error.code != ErrorCode.NOT_FOUND:
+                raise
+            shared = None  # the id learnt for this slug is gone: look the slug up again
+        if shared is None or shared[0].slug != joining.slug:
+            known_rooms.pop(joining.slug, None)
+            return None
+        room, base = shared
+        user = self.conn.user
+        personal = None
+        if not user.is_authenticated:
+            try:
+                personal = personal_state(room=room, user=user, shared=base)
+            except SynchronousOnlyOperation:
+                personal = None  # a room kind's rule reads the database even for guests
+            else:
+                if personal is None:
+                    return None
+        if personal is None:
+            personal = await read_async(personal_state)(room=room, user=user, shared=base)
+            if personal is None:
+                return None
+        access, mine = personal
+        joining.access, joining.kind = access, room.kind
+        state = {**base, **mine}
         joining.head_seq = joining.last_seq = state.pop("_head_seq")
         await self._enter(joining)
         state["presence"] = await presence.snapshot(room.pk)
@@ -170,6 +219,7 @@ class Rooms:
         await hub.unsubscribe(room_topic(joined.room_id), conn)
         await hub.unsubscribe(moderators_topic(joined.room_id), conn)
         await presence.remove(joined.room_id, conn.conn_id)
+        await snapshots.released(joined.room_id)
         kind = ROOM_KINDS.get(joined.kind)
         if kind is not None and kind.on_leave is not None:
             try:

@@ -97,6 +97,18 @@ def visible_questions(room: Room, *, user_id: int | None, moderator: bool) -> li
     return [question_out(q) for q in questions]
 
 
+def pending_questions_of(room: Room, user_id: int) -> list[dict[str, Any]]:
+    """This person's own questions still waiting for a moderator (only they see them)."""
+    questions = Question.objects.filter(room=room, status=Question.Status.PENDING, author_id=user_id)
+    return [question_out(q) for q in questions.select_related("author")]
+
+
+def ordered_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`question_out`s in visible_questions' order: pinned first, then unanswered, by votes,
+    oldest first (created_at is ISO 8601 in UTC, so it sorts as text)."""
+    return sorted(questions, key=lambda q: (not q["pinned"], q["answered"], -q["votes"], q["created_at"]))
+
+
 def poll_out(poll: Poll) -> dict[str, Any]:
     options = list(poll.options.annotate(n=Count("votes")).order_by("position"))
     return {

@@ -1,7 +1,7 @@
-from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from accounts.services import authenticate_token
+from live.dbread import read_async
 from live.errors import LiveError
 from live.protocol import Auth, AuthAck, ErrorCode, Ping, PingAck
 from live.registry import command
@@ -13,7 +13,7 @@ async def auth(conn, frame: Auth, joined) -> AuthAck:
         raise LiveError(ErrorCode.INVALID_STATE, "This connection is authenticated already.")
     if conn.rooms:
         raise LiveError(ErrorCode.INVALID_STATE, "Authenticate before joining rooms.")
-    user = await database_sync_to_async(authenticate_token)(frame.token)
+    user = await read_async(authenticate_token)(frame.token)
     if user is None:
         raise LiveError(ErrorCode.AUTH_FAILED, "Unknown or revoked API token.")
     conn.user = user

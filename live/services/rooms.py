@@ -57,28 +57,23 @@ def room_access(room: Room, user) -> RoomAccess:
     return access
 
 
-def room_state(*, room_id: int, access: RoomAccess, since_seq: int | None) -> dict[str, Any]:
-    """The join answer. Read after the connection joined the room's group, so that any
-    event stored after this read reaches it live, and any before is in here."""
-    room = Room.objects.get(pk=room_id)
+def shared_room_state(*, room_id: int, since_seq: int | None, moderator: bool = False) -> tuple[Room, dict[str, Any]]:
+    """The part of the join answer that is the same for everyone joining the room at this
+    seq (with or without `since_seq`): settings, seq, messages or events, the public questions
+    and the open polls (`moderator`: the queue and the drafts too). Read after the reader
+    subscribed to the room's topic, so that any event stored after this read reaches it live,
+    and any before is in here. `_head_seq` (not sent): frames up to it are in the answer."""
+    room = Room.objects.filter(pk=room_id).first()
+    if room is None:
+        raise LiveError(ErrorCode.NOT_FOUND, "No such room.")
     state: dict[str, Any] = {
         "room": selectors.room_settings(room),
         "seq": room.last_seq,
-        "you": {
-            "moderator": access.is_moderator,
-            "roles": sorted(access.roles),
-            "can_post": access.can_post,
-            "muted_until": None,
-        },
         "messages": None,
         "events": None,
         "has_more": False,
-        # Not sent: group frames up to here are already in this answer (or in history pages).
         "_head_seq": room.last_seq,
     }
-    if access.user_id is not None:
-        until = muted_until(room, access.user_id)
-        state["you"]["muted_until"] = until.isoformat() if until else None
     if since_seq is None:
         state["messages"] = selectors.recent_messages(room)
     else:
@@ -87,6 +82,44 @@ def room_state(*, room_id: int, access: RoomAccess, since_seq: int | None) -> di
         state["events"], state["has_more"] = events, has_more
         if has_more:
             state["seq"] = events[-1]["seq"]
-    state["questions"] = selectors.visible_questions(room, user_id=access.user_id, moderator=access.is_moderator)
-    state["polls"] = selectors.visible_polls(room, moderator=access.is_moderator)
+    state["questions"] = selectors.visible_questions(room, user_id=None, moderator=moderator)
+    state["polls"] = selectors.visible_polls(room, moderator=moderator)
+    return room, state
+
+
+def you_in_room(room: Room, access: RoomAccess) -> dict[str, Any]:
+    """The join answer's `you`: roles and rights, and until when this person is muted."""
+    until = muted_until(room, access.user_id) if access.user_id is not None else None
+    return {
+        "moderator": access.is_moderator,
+        "roles": sorted(access.roles),
+        "can_post": access.can_post,
+        "muted_until": until.isoformat() if until else None,
+    }
+
+
+def personal_state(*, room: Room, user, shared: dict[str, Any]) -> tuple[RoomAccess, dict[str, Any]] | None:
+    """The per-person rest of a join answer built on `shared` (shared_room_state, not
+    changed): access, `you`, and the person's own pending questions among the public ones.
+    None for a moderator, whose answer has the queue and the drafts (room_state)."""
+    access = room_access(room, user)
+    if access.is_moderator:
+        return None
+    questions = shared["questions"]
+    if access.user_id is not None:
+        own = selectors.pending_questions_of(room, access.user_id)
+        if own:
+            questions = selectors.ordered_questions([*questions, *own])
+    return access, {"you": you_in_room(room, access), "questions": questions}
+
+
+def room_state(*, room_id: int, access: RoomAccess, since_seq: int | None) -> dict[str, Any]:
+    """The whole join answer from the database (a room this process has no snapshot of, a
+    moderator, the message bus away)."""
+    room, state = shared_room_state(room_id=room_id, since_seq=since_seq, moderator=access.is_moderator)
+    state["you"] = you_in_room(room, access)
+    if not access.is_moderator and access.user_id is not None:
+        own = selectors.pending_questions_of(room, access.user_id)
+        if own:
+            state["questions"] = selectors.ordered_questions([*state["questions"], *own])
     return state
