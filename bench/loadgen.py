@@ -49,6 +49,33 @@ class Pipe:
         return self.conn.recv()
 
 
+async def open_client(url: str, kind: str, credential: str | None, origin: str | None) -> ClientConnection:
+    """A WebSocket as a client of this kind opens it: a guest or a script (a token, sent in
+    an `auth` frame later) without Origin or cookie, a browser (`cookie`) with the page's
+    Origin and its session cookie."""
+    if kind == "cookie":
+        headers = {"Cookie": f"sessionid={credential}"}
+        return await connect(url, origin=origin, additional_headers=headers, **CLIENT_OPTIONS)
+    return await connect(url, **CLIENT_OPTIONS)
+
+
+async def authenticate(ws: ClientConnection, kind: str, credential: str | None, timeout: float) -> None:
+    """The token's `auth` frame and its ack; for a cookie, that the hello names a user."""
+    async with asyncio.timeout(timeout):
+        if kind == "token":
+            await ws.send(json.dumps({"type": "auth", "ref": "auth", "token": credential}))
+            while True:
+                raw = await ws.recv()
+                if raw.startswith('{"type":"ack"') and '"ref":"auth"' in raw[:40]:
+                    return
+                if raw.startswith('{"type":"error"'):
+                    raise RuntimeError(f"auth refused: {raw[:200]}")
+        if kind == "cookie":
+            raw = await ws.recv()
+            if not raw.startswith('{"type":"hello"') or '"user":null' in raw:
+                raise RuntimeError(f"the session cookie was not taken: {raw[:120]}")
+
+
 async def join_pavilion(ws: ClientConnection, room: str, timeout: float) -> None:
     """room.join and wait for its ack (frames before it: hello, presence)."""
     await ws.send(json.dumps({"type": "room.join", "ref": JOIN_REF, "room": room}))
@@ -121,9 +148,13 @@ class Receivers:
     async def client(self, index: int, semaphore: asyncio.Semaphore) -> None:
         try:
             async with semaphore:
-                ws = await connect(self.cfg["url"], **CLIENT_OPTIONS)
+                kind = self.cfg.get("kind", "guest") if self.cfg["target"] == "pavilion" else "guest"
+                credentials = self.cfg.get("credentials") or []
+                credential = credentials[index] if index < len(credentials) else None
+                ws = await open_client(self.cfg["url"], kind, credential, self.cfg.get("origin"))
                 self.sockets.append(ws)
                 if self.cfg["target"] == "pavilion":
+                    await authenticate(ws, kind, credential, self.cfg["join_timeout"])
                     await join_pavilion(ws, self.cfg["room"], self.cfg["join_timeout"])
         except Exception as error:  # counted and reported, never retried
             self.failures.append(f"{type(error).__name__}: {error}"[:200])

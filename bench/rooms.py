@@ -68,7 +68,7 @@ class Worker:
             self.process.join(5)
 
 
-def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path, kind: str = "guest") -> dict[str, Any]:
     n_msgs = int(args.rate * args.duration)
     marker = uuid.uuid4().hex[:8]
     hard_timeout = args.join_timeout + args.duration + 2 * args.drain + 180
@@ -83,6 +83,8 @@ def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path) 
         "drain": args.drain,
     }
     sizes = [args.clients // args.workers + (i < args.clients % args.workers) for i in range(args.workers)]
+    credentials = {"token": server.member_tokens, "cookie": server.sessions}.get(kind, [])
+    origin = server.url.replace("ws://", "http://").split("/ws/")[0]
     concurrency = max(1, math.ceil(args.join_concurrency / args.workers))
     workers: list[Worker] = []
     sender: Worker | None = None
@@ -90,14 +92,31 @@ def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path) 
     try:
         warm_up(server)
         rss_before = rss_bytes(server.pid)
+        offset = 0
         for size in sizes:
-            cfg = {**common, "clients": size, "join_concurrency": concurrency}
+            mine = credentials[offset : offset + size]
+            offset += size
+            cfg = {
+                **common,
+                "clients": size,
+                "join_concurrency": concurrency,
+                "kind": kind,
+                "credentials": mine,
+                "origin": origin,
+            }
             workers.append(Worker(receiver_process, (cfg,)))
         worker_pids = [w.expect("ready", 60) for w in workers]
         start_at = time.time() + 0.5
+        join_spy = None
+        if args.profile_join and server.name == args.profile_target:
+            join_profile_path = workdir / f"profile-join-{server.name}-{kind}.txt"
+            join_spy = profiling.start(server.pid, args.join_timeout, join_profile_path)
         for worker in workers:
             worker.send("connect", start_at)
         joins = [w.expect("joined", args.join_timeout + 30) for w in workers]
+        if join_spy is not None:
+            join_spy.send_signal(signal.SIGINT)  # py-spy writes what it has and exits
+            profiling.stop(join_spy, 30)
         joined = sum(j["joined"] for j in joins)
         join_seconds = (max(j["last_joined_ns"] for j in joins) - min(j["started_ns"] for j in joins)) / 1e9
         time.sleep(args.settle)  # presence broadcasts after the storm, GC
@@ -120,7 +139,7 @@ def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path) 
         t0 = time.time() + 0.3
         wall_before = time.monotonic()
         if args.profile and server.name == args.profile_target:
-            profile_path = workdir / f"profile-{server.name}.txt"
+            profile_path = workdir / f"profile-{server.name}-{kind}.txt"
             spy = profiling.start(server.pid, args.duration, profile_path)
         sender.send("go", t0)
         sent = sender.expect("sent", args.duration + args.drain + 60)
@@ -152,7 +171,8 @@ def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path) 
     window = max(1e-9, (last_delivery_ns - sent["first_send_ns"]) / 1e9) if deliveries else float("nan")
     summary: dict[str, Any] = {
         "target": server.name,
-        "label": targets.TARGET_LABELS[server.name],
+        "kind": kind if server.name == "pavilion" else None,
+        "label": targets.TARGET_LABELS[server.name] + (f" ({kind})" if server.name == "pavilion" else ""),
         "clients": args.clients,
         "joined": joined,
         "join_failures": sum(j["failed"] for j in joins),
@@ -185,6 +205,9 @@ def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path) 
         "cpu_percent": cpu_pct,
         "group_messages_dropped": targets.count_dropped_group_messages(server),
     }
+    if args.profile_join and server.name == args.profile_target:
+        summary["join_profile_file"] = str(join_profile_path)
+        summary["join_profile"] = profiling.summarize(join_profile_path)
     if spy is not None:
         summary["profile_file"] = str(profile_path)
         summary["profile"] = profiling.summarize(profile_path)
@@ -208,10 +231,19 @@ def warm_up(server: targets.Server) -> None:
     asyncio.run(once())
 
 
-def start(name: str, args: argparse.Namespace, workdir: Path, redis_url: str) -> targets.Server:
+def start(name: str, args: argparse.Namespace, workdir: Path, redis_url: str, kind: str = "guest") -> targets.Server:
     if name == "pavilion":
         senders = max(1, math.ceil(args.rate / PER_SENDER_RATE))
-        return targets.start_pavilion(workdir, redis_url, senders, args.redis_socket_timeout, args.pavilion_tree)
+        members = args.clients if kind in ("token", "cookie") else 0
+        return targets.start_pavilion(
+            workdir / kind,
+            redis_url,
+            senders,
+            args.redis_socket_timeout,
+            args.pavilion_tree,
+            members=members,
+            validate_frames=args.validate_frames,
+        )
     if name == "channels":
         return targets.start_channels(workdir, redis_url, args.group_capacity)
     return targets.start_websockets(workdir, args.max_seconds)
@@ -247,14 +279,42 @@ def print_table(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
         notes.append(f"CPU % of one core: {r['cpu_percent']}")
         print(f"  {r['label']}: " + "; ".join(notes))
     by_name = {r["target"]: r for r in rows}
-    pavilion = by_name.get("pavilion")
-    for name in ("channels", "websockets"):
-        base = by_name.get(name)
-        if pavilion and base and base["deliveries_per_s"]:
-            ratio = pavilion["deliveries_per_s"] / base["deliveries_per_s"]
-            print(f"pavilion deliveries/s ÷ {base['label']}: {ratio:.2f}")
-    if pavilion and any(r["deliveries_per_s"] >= 0.97 * r["offered_per_s"] for r in rows):
-        print("(a target that delivers ~all of the offered load is not saturated: its ratio says little)")
+    pavilions = [r for r in rows if r["target"] == "pavilion"]
+    for pavilion in pavilions:
+        for name in ("channels", "websockets"):
+            base = by_name.get(name)
+            if base and base["deliveries_per_s"]:
+                ratio = pavilion["deliveries_per_s"] / base["deliveries_per_s"]
+                print(f"{pavilion['label']} deliveries/s ÷ {base['label']}: {ratio:.2f}")
+    bare = by_name.get("websockets")
+    if bare and pavilions:
+        print("\nAgainst the bare websockets server of this run (goals: joins ≥ 0.5, p99 ≤ 1.5, CPU/delivery ≤ 1.3):")
+        for pavilion in pavilions:
+            ratios = compare(pavilion, bare)
+            print(
+                f"  {pavilion['label']:<20} joins/s {ratios['joins']:.2f}  p99 {ratios['p99']:.2f}  "
+                f"CPU per delivery {ratios['cpu_per_delivery']:.2f}  MB/1k conns {pavilion['mb_per_1k_conns']:.1f} "
+                f"(bare {bare['mb_per_1k_conns']:.1f})"
+            )
+            pavilion["vs_bare"] = ratios
+    if pavilions and any(r["deliveries_per_s"] >= 0.97 * r["offered_per_s"] for r in rows):
+        print("(a target that delivers ~all of the offered load is not saturated: its deliveries ratio says little)")
+
+
+def compare(row: dict[str, Any], bare: dict[str, Any]) -> dict[str, float]:
+    """Ratios to the bare server: joins/s, delivery p99, server CPU per delivery."""
+
+    def ratio(a: float | None, b: float | None) -> float:
+        return round(a / b, 2) if a and b else float("nan")
+
+    def cpu_per_delivery(r: dict[str, Any]) -> float | None:
+        return r["cpu_percent"]["server"] / r["deliveries_per_s"] if r["deliveries_per_s"] else None
+
+    return {
+        "joins": ratio(row["joins_per_s"], bare["joins_per_s"]),
+        "p99": ratio(row["latency_p99_ms"], bare["latency_p99_ms"]),
+        "cpu_per_delivery": ratio(cpu_per_delivery(row), cpu_per_delivery(bare)),
+    }
 
 
 def git_commit() -> str:
@@ -293,11 +353,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=0,
         help="pavilion: add ?socket_timeout=N to REDIS_URL (default: as configured; see docs/performance.md)",
     )
+    parser.add_argument(
+        "--kinds",
+        default="guest",
+        help="pavilion's receiving clients, comma-separated: guest (no credentials), token (an API "
+        "token in an auth frame), cookie (a Django session cookie and the page's Origin, as a browser)",
+    )
+    parser.add_argument(
+        "--validate-frames", action="store_true", help="pavilion: validate every frame built (as with DEBUG)"
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy the server while sending")
+    parser.add_argument("--profile-join", action="store_true", help="py-spy the server during the join storm")
     parser.add_argument("--profile-target", default="pavilion", choices=targets.TARGETS)
     parser.add_argument("--json", type=Path, help="write results here (default: bench/results/<time>.json)")
     args = parser.parse_args(argv)
     args.targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    args.kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    if set(args.kinds) - {"guest", "token", "cookie"} or not args.kinds:
+        parser.error("--kinds: guest, token, cookie")
     unknown = set(args.targets) - set(targets.TARGETS)
     if unknown:
         parser.error(f"unknown targets {sorted(unknown)}")
@@ -306,7 +379,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.workers = args.workers or max(2, math.ceil(args.clients / 2500))
     args.workers = min(args.workers, args.clients)
     per_target = args.join_timeout + args.duration + 2 * args.drain + 240
-    args.max_seconds = per_target * len(args.targets) + 60
+    runs = len(args.targets) + (len(args.kinds) - 1) * ("pavilion" in args.targets)
+    args.max_seconds = per_target * runs + 60
     return args
 
 
@@ -332,11 +406,14 @@ def main(argv: list[str] | None = None) -> None:
         needs_redis = {"pavilion", "channels"} & set(args.targets)
         redis = targets.start_redis(workdir) if needs_redis else None
         args.redis_pid = redis.pid if redis else 0
-        for name in args.targets:
-            server = start(name, args, workdir, redis.url if redis else "")
+        runs = [(name, kind) for name in args.targets for kind in (args.kinds if name == "pavilion" else ["guest"])]
+        for name, kind in runs:
+            if name == "pavilion":
+                (workdir / kind).mkdir(exist_ok=True)
+            server = start(name, args, workdir, redis.url if redis else "", kind)
             try:
-                print(f"{name}: pid {server.pid}, {server.url}", flush=True)
-                rows.append(run_target(server, args, workdir))
+                print(f"{name} ({kind}): pid {server.pid}, {server.url}", flush=True)
+                rows.append(run_target(server, args, workdir, kind))
             finally:
                 server.stop()
     finally:
@@ -345,6 +422,8 @@ def main(argv: list[str] | None = None) -> None:
         signal.alarm(0)
     print_table(rows, args)
     for row in rows:
+        if "join_profile" in row:
+            profiling.print_summary(row["join_profile"], f"the join storm, {row['label']} ({row['join_profile_file']})")
         if "profile" in row:
             profiling.print_summary(row["profile"], f"{row['label']} ({row['profile_file']})")
     output = args.json or RESULTS / f"{stamp}.json"

@@ -34,6 +34,9 @@ class Server:
     log_path: Path
     url: str = ""
     tokens: list[str] = field(default_factory=list)
+    # Receiving users of the "token" and "cookie" client kinds: an API token and a session key each.
+    member_tokens: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)
 
     @property
     def pid(self) -> int:
@@ -118,9 +121,19 @@ def flush_redis(url: str) -> None:
         client.close()
 
 
-def start_pavilion(workdir: Path, redis_url: str, senders: int, socket_timeout: float = 0, tree: Path = ROOT) -> Server:
+def start_pavilion(
+    workdir: Path,
+    redis_url: str,
+    senders: int,
+    socket_timeout: float = 0,
+    tree: Path = ROOT,
+    members: int = 0,
+    validate_frames: bool = False,
+) -> Server:
     """A fresh SQLite file, migrated, with the room and sender tokens; then one Daphne.
 
+    `members` users get a token and a session each (the token and cookie client kinds). Frames
+    are not validated against their models (as in production) unless `validate_frames`.
     `socket_timeout` (> 0) is appended to REDIS_URL as a redis-py URL option: the workaround
     for redis-py 8's 5 s default, which breaks channels-redis' blocking receive.
     """
@@ -132,10 +145,11 @@ def start_pavilion(workdir: Path, redis_url: str, senders: int, socket_timeout: 
         "DEBUG": "1",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(tree),
+        "LIVE_VALIDATE_FRAMES": "1" if validate_frames else "0",
     }
     flush_redis(env["REDIS_URL"])
     prepared = subprocess.run(
-        [PYTHON, str(Path(__file__).with_name("prepare.py")), "--senders", str(senders)],
+        [PYTHON, str(Path(__file__).with_name("prepare.py")), "--senders", str(senders), "--members", str(members)],
         cwd=tree,
         env={**os.environ, **env},
         capture_output=True,
@@ -145,11 +159,20 @@ def start_pavilion(workdir: Path, redis_url: str, senders: int, socket_timeout: 
     )
     if prepared.returncode != 0:
         raise RuntimeError(f"bench.prepare failed:\n{prepared.stderr[-2000:]}")
-    tokens = json.loads(prepared.stdout.strip().splitlines()[-1])["tokens"]
+    made = json.loads(prepared.stdout.strip().splitlines()[-1])
     port = free_port()
     argv = [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
     process, log_path = _spawn("pavilion", argv, workdir, env, cwd=tree)
-    server = Server("pavilion", port, process, log_path, url=f"ws://127.0.0.1:{port}/ws/", tokens=tokens)
+    server = Server(
+        "pavilion",
+        port,
+        process,
+        log_path,
+        url=f"ws://127.0.0.1:{port}/ws/",
+        tokens=made["tokens"],
+        member_tokens=made.get("member_tokens", []),
+        sessions=made.get("sessions", []),
+    )
     return _started(server)
 
 

@@ -10,7 +10,7 @@ class LiveConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_save
 
-        from live import access, handlers, privacy, replay  # noqa: F401
+        from live import access, backlog, handlers, privacy, replay  # noqa: F401
         from live.models import RoomRole
 
         # Rights changes reach open sockets (live.access); apps watch their own rights' models.
@@ -18,3 +18,4 @@ class LiveConfig(AppConfig):
         post_save.connect(access.account_saved, sender=get_user_model(), dispatch_uid="live.access.account_saved")
         post_delete.connect(access.account_deleted, sender=get_user_model(), dispatch_uid="live.access.account_deleted")
         privacy.register()
+        backlog.quiet_autobahn_debug_logs()

@@ -84,3 +84,33 @@ class OutgoingText:
         if self._prepared is None:
             self._prepared = PreparedMessage(self.text.encode(), False, False, True)
         return self._prepared
+
+
+class _LazyFormat:
+    """pprint's text of a value, made only if a log record is ever written."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __str__(self) -> str:
+        import pprint
+
+        return pprint.pformat(self.value)
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def quiet_autobahn_debug_logs() -> None:
+    """Autobahn pretty-prints every connection's options and transport for two debug log
+    lines, logged or not: 7 % of a join storm's CPU (py-spy, docs/performance.md, "Join
+    storm"). Its module-level `pformat` is made lazy; the log lines are the same when written."""
+    try:
+        from autobahn.websocket import protocol as autobahn_protocol
+    except ImportError:  # pragma: no cover - autobahn comes with Daphne
+        return
+    autobahn_protocol.pformat = _LazyFormat
