@@ -81,6 +81,8 @@ def room_strings() -> dict[str, str]:
         "status_reconnecting": _("reconnecting…"),
         "status_closed": _("disconnected"),
         "status_degraded": _("live updates paused"),
+        "status_catching_up": _("catching up…"),
+        "status_live": _("live"),
         "connection_lost": _("The connection was lost."),
         "not_connected": _("Not connected; reconnecting…"),
         "retry_after": _("(try again in %(seconds)s s)"),

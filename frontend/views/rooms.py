@@ -15,6 +15,7 @@ from frontend.strings import room_strings, stage_strings
 from frontend.views.libraries import library_url
 from live import protocol
 from live.models import Room
+from live.services.rooms import page_snapshot
 from streams.selectors import room_session_id
 
 
@@ -41,6 +42,8 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
         },
     }
     config["stage"] = stage_config(live_room)
+    # The room at once, from the HTML: the socket then resumes from the snapshot's seq.
+    config["snapshot"] = page_snapshot(live_room, user)
     session_id = room_session_id(live_room)
     config["hls_js_url"] = library_url("hls.js", "hls.min.mjs")
     context = {

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from accounts.i18n import bilingual
@@ -123,3 +124,31 @@ def room_state(*, room_id: int, access: RoomAccess, since_seq: int | None) -> di
         if own:
             state["questions"] = selectors.ordered_questions([*state["questions"], *own])
     return state
+
+
+PAGE_SNAPSHOT_SECONDS = 30
+
+
+def page_snapshot(room: Room, user) -> dict[str, Any] | None:
+    """What a room's page shows before its socket has joined: the public part of a join
+    answer at the room's seq (settings, the last messages, public questions, open polls),
+    shared by every page view at that seq through the cache. None for a person who may not
+    be in the room (the page then waits for the join's answer or refusal)."""
+    try:
+        room_access(room, user)
+    except LiveError:
+        return None
+    key = f"live:page-snapshot:{room.pk}:{room.last_seq}"
+    try:
+        snapshot = cache.get(key)
+    except Exception:  # the cache is down: read it, the page must not fail for it
+        snapshot = None
+    if snapshot is None:
+        _, state = shared_room_state(room_id=room.pk, since_seq=None)
+        state.pop("_head_seq")
+        snapshot = state
+        try:
+            cache.set(key, snapshot, PAGE_SNAPSHOT_SECONDS)
+        except Exception:
+            pass
+    return snapshot

@@ -329,7 +329,7 @@ def test_chinese_reader_gets_the_live_parts_in_chinese(browser, server, stage, p
         page.click("#login-submit")
         page.wait_for_url(f"**{path}")
         expect(page.locator("#room")).to_have_attribute("data-ready", "true")
-        expect(page.locator("#connection-status")).to_have_text("已连接")
+        expect(page.locator("#connection-status")).to_have_text("实时")
         expect(page.locator("#chat-send")).to_have_text("发送")
         expect(page.locator("#lock-toggle")).to_have_text("锁定房间")
 
@@ -342,5 +342,63 @@ def test_chinese_reader_gets_the_live_parts_in_chinese(browser, server, stage, p
         expect(page.locator("#room-status")).to_have_text("🔒 已锁定")
         expect(page.locator("#lock-toggle")).to_have_text("解锁房间")
         screenshot(page, "zh")
+    finally:
+        context.close()
+
+
+# Every value the status badge's data-phase takes, in order (recorded from the first paint).
+RECORD_PHASES = """
+window.__phases = [];
+new MutationObserver(() => {
+  const badge = document.getElementById("connection-status");
+  const phase = badge && badge.dataset.phase;
+  if (phase && window.__phases[window.__phases.length - 1] !== phase) window.__phases.push(phase);
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-phase"] });
+"""
+
+
+def test_room_shows_its_snapshot_at_once_then_catches_up_and_goes_live(browser, server, stage, people):
+    from live.services import chat
+
+    for i in range(3):
+        chat.send_message(room=stage, user=people["alice"], text=f"before {i}")
+    path = f"/rooms/{stage.slug}/"
+
+    # en, the socket held back (it never reaches the server): the room is there from the
+    # page alone, and the badge says it is still connecting.
+    context = browser.new_context(base_url=server.url, locale="en-US")
+    try:
+        page = context.new_page()
+        page.route_web_socket(re.compile(r".*/ws/$"), lambda ws: None)
+        page.goto(path)
+        expect(message(page, "before 2")).to_have_count(1, timeout=WAIT)
+        expect(page.locator("#room")).to_have_attribute("data-snapshot", "3")
+        expect(page.locator("#connection-status")).to_have_text("connecting…")
+        expect(page.locator("#room")).to_have_attribute("data-ready", "false")
+    finally:
+        context.close()
+
+    # zh, a message stored after the page was rendered and before its socket joined: the join
+    # resumes from the snapshot's seq and brings it, once; the badge went connecting →
+    # catching up → live.
+    context = browser.new_context(base_url=server.url, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.add_init_script(RECORD_PHASES)
+
+        def late_then_connect(ws) -> None:
+            chat.send_message(room=stage, user=people["bob"], text="after the page")
+            ws.connect_to_server()
+
+        page.route_web_socket(re.compile(r".*/ws/$"), late_then_connect)
+        page.goto(path)
+        expect(page.locator("#room")).to_have_attribute("data-ready", "true", timeout=WAIT)
+        expect(page.locator("#connection-status")).to_have_text("实时", timeout=WAIT)
+        expect(message(page, "after the page")).to_have_count(1, timeout=WAIT)
+        texts = [t.strip() for t in page.locator("#chat-list [data-message-id] .text").all_inner_texts()]
+        assert texts == ["before 0", "before 1", "before 2", "after the page"]
+        phases = page.evaluate("window.__phases")
+        assert phases[-1] == "live" and "catching-up" in phases
+        assert phases.index("catching-up") < len(phases) - 1
     finally:
         context.close()

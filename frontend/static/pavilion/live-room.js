@@ -44,6 +44,7 @@ export class LiveRoom {
   async join() {
     this.joined = false;
     this.catchingUp = true;
+    this.client.emit("room-phase", { room: this.slug, phase: "catching-up" });
     const resumed = this.lastSeq !== null;
     const fields = { room: this.slug };
     if (resumed) fields.since_seq = this.lastSeq;
@@ -69,6 +70,7 @@ export class LiveRoom {
     this.catchingUp = false;
     this.joined = true;
     this.drain();
+    this.client.emit("room-phase", { room: this.slug, phase: "live" });
     if (this.firstJoin) {
       this.firstJoin.resolve(state);
       this.firstJoin = null;

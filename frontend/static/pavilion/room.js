@@ -27,8 +27,27 @@ const player = createStage({ client, slug, config, strings: readJson("stage-stri
 const goLive = createGoLive({ client, slug, strings: readJson("stage-strings", {}), player });
 window.pavilion = { client, state, stage: player.stage };
 
+// The badge says where this page is: connecting…, catching up (the socket is there, the
+// room's join or its resume is coming in) or live; data-state stays the connection's.
+let roomPhase = "connecting";
+const PHASE_TEXT = { "catching-up": t("status_catching_up"), live: t("status_live") };
+
+function paintPhase() {
+  const badge = $("#connection-status");
+  badge.dataset.phase = roomPhase;
+  if (badge.dataset.state !== "degraded" && PHASE_TEXT[roomPhase]) badge.textContent = PHASE_TEXT[roomPhase];
+}
+
 showConnectionStatus($("#connection-status"), STATUS_TEXT, (status) => {
   document.body.classList.toggle("offline", status !== "connected");
+  if (status !== "connected" && roomPhase === "live") roomPhase = "connecting";
+  paintPhase();
+});
+
+client.on("room-phase", ({ room, phase }) => {
+  if (room !== slug) return;
+  roomPhase = phase;
+  paintPhase();
 });
 
 client.on("server.status", (frame) => {
@@ -39,11 +58,13 @@ client.on("server.status", (frame) => {
   } else if (client.status === "connected") {
     badge.dataset.state = "connected";
     badge.textContent = STATUS_TEXT.connected;
+    paintPhase();
   }
 });
 
 
-function onState(joinState, { resumed }) {
+// `fromPage`: the page's snapshot, before the socket joined (no presence, no stage state yet).
+function onState(joinState, { resumed, fromPage = false }) {
   state.moderator = Boolean(joinState.you && joinState.you.moderator);
   applyModeratorUi();
   renderSettings(joinState.room);
@@ -67,6 +88,7 @@ function onState(joinState, { resumed }) {
   if (joinState.you && joinState.you.muted_until) notice(t("muted_until", { time: new Date(joinState.you.muted_until).toLocaleString() }));
   renderQuestions();
   renderPolls();
+  if (fromPage) return;
   renderPresence(joinState.presence);
   if (config.stage) {
     player.onJoin(joinState, { resumed });
@@ -154,6 +176,12 @@ function onRemoved(frame) {
   }
 }
 
+// Snapshot first: the page's cached copy of the room (the last messages, questions, polls)
+// is shown at once; the join then resumes from its seq, paging the events after it.
+const snapshot = config.snapshot || null;
+if (snapshot) onState(snapshot, { resumed: false, fromPage: true });
+document.getElementById("room").dataset.snapshot = snapshot ? String(snapshot.seq) : "";
+
 client
-  .joinRoom(slug, { onState, onEvent, onFrame, onRemoved })
+  .joinRoom(slug, { onState, onEvent, onFrame, onRemoved }, { sinceSeq: snapshot ? snapshot.seq : null })
   .catch((error) => notice(error.message));
