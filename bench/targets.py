@@ -154,7 +154,7 @@ def start_pavilion(
         env={**os.environ, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # migrating takes minutes on a busy machine
         check=False,
     )
     if prepared.returncode != 0:
