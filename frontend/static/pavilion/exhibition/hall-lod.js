@@ -35,6 +35,7 @@ export function createLod(hall, scene, lang) {
     zoneState: (id) => zones.get(id)?.state || null,
     update,
     highlight,
+    loadAll,
   };
 
   // --- the far signs: one atlas and one merged mesh per zone -----------------------------
@@ -180,6 +181,14 @@ export function createLod(hall, scene, lang) {
         setFull(id, near, children);
       }
     }
+  }
+
+  // Every zone fetched and every booth in full: the hall as it was drawn before levels of
+  // detail (?lod=full, the benchmark's baseline).
+  async function loadAll() {
+    await Promise.all([...hall.zones.values()].filter((z) => z.userData.detail).map(loadZone));
+    for (const entry of zones.values()) for (const [id, children] of entry.full) setFull(id, true, children);
+    lod.update = () => {};
   }
 
   return lod;

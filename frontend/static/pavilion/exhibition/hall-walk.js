@@ -8,6 +8,7 @@ import { readJson, showError } from "../dom.js";
 import { actionOf } from "./hall-input.js";
 import { createPicking } from "./hall-picking.js";
 import { createLod } from "./hall-lod.js";
+import { wireBoothSearch } from "./hall-search.js";
 import { createHallView } from "./hall-view.js";
 import { capture, fitToCanvas, frameStats, loadScene, makeRenderer, paintSigns, webglAvailable } from "./scene-common.js";
 
@@ -120,6 +121,11 @@ document.querySelector(".hall-booths").addEventListener("focusin", (event) => {
   picking.lookAtBooth(id);
   picking.setHovered(id);
 });
+wireBoothSearch({
+  form: document.getElementById("booth-search-form"),
+  input: document.getElementById("booth-search"),
+  list: document.querySelector(".hall-booths"),
+});
 document.getElementById("zone-jump").addEventListener("change", (event) => {
   picking.jumpToZone(event.target.value);
   canvas.focus();
@@ -213,6 +219,7 @@ async function main() {
   indexScene(scene);
   hall.lod = createLod(hall, scene, config.lang);
   hall.beforeRender.push(() => hall.lod.update());
+  if (new URLSearchParams(window.location.search).get("lod") === "full") await hall.lod.loadAll();
   const signs = paintSigns(scene, config.lang) + hall.lod.signs;
   scene.background = new THREE.Color(0xcfe3f5);
   hall.renderer = makeRenderer(canvas);
