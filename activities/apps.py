@@ -24,3 +24,15 @@ class ActivitiesConfig(AppConfig):
             SessionFilter("region", "Only the sessions of sub-venues of this region.", subvenues.region_filter)
         )
         search_sources.register()
+
+        # Roadshows: the pitch on the stage is part of the stage state (streams.pins); its
+        # commands; questions asked during a pitch are that pitch's.
+        from django.db.models.signals import post_save
+
+        from activities import handlers, protocol, roadshows  # noqa: F401
+        from live.models import Question
+        from streams.pins import register_stage_pins
+
+        protocol.register()
+        register_stage_pins(roadshows.PINS)
+        post_save.connect(roadshows.question_asked, sender=Question, dispatch_uid="activities.pitch_question")

@@ -150,3 +150,50 @@ def load_demo_activities() -> dict[str, int]:
     for extend in EXTENSIONS:
         extend(event, found, now, counts)
     return counts
+
+
+def load_roadshow(event: Event, found: dict[str, SubVenue], now: datetime, counts: dict[str, int]) -> None:
+    """The Guangdong sub-venue's live session is a roadshow of three pitches, the first on the
+    stage: one of a matchmaking posting (when the matchmaking demo is loaded), two projects."""
+    from activities.models import Pitch, Roadshow
+    from matchmaking.models import Posting
+
+    session = Session.objects.filter(event=event, slug="gd-roadshow").first()
+    if session is None:
+        return
+    roadshow, _ = Roadshow.objects.get_or_create(session=session)
+    presenter = person("presenter", "陈推介")
+    alice = User.objects.filter(username="alice").first() or presenter
+    posting = Posting.objects.filter(status="published", kind="project_cooperation").order_by("pk").first()
+    pitches = [
+        ("氢燃料电池电堆产业化", "Hydrogen fuel-cell stacks at scale", presenter, posting, 10),
+        ("工业视觉质检平台", "Machine-vision inspection platform", alice, None, 8),
+        ("海洋生物医用材料", "Marine biomedical materials", presenter, None, 8),
+    ]
+    start = session.starts_at
+    for position, (title, title_en, who, linked, minutes) in enumerate(pitches, start=1):
+        Pitch.objects.update_or_create(
+            roadshow=roadshow,
+            position=position,
+            defaults={
+                "title": title,
+                "title_en": title_en,
+                "presenter": who,
+                "posting": linked if position == 1 else None,
+                "organisation": linked.organisation if (linked and position == 1) else found["guangdong"].organisation,
+                "summary": f"{title}：项目介绍、团队与合作需求。",
+                "summary_en": f"{title_en}: the project, the team, what we look for.",
+                "slides_url": "https://example.org/demo-deck.pdf",
+                "starts_at": start + timedelta(minutes=10 * (position - 1)),
+                "minutes": minutes,
+            },
+        )
+    first = roadshow.pitches.order_by("position").first()
+    if roadshow.current_pitch_id is None and first is not None:
+        roadshow.current_pitch = first
+        roadshow.pitch_started_at = now
+        roadshow.save(update_fields=["current_pitch", "pitch_started_at"])
+    counts["pitches"] = roadshow.pitches.count()
+
+
+EXTENSIONS.append(load_roadshow)

@@ -10,3 +10,11 @@ pages: list = [
     path("subvenues/", activities.subvenue_list, name="subvenues"),
     path("subvenues/<slug:slug>/", activities.subvenue_page, name="subvenue"),
 ]
+
+# Project roadshows (项目推介会)
+from frontend.views import activities_roadshow  # noqa: E402
+
+pages += [
+    path("roadshows/<int:session_id>/", activities_roadshow.roadshow_page, name="roadshow"),
+    path("roadshows/<int:session_id>/report/", activities_roadshow.report_page, name="roadshow-report"),
+]

@@ -7,3 +7,7 @@ from activities.api import subvenues
 
 router = Router(tags=["activities"])
 router.add_router("", subvenues.router)
+
+from activities.api import roadshows  # noqa: E402
+
+router.add_router("", roadshows.router)

@@ -19,6 +19,7 @@ SUBVENUE_ORGANIZERS = "401 403 403 200 403 200 403 401"
 SUBVENUE_ORGANIZERS_204 = "401 403 403 204 403 204 403 401"
 SUBVENUE_ORGANIZERS_400 = "401 403 403 400 403 400 403 401"
 BODY_422 = "401 422 422 422 422 422 422 401"
+PRESENTER_OR_ORGANIZERS = "401 200 403 200 403 200 403 401"  # the attendee presents a pitch
 
 ROUTES: dict[tuple[str, str], str] = {
     ("GET", "api/activities/subvenues"): PUBLIC,
@@ -35,10 +36,24 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "subvenues/"): PUBLIC,
     ("GET", "subvenues/<slug:slug>/"): PUBLIC,
     ("POST", "subvenues/<slug:slug>/"): "403 403 403 400 403 400 403 403",
+    # ---- roadshows: "ours"'s session is one, its pitch presented by the attendee
+    ("POST", "api/activities/roadshows"): BODY_422,
+    ("GET", "api/activities/roadshows/<int:session_id>"): PUBLIC,
+    ("POST", "api/activities/roadshows/<int:session_id>/pitches"): SUBVENUE_ORGANIZERS_400,
+    # empty body: no slot (the presenter: their own pitch); all refused for the input
+    ("POST", "api/activities/pitches/<int:pitch_id>/meeting-requests"): "401 400 400 400 400 400 400 401",
+    ("GET", "api/activities/roadshows/<int:session_id>/report"): PRESENTER_OR_ORGANIZERS,
+    ("GET", "roadshows/<int:session_id>/"): PUBLIC,
+    ("GET", "roadshows/<int:session_id>/report/"): "302 200 403 200 403 200 403 302",
 }
 
 # socket commands: name -> answers per role (as SOCKET_TABLE)
-SOCKET: dict[str, str] = {}
+# On the world's stage room, which is no roadshow: those who run it get as far as not_found;
+# a sub-venue's organizer (own_staff, other_staff) does not run the main conference's stage.
+SOCKET: dict[str, str] = {
+    "roadshow.go": "auth_required forbidden forbidden forbidden not_found not_found forbidden auth_required",
+    "roadshow.seen": "auth_required " + "not_found " * 6 + "auth_required",
+}
 
 
 def extend_world(world) -> None:
@@ -76,6 +91,12 @@ def extend_world(world) -> None:
             ends_at=now + timedelta(hours=1),
         )
         made[key] = (subvenue, session)
+    from activities import roadshows
+
+    roadshow = roadshows.create_roadshow(by=organizer, session_id=made["ours"][1].pk)
+    pitch = roadshows.add_pitch(
+        by=organizer, roadshow=roadshow, title="项目", presenter_id=users["attendee"].pk, starts_at=timezone.now()
+    )
     helper = get_user_model().objects.create_user(username="authz-subvenue-moderator")
     SubVenueStaff.objects.create(subvenue=made["ours"][0], user=helper, role=SubVenueStaff.Role.MODERATOR)
     world.ids |= {
@@ -84,11 +105,17 @@ def extend_world(world) -> None:
         "act_session_room": made["ours"][1].room.slug,
         "act_their_session_room": made["theirs"][1].room.slug,
         "act_staff": helper.pk,
+        "act_pitch": pitch.pk,
     }
 
 
 def params(route: str, world) -> dict[str, Any]:
-    if not route.startswith(("api/activities/", "subvenues/")):
+    if not route.startswith(("api/activities/", "subvenues/", "roadshows/")):
         return {}
     ids = world.ids
-    return {"slug": ids["act_subvenue"], "session_id": ids["act_session"], "user_id": ids["act_staff"]}
+    return {
+        "slug": ids["act_subvenue"],
+        "session_id": ids["act_session"],
+        "user_id": ids["act_staff"],
+        "pitch_id": ids["act_pitch"],
+    }

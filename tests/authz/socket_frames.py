@@ -44,6 +44,8 @@ def frames(room: str, target: int) -> dict[str, dict[str, Any]]:
         "stage.unpin_job": {**r, "job_id": NO_ID},
         "stage.apply_job": {**r, "job_id": NO_ID},
         "stage.job_applications": r,
+        "roadshow.go": {**r, "pitch_id": NO_ID},
+        "roadshow.seen": {**r, "pitch_id": NO_ID},
         "rtc.publish": {**r, "sdp": SDP},
         "rtc.ice": {**r, "peer_id": "nobody", "candidate": ""},
         "rtc.subscribe": {**r, "publisher_id": "nobody"},
