@@ -6,6 +6,7 @@ this process's packagers: a viewer on any process of a cluster gets the same `hl
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -76,8 +77,39 @@ async def live_hls_url(room_id: int) -> str | None:
     return await database_sync_to_async(recordings.live_hls_url)(room_id)
 
 
+class _StateWatch:
+    """While this process packages stages, their stream state is re-read from the database
+    every WATCH_SECONDS: a moderator on another process may have paused or ended the stage
+    (its `stage.set_state` ran there); the run stops here within that time. Bounded: the
+    loop ends when this process has no run left."""
+
+    WATCH_SECONDS = 2.0
+
+    def __init__(self) -> None:
+        self.task: asyncio.Task | None = None
+
+    def ensure(self) -> None:
+        # One per event loop (tests run one loop per test; a server has one).
+        if self.task is None or self.task.done() or self.task.get_loop() is not asyncio.get_running_loop():
+            self.task = asyncio.ensure_future(self._watch())
+
+    async def _watch(self) -> None:
+        while packagers.runs:
+            await asyncio.sleep(self.WATCH_SECONDS)
+            for room_id, run in list(packagers.runs.items()):
+                try:
+                    if await _live_slug(room_id) is None:
+                        await packagers.stage_changed(room_id, run.room_slug, "not live")
+                except Exception:
+                    logger.exception("HLS: reading the state of room %s failed", room_id)
+
+
+watch = _StateWatch()
+
+
 async def _run_changed(run: PackagingRun, event: str) -> None:
     if event == "started":
+        watch.ensure()
         await recovery.once()
     elif event == "ready":  # the first segment is stored: listed, so every process finds it
         await database_sync_to_async(recordings.start_recording)(
