@@ -19,7 +19,11 @@ def room_title(room: Room) -> str:
 def stage_config(room: Room) -> dict[str, Any] | None:
     """The programme session behind a stage room (for the stage player), or None for a room
     without one. The stream state itself comes over the socket (`stage.get`, `stage.state`)."""
-    session = Session.objects.filter(room=room).only("title", "title_en", "kind", "starts_at", "ends_at").first()
+    session = (
+        Session.objects.filter(room=room)
+        .only("title", "title_en", "kind", "starts_at", "ends_at", "prerecorded_video")
+        .first()
+    )
     if session is None:
         return None
     return {
@@ -28,4 +32,6 @@ def stage_config(room: Room) -> dict[str, Any] | None:
         "recruitment": session.kind == Session.Kind.RECRUITMENT_LIVESTREAM,
         "starts_at": session.starts_at.isoformat(),
         "ends_at": session.ends_at.isoformat(),
+        # A pre-recorded video plays as live (simulive): its moderators may switch it.
+        "simulive": bool(session.prerecorded_video),
     }

@@ -52,6 +52,8 @@ def stage_strings() -> dict[str, str]:
         "pin": _("Pin"),
         "unpin": _("Unpin"),
         "job_id": _("Job id"),
+        "showing_video": _("The stage shows the pre-recorded video (at its live position)."),
+        "showing_speaker": _("The stage shows a live speaker: publish from here."),
     }
 
 

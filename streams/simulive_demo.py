@@ -21,8 +21,8 @@ DEMO_SESSIONS = ("opening-ceremony", "main-forum")
 
 
 def demo_seconds() -> int:
-    """The generated video's length: 15 minutes (about 20 s to write), less in the tests."""
-    return int(getattr(settings, "SIMULIVE", {}).get("DEMO_SECONDS", 15 * 60))
+    """The generated video's length: 10 minutes (about 15 s to write on an idle core), less in the tests."""
+    return int(getattr(settings, "SIMULIVE", {}).get("DEMO_SECONDS", 10 * 60))
 
 
 def demo_video() -> tuple[str, float]:
@@ -31,7 +31,7 @@ def demo_video() -> tuple[str, float]:
     path = Path(settings.MEDIA_ROOT) / DEMO_VIDEO
     stamp = path.with_suffix(".seconds")
     if not path.exists() or not stamp.exists() or stamp.read_text().strip() != str(seconds):
-        generate_video(path, seconds=seconds, width=480, height=270, fps=12)
+        generate_video(path, seconds=seconds, width=320, height=180, fps=10)
         stamp.write_text(str(seconds))
     return DEMO_VIDEO, float(seconds)
 

@@ -247,3 +247,15 @@ async def test_viewers_get_the_video_at_the_live_position(connect, event, media_
         packagers.live_rooms.clear()
         for pc in pcs:
             await pc.close()
+
+
+@pytest.mark.django_db
+def test_the_stage_page_offers_moderators_the_switch(client, event, organizer, media_root, video_bytes):
+    session = make_session(event)
+    room = session.room
+    room.allow_guests = True
+    room.save()
+    assert '"simulive": false' in client.get(f"/rooms/{room.slug}/").content.decode()
+    simulive_services.attach_video(session=session, upload=upload(video_bytes), by=organizer)
+    html = client.get(f"/rooms/{room.slug}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '"simulive": true' in html and 'id="stage-source"' in html and "播放预录视频" in html

@@ -5,6 +5,7 @@
 import { el, format, timeText } from "./dom.js";
 import { iceGatheringComplete } from "./rtc.js";
 import { createStageExtras } from "./stage-extras.js";
+import { createSimuliveSwitch } from "./stage-simulive.js";
 
 const ON_AIR = new Set(["live", "paused"]);
 const STAGE_ROLES = ["moderator", "speaker"];
@@ -256,6 +257,7 @@ export function createStage({ client, slug, config, strings }) {
     soundButton.textContent = stage.soundOn ? t("mute_sound") : t("unmute_sound");
   });
   soundButton.textContent = t("unmute_sound");
+  createSimuliveSwitch({ client, slug, config, t, notice });
 
   // --- wiring (called by room.js) --------------------------------------------------------
 
