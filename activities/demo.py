@@ -197,3 +197,38 @@ def load_roadshow(event: Event, found: dict[str, SubVenue], now: datetime, count
 
 
 EXTENSIONS.append(load_roadshow)
+
+
+def load_case(event: Event, found: dict[str, SubVenue], now: datetime, counts: dict[str, int]) -> None:
+    """An expert consultation case of the Chengdu sub-venue, experts matched (a company's
+    problem; `expert` is the matched foreign expert, `sc-organizer` schedules it next)."""
+    from accounts.models import Interest, OrganisationMembership
+    from activities import consultations
+    from activities.models import Case
+
+    field = Interest.objects.filter(parent__isnull=True).order_by("position", "slug").first()
+    if field is None or Case.objects.filter(title="缓释制剂工艺优化（演示）").exists():
+        counts["cases"] = Case.objects.count()
+        return
+    company, _ = Organisation.objects.get_or_create(
+        name="成都康瑞制药（演示）", defaults={"name_en": "Chengdu Kangrui Pharma (demo)"}
+    )
+    submitter = person("kangrui", "康瑞制药研发部")
+    OrganisationMembership.objects.get_or_create(organisation=company, user=submitter, defaults={"role": "admin"})
+    expert = person("expert", "Dr. Maria Keller")
+    case = consultations.submit(
+        by=submitter,
+        organisation_id=company.pk,
+        field=field.slug,
+        title="缓释制剂工艺优化（演示）",
+        description="我们的缓释片在放大生产时释放曲线不稳定，希望请海外专家指导工艺参数与辅料选择。",
+        languages=["zh", "en"],
+        confidentiality="confidential",
+        subvenue="chengdu",
+    )
+    organizer = User.objects.filter(username="sc-organizer").first()
+    consultations.match_experts(by=organizer, case_id=case.pk, expert_ids=[expert.pk])
+    counts["cases"] = Case.objects.count()
+
+
+EXTENSIONS.append(load_case)
