@@ -7,4 +7,7 @@ class Command(BaseCommand):
     help = "Load the competition demo data (idempotent)."
 
     def handle(self, *args, **options) -> None:
-        self.stdout.write("competition demo: nothing to load yet")
+        from competition import demo
+
+        comp = demo.load()
+        self.stdout.write(f"competition demo: {comp.slug} ({comp.rounds.count()} rounds)")
