@@ -40,6 +40,15 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "api/competition/rounds/<int:round_id>/live"): NOTHING,  # a preliminary has no stage
     ("GET", "api/competition/rounds/<int:round_id>/audit"): ORGANIZERS,
     ("GET", "api/competition/rounds/<int:round_id>/exports/<kind>"): ORGANIZERS,
+    # ---- pages (frontend/urls_competition.py); an empty form is the 400
+    ("GET", "competition/"): "302 302 302 302 302 302 302 302",  # the only competition's page
+    ("GET", "competition/<slug:slug>/"): PUBLIC,
+    ("GET", "competition/rounds/<int:pk>/apply/"): PAGE_LOGGED_IN,
+    ("POST", "competition/rounds/<int:pk>/apply/"): "302 400 400 400 400 400 400 302",
+    ("GET", "competition/rounds/<int:pk>/judge/"): "302 403 200 403 403 403 403 302",
+    ("POST", "competition/rounds/<int:pk>/judge/"): "302 403 404 403 403 403 403 302",  # no team named
+    ("GET", "competition/rounds/<int:pk>/console/"): "302 403 403 403 403 200 403 302",
+    ("POST", "competition/rounds/<int:pk>/console/"): "302 403 403 403 403 400 403 302",  # no action
 }
 
 # socket commands: name -> answers per role (as SOCKET_TABLE)
@@ -107,6 +116,8 @@ def params(route: str, world) -> dict[str, Any]:
         "assignment_id": ids["competition_assignment"],
         "kind": "rankings",
     }
+    if route.startswith("competition/rounds/"):
+        found["pk"] = ids["competition_round"]
     if "<slug" in route:
         found["slug"] = ids["competition"]
     return found
