@@ -9,6 +9,7 @@ import { createCommentary } from "./booth-commentary.js";
 import { startChat, startContactForms } from "./booth-live.js";
 import { createScreens } from "./booth-screens.js";
 import { createBoothView } from "./booth-view.js";
+import { installBoothXR } from "./xr-booth.js";
 import {
   ancestorOfKind,
   fitToCanvas,
@@ -127,6 +128,7 @@ async function startScene() {
   view.setOrbitFromEye(new THREE.Vector3().fromArray(start.position));
   fitToCanvas(view.renderer, view.camera, canvas, view.requestRender);
   exposeForTests();
+  installBoothXR(view, { box: $("#xr-buttons"), clickable, screens, commentary, exposed, config, root });
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       loading.hidden = true;

@@ -10,6 +10,7 @@ import { createPicking } from "./hall-picking.js";
 import { createLod } from "./hall-lod.js";
 import { wireBoothSearch } from "./hall-search.js";
 import { createHallView } from "./hall-view.js";
+import { installHallXR } from "./xr-hall.js";
 import { capture, fitToCanvas, frameStats, loadScene, makeRenderer, paintSigns, webglAvailable } from "./scene-common.js";
 
 const config = readJson("hall-config");
@@ -235,6 +236,7 @@ async function main() {
   hall.renderer.getContext().finish();
   const drawn = performance.now();
   const timings = { loadMs: loaded - started, firstFrameMs: drawn - started, firstRenderMs: drawn - loaded };
+  installHallXR(hall, { box: document.getElementById("xr-buttons"), enterBooth });
   exposeForTests(signs, timings);
   // Ready once the first frame is drawn.
   requestAnimationFrame(() =>
