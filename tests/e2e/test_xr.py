@@ -38,8 +38,7 @@ DEVICE = """(() => {
   const kind = %r;
   const config = kind === "headset" ? IWER.metaQuest3 : {
     ...IWER.metaQuest3,
-    name: "Handheld AR (emulated phone)",
-    controllerConfig: IWER.generic,
+    name: "Handheld AR (emulated phone; a Touch controller stands in for the screen tap)",
     supportedSessionModes: ["inline", "immersive-ar"],
   };
   // IWER 2.5.0's getOffsetReferenceSpace clones the XRRigidTransform object as if it were
@@ -90,9 +89,14 @@ ROOM = """class Room {
 # Helpers in the page: wait for XR frames; point a controller from `from` at `to` (scene
 # coordinates, turned into the tracked room through the page's rig) and pull its trigger.
 HELPERS = """
-window.__xrFrames = (k) => new Promise((resolve) => {
+window.__xrFrames = (k) => new Promise((resolve, reject) => {
   const n = pavilionXR.frames;
-  const tick = () => (pavilionXR.frames >= n + k ? resolve() : setTimeout(tick, 10));
+  const until = performance.now() + 30000;
+  const tick = () => {
+    if (pavilionXR.frames >= n + k) resolve();
+    else if (performance.now() > until) reject(new Error(`no XR frames: ${pavilionXR.error || "?"}`));
+    else setTimeout(tick, 10);
+  };
   tick();
 });
 window.__xrAim = async (from, to, hand = "right") => {
@@ -216,7 +220,7 @@ def test_hall_vr_teleport_walk_and_enter_a_booth(open_page, demo_hall):  # noqa:
     assert result["pointing"] == {"kind": "booth", "id": booth_id}, result
     target = result["pointing"]["id"]
     front = page.evaluate(f"pavilionXR.frontOf({target})")
-    assert result["done"] == {"did": "teleport", "booth": target, "to": pytest.approx(front)}
+    assert result["done"] == {"did": "teleport", "booth": target, "to": pytest.approx(front, abs=0.05)}
     page.evaluate("__xrFrames(2)")
     head = page.evaluate("pavilionXR.viewer()")
     assert flat_distance(head, result["done"]["to"]) < 0.05
@@ -267,8 +271,8 @@ def test_booth_vr_plays_the_video_follows_the_commentary_and_queues_the_contact_
     assert result["done"] == {"did": "contact-queued"}, result
     assert root.get_attribute("data-xr-contact") is None
     exit_panel = page.evaluate("pavilionXR.panelCentre('exit')")
-    result = page.evaluate("([f, t]) => __xrSelect(f, t)", [hand_from(head), exit_panel])
-    assert result["done"] == {"did": "exit"}, result
+    page.evaluate("([f, t]) => { __xrSelect(f, t); }", [hand_from(head), exit_panel])  # ends the frames
+    page.wait_for_function("pavilionXR.log.some((done) => done.did === 'exit')", timeout=WAIT)
     page.wait_for_function("pavilionXR.presenting === null", timeout=WAIT)
     expect(root).to_have_attribute("data-xr-contact", "open")
     expect(page.locator("#contact-name")).to_be_focused()

@@ -29,15 +29,27 @@ export function installHallXR(hall, { box, enterBooth }) {
     position.z = Math.max(b.minZ, Math.min(b.maxZ, position.z));
   }
 
+  // A booth's centre: its full parts' box when drawn in full, else its marker's place
+  // (far booths are instanced boxes: hall-lod.js) at about half a booth's height.
   function boothCentre(id) {
-    return new THREE.Box3().setFromObject(hall.booths.get(id)).getCenter(new THREE.Vector3());
+    const group = hall.booths.get(id);
+    const box = new THREE.Box3().setFromObject(group);
+    if (!box.isEmpty()) return box.getCenter(new THREE.Vector3());
+    return group.getWorldPosition(new THREE.Vector3()).setY(1.5);
+  }
+
+  function boothOfHit(hit) {
+    if (hall.lod && hall.lod.isFar(hit.object)) return hall.lod.boothOfInstance(hit.instanceId);
+    const booth = ancestorOfKind(hit.object, "booth");
+    return booth ? booth.userData.id : null;
   }
 
   // What a controller's ray points at: a booth, else the ground inside the hall.
   function pointAt(raycaster) {
-    const hit = raycaster.intersectObjects(hall.boothMeshes, false)[0];
-    const booth = hit ? ancestorOfKind(hit.object, "booth") : null;
-    if (booth) return { what: { kind: "booth", id: booth.userData.id }, distance: hit.distance, point: hit.point };
+    const meshes = hall.pickables ? hall.pickables() : hall.boothMeshes;
+    const hit = raycaster.intersectObjects(meshes, false)[0];
+    const id = hit ? boothOfHit(hit) : null;
+    if (id !== null && id !== undefined) return { what: { kind: "booth", id }, distance: hit.distance, point: hit.point };
     const point = raycaster.ray.intersectPlane(ground, new THREE.Vector3());
     if (point && inside(point) && point.distanceTo(raycaster.ray.origin) <= raycaster.far) {
       return { what: { kind: "floor", point: point.toArray() }, distance: point.distanceTo(raycaster.ray.origin), point };
@@ -72,6 +84,13 @@ export function installHallXR(hall, { box, enterBooth }) {
       hall.scene.add(marker);
     },
     onFrame() {
+      // The level of detail (hall-lod.js) follows the visitor's head, as it follows the
+      // screen walk's camera.
+      const head = exposedXR.viewer();
+      if (head && hall.beforeRender) {
+        hall.camera.position.fromArray(head);
+        for (const hook of hall.beforeRender) hook(0);
+      }
       const target = exposedXR.pointing;
       marker.visible = Boolean(target && target.kind === "floor");
       if (marker.visible) marker.position.fromArray(target.point);

@@ -108,6 +108,7 @@ export function createXR(renderer, handlers) {
     raycaster.ray.origin.setFromMatrixPosition(controller.matrixWorld);
     raycaster.ray.direction.set(0, 0, -1).applyMatrix4(rotation);
     raycaster.far = RAY_LENGTH;
+    raycaster.camera = xr.getCamera(); // sprites (signs, hotspots) need one
     return raycaster;
   }
 
@@ -164,7 +165,18 @@ export function createXR(renderer, handlers) {
     }
   }
 
+  // One XR frame; an error is reported and the next frame still comes (an exception in
+  // three's loop would stop it for good).
   function frame(time, xrFrame) {
+    try {
+      step(time, xrFrame);
+    } catch (error) {
+      console.error(error);
+      exposedXR.error = String(error && error.message ? error.message : error);
+    }
+  }
+
+  function step(time, xrFrame) {
     const dt = lastTime === null ? 0 : Math.min(0.1, (time - lastTime) / 1000);
     lastTime = time;
     readHead(xrFrame);
