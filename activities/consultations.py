@@ -230,3 +230,9 @@ def case_out(case: Case, viewer) -> dict[str, Any]:
         "ratings": [{"side": r.side, "score": r.score} for r in case.ratings.order_by("pk")],
         "subvenue": case.subvenue.slug if case.subvenue_id else None,
     }
+
+
+def _organized_check(by, case_id: int) -> None:
+    """Refuse (404, then 403) before the input is read: the API's order of refusals."""
+    case = case_for(by, case_id)
+    rights.require_organizer(by, case.subvenue_id)

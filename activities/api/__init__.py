@@ -11,3 +11,7 @@ router.add_router("", subvenues.router)
 from activities.api import roadshows  # noqa: E402
 
 router.add_router("", roadshows.router)
+
+from activities.api import cases  # noqa: E402
+
+router.add_router("", cases.router)

@@ -82,3 +82,46 @@ def test_a_case_goes_from_submitted_to_closed_and_refuses_every_other_step():
     assert [h["to"] for h in out["history"]] == ["submitted", "matched", "scheduled", "held", "closed"]
     assert sorted(r["side"] for r in out["ratings"]) == ["expert", "submitter"]
     refused("invalid_state", consultations.mark_held, by=v.organizer, case_id=case.pk)
+
+
+@pytest.mark.django_db
+def test_the_case_api_refuses_strangers_and_wrong_states():
+    import json
+
+    from django.test import Client
+
+    v = venues()
+    field = Interest.objects.get_or_create(slug="api-field", defaults={"name": "领域"})[0]
+    company = Organisation.objects.create(name="公司")
+    submitter = user("submitter")
+    OrganisationMembership.objects.create(organisation=company, user=submitter, role="admin")
+
+    def as_(person) -> Client:
+        client = Client()
+        client.force_login(person)
+        return client
+
+    body = {
+        "organisation_id": company.pk,
+        "field": field.slug,
+        "title": "问题",
+        "description": "说明",
+        "languages": ["zh"],
+        "confidentiality": "open",
+        "subvenue": "gd",
+    }
+    created = as_(submitter).post("/api/activities/cases", json.dumps(body), content_type="application/json")
+    assert created.status_code == 201 and created.json()["state"] == "submitted"
+    case_id = created.json()["id"]
+    assert as_(v.sc_organizer).get(f"/api/activities/cases/{case_id}").status_code == 404
+    assert as_(submitter).get(f"/api/activities/cases/{case_id}").json()["states"][0] == "submitted"
+    url = f"/api/activities/cases/{case_id}/transitions"
+    wrong = as_(v.gd_organizer).post(url, json.dumps({"action": "hold"}), content_type="application/json")
+    assert wrong.status_code == 400 and wrong.json()["code"] == "invalid_state"
+    mine = as_(submitter).post(url, json.dumps({"action": "hold"}), content_type="application/json")
+    assert mine.status_code == 403
+    expert = user("expert")
+    matched = as_(v.gd_organizer).post(
+        url, json.dumps({"action": "match", "expert_ids": [expert.pk]}), content_type="application/json"
+    )
+    assert matched.status_code == 200 and matched.json()["state"] == "matched"

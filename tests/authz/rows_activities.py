@@ -45,6 +45,11 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "api/activities/roadshows/<int:session_id>/report"): PRESENTER_OR_ORGANIZERS,
     ("GET", "roadshows/<int:session_id>/"): PUBLIC,
     ("GET", "roadshows/<int:session_id>/report/"): "302 200 403 200 403 200 403 302",
+    # ---- consultations: own_staff submitted a case to "theirs" (other_staff organizes it)
+    ("POST", "api/activities/cases"): "401 403 403 403 403 403 403 401",  # for no organisation of theirs
+    ("GET", "api/activities/cases/<int:case_id>"): "401 404 200 200 404 200 404 401",
+    ("POST", "api/activities/cases/<int:case_id>/transitions"): "401 404 400 403 404 400 404 401",
+    ("POST", "api/activities/cases/<int:case_id>/rating"): "401 404 403 400 404 403 404 401",
 }
 
 # socket commands: name -> answers per role (as SOCKET_TABLE)
@@ -97,6 +102,20 @@ def extend_world(world) -> None:
     pitch = roadshows.add_pitch(
         by=organizer, roadshow=roadshow, title="项目", presenter_id=users["attendee"].pk, starts_at=timezone.now()
     )
+    from accounts.models import Interest
+    from activities.models import Case
+
+    field = Interest.objects.get_or_create(slug="authz-field", defaults={"name": "领域"})[0]
+    case = Case.objects.create(
+        submitter=users["own_staff"],
+        organisation_id=world.ids["organisation"],
+        subvenue=made["theirs"][0],
+        field=field,
+        title="问题",
+        description="说明",
+        languages="zh",
+        confidentiality="confidential",
+    )
     helper = get_user_model().objects.create_user(username="authz-subvenue-moderator")
     SubVenueStaff.objects.create(subvenue=made["ours"][0], user=helper, role=SubVenueStaff.Role.MODERATOR)
     world.ids |= {
@@ -106,6 +125,7 @@ def extend_world(world) -> None:
         "act_their_session_room": made["theirs"][1].room.slug,
         "act_staff": helper.pk,
         "act_pitch": pitch.pk,
+        "act_case": case.pk,
     }
 
 
@@ -118,4 +138,5 @@ def params(route: str, world) -> dict[str, Any]:
         "session_id": ids["act_session"],
         "user_id": ids["act_staff"],
         "pitch_id": ids["act_pitch"],
+        "case_id": ids["act_case"],
     }
