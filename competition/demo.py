@@ -43,7 +43,8 @@ def _user(username: str, name: str, **extra):
         username=username, defaults={"display_name": name, "email": f"{username}@demo.example.org", **extra}
     )
     if created:
-        user.set_unusable_password()
+        # Like the other demo accounts: a known password, so that the demo can be tried as a judge.
+        user.set_password(f"pavilion-{username}")
         user.save()
     return user
 
