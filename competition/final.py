@@ -122,10 +122,12 @@ def scores_frame(round_: Round) -> CompetitionScores:
 
 
 def live_scores(round_: Round) -> list[dict[str, Any]]:
-    """Per team of the final, each judge's weighted total (counted sheets only)."""
-    from competition.results import _specs, counted_sheets, sheet_total
+    """Per team of the final, each judge's weighted total (counted sheets only), and its
+    normalised score and rank in its track (competition.results, the same tie rules)."""
+    from competition.results import _specs, counted_sheets, ranking, sheet_total
 
     specs = _specs(round_)
+    standing = {row.application.pk: row for _track, rows in ranking(round_) for row in rows}
     by_app: dict[int, list[dict[str, Any]]] = {}
     for sheet in counted_sheets(round_):
         by_app.setdefault(sheet.application_id, []).append(
@@ -135,6 +137,7 @@ def live_scores(round_: Round) -> list[dict[str, Any]]:
     for app in pitch_order(round_):
         scores = by_app.get(app.pk, [])
         mean = round(sum(s["total"] for s in scores) / len(scores), 2) if scores else None
+        row = standing.get(app.pk)
         teams.append(
             {
                 "application_id": app.pk,
@@ -142,6 +145,8 @@ def live_scores(round_: Round) -> list[dict[str, Any]]:
                 "project_en": app.project_name_en or app.project_name,
                 "scores": [JudgeScoreOut(**s) for s in scores],
                 "mean": mean,
+                "normalised": round(row.normalised, 3) if row and row.normalised is not None else None,
+                "rank": row.rank if row else None,
             }
         )
     return teams

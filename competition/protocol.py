@@ -43,6 +43,8 @@ class TeamScoresOut(ServerFrame):
     project_en: str
     scores: list[JudgeScoreOut]
     mean: float | None
+    normalised: float | None = Field(None, description="Mean z-score over its judges (docs/competition.md).")
+    rank: int | None = Field(None, description="Its standing in its track by the tie rules; null: unscored.")
 
 
 class CompetitionScores(ServerFrame):

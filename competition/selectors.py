@@ -129,3 +129,8 @@ def judge_candidates(query: str = "") -> QuerySet:
     if query:
         people = people.filter(Q(username__icontains=query) | Q(display_name__icontains=query))
     return people.order_by("username")[:200]
+
+
+def final_round_for_room(room: Any) -> Round | None:
+    """The final staged in this live room, if any (the stage page shows the final's screen)."""
+    return Round.objects.filter(session__room=room).first()

@@ -12,6 +12,7 @@ from accounts.selectors import user_ref
 from agenda.selectors import bookmarked_ids
 from frontend.selectors import room_title, stage_config
 from frontend.strings import room_strings, stage_strings
+from frontend.views.competition_final import final_screen
 from frontend.views.libraries import library_url
 from live import protocol
 from live.models import Room
@@ -54,5 +55,6 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
         "room_strings": room_strings(),
         "session_id": session_id,
         "bookmarked_ids": bookmarked_ids(user, [session_id]) if session_id else set(),
+        "final_screen": final_screen(live_room) if session_id else None,
     }
     return render(request, "frontend/room.html", context)
