@@ -18,3 +18,18 @@ pages += [
     path("roadshows/<int:session_id>/", activities_roadshow.roadshow_page, name="roadshow"),
     path("roadshows/<int:session_id>/report/", activities_roadshow.report_page, name="roadshow-report"),
 ]
+
+# Expert consultations (考察指导)
+from frontend.views import activities_consultations as consult  # noqa: E402
+
+pages += [
+    path("consultations/", consult.my_cases, name="consultations"),
+    path("consultations/new/", consult.submit_page, name="consultation-submit"),
+    path("consultations/queue/", consult.queue_page, name="consultation-queue"),
+    path("consultations/<int:case_id>/", consult.case_page, name="consultation"),
+    path(
+        "consultations/<int:case_id>/documents/<int:document_id>/",
+        consult.document_download,
+        name="consultation-document",
+    ),
+]

@@ -50,6 +50,14 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "api/activities/cases/<int:case_id>"): "401 404 200 200 404 200 404 401",
     ("POST", "api/activities/cases/<int:case_id>/transitions"): "401 404 400 403 404 400 404 401",
     ("POST", "api/activities/cases/<int:case_id>/rating"): "401 404 403 400 404 403 404 401",
+    # ---- consultation pages; an empty form is the 400 (a person of no organisation included)
+    ("GET", "consultations/"): "302 200 200 200 200 200 200 302",
+    ("GET", "consultations/new/"): "302 200 200 200 200 200 200 302",
+    ("POST", "consultations/new/"): "302 400 400 400 400 400 400 302",
+    ("GET", "consultations/queue/"): "302 403 200 200 403 200 403 302",
+    ("GET", "consultations/<int:case_id>/"): "302 404 200 200 404 200 404 302",
+    ("POST", "consultations/<int:case_id>/"): "302 404 400 400 404 400 404 302",
+    ("GET", "consultations/<int:case_id>/documents/<int:document_id>/"): "302 404 200 200 404 200 404 302",
 }
 
 # socket commands: name -> answers per role (as SOCKET_TABLE)
@@ -116,6 +124,14 @@ def extend_world(world) -> None:
         languages="zh",
         confidentiality="confidential",
     )
+    from django.core.files.base import ContentFile
+
+    from activities.models import CaseDocument
+
+    document = CaseDocument(case=case, name="问题.pdf", content_type="application/pdf", size=9)
+    document.uploaded_by = users["own_staff"]
+    document.file.save("authz-case.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    document.save()
     helper = get_user_model().objects.create_user(username="authz-subvenue-moderator")
     SubVenueStaff.objects.create(subvenue=made["ours"][0], user=helper, role=SubVenueStaff.Role.MODERATOR)
     world.ids |= {
@@ -126,11 +142,12 @@ def extend_world(world) -> None:
         "act_staff": helper.pk,
         "act_pitch": pitch.pk,
         "act_case": case.pk,
+        "act_case_document": document.pk,
     }
 
 
 def params(route: str, world) -> dict[str, Any]:
-    if not route.startswith(("api/activities/", "subvenues/", "roadshows/")):
+    if not route.startswith(("api/activities/", "subvenues/", "roadshows/", "consultations/")):
         return {}
     ids = world.ids
     return {
@@ -139,4 +156,5 @@ def params(route: str, world) -> dict[str, Any]:
         "user_id": ids["act_staff"],
         "pitch_id": ids["act_pitch"],
         "case_id": ids["act_case"],
+        "document_id": ids["act_case_document"],
     }
