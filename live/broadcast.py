@@ -109,13 +109,17 @@ class Hub:
             return
         seq, room_id, remove_room, text = open_envelope(data)
         frame = OutgoingText(text)
-        # Once per message, not per recipient: fan-out stays a loop of writes.
-        metrics.delivered(len(members))
+        sockets = 0
         for subscriber in list(members):
+            # The process's own watchers (live.snapshots.RoomWatch) get the frame too, but are
+            # not sockets: the delivery figure counts sockets only.
+            sockets += not getattr(subscriber, "internal", False)
             try:
                 await subscriber.deliver(seq, room_id, remove_room, frame)
             except Exception:
                 logger.exception("delivering to a socket failed")
+        # Once per message, not per recipient: fan-out stays a loop of writes.
+        metrics.delivered(sockets)
 
     async def publish(self, topic: str, data: str) -> None:
         await self._ensure_backend().publish(topic, data)

@@ -40,3 +40,31 @@ def read_async(func: Callable[..., T]) -> Callable[..., Any]:
     if executor is None:
         return database_sync_to_async(func)
     return DatabaseSyncToAsync(func, thread_sensitive=False, executor=executor)
+
+
+def close() -> None:
+    """Close every read thread's database connection and stop the threads (the tests call it
+    after each test, so that no connection outlives the test database)."""
+    global _pool
+    pool, _pool = _pool, None
+    if pool is None:
+        return
+    import threading
+
+    from django.db import connections
+
+    threads = pool._max_workers
+    # One task per thread: each waits at the barrier until all threads hold one, so every
+    # thread (and so every connection) is reached once.
+    barrier = threading.Barrier(threads)
+
+    def close_here() -> None:
+        try:
+            barrier.wait(timeout=5)
+        except threading.BrokenBarrierError:
+            pass
+        connections.close_all()
+
+    for _ in range(threads):
+        pool.submit(close_here)
+    pool.shutdown(wait=True)

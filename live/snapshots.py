@@ -42,6 +42,8 @@ PRESENCE_PREFIX = '{"type":"presence"'
 class RoomWatch:
     """One room's snapshots; a hub subscriber of the room's topic."""
 
+    internal = True  # not a socket: live.broadcast.Hub.dispatch does not count it as a delivery
+
     def __init__(self, room_id: int) -> None:
         self.room_id = room_id
         self.generation = 0

@@ -72,6 +72,17 @@ def generous_post_limits(monkeypatch):
     monkeypatch.setattr(post_limits, "rate", 1000.0)
 
 
+@pytest.fixture(autouse=True)
+def _close_live_read_connections():
+    """live.dbread's threads keep a database connection each: closed after every test, so
+    that none holds the test database open (PostgreSQL refuses to drop it) or outlives a
+    flush."""
+    yield
+    from live import dbread
+
+    dbread.close()
+
+
 @pytest.fixture
 def make_user(transactional_db):
     """await make_user("alice", is_staff=True) -> User"""

@@ -158,7 +158,9 @@ def test_rest_endpoint_gives_the_current_state(client, stage):
         "publishers": [],
         "hls_url": None,
         "recordings": [],
+        # what the apps pin on stages (streams/pins.py): recruitment's jobs, activities' pitch
         "pinned_jobs": [],
+        "roadshow_pitch": [],
     }
     set_stream_state(
         room_id=stage["session"].room_id, user=stage["speaker"], roles=frozenset({"speaker"}), state="live"
