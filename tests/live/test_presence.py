@@ -17,6 +17,11 @@ async def test_presence_counts_roster_and_staff(connect, make_user, room):
     guest = await connect()
     await guest.ok("room.join", room=room.slug)
     frame = await a.expect("presence", timeout=3)
+    # Broadcasts are coalesced: on a loaded machine the first may still count fewer people.
+    for _ in range(3):
+        if frame["presence"]["count"] == 3:
+            break
+        frame = await a.expect("presence", timeout=3)
     assert frame["presence"]["count"] == 3
     assert frame["presence"]["staff_online"] == 1
     assert {p["name"] for p in frame["presence"]["roster"]} == {"Alice", "Carol"}
