@@ -27,6 +27,18 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/**
+ * Buttons a page's script acts on are sent disabled with `data-awaits-script`, so a click
+ * made before the module has loaded is not silently lost; the script calls this once its
+ * handlers are attached.
+ */
+export function enableScriptButtons(root = document) {
+  for (const node of root.querySelectorAll("[data-awaits-script]")) {
+    node.disabled = false;
+    node.removeAttribute("data-awaits-script");
+  }
+}
+
 // Texts showError adds; a page puts its language's in (room-context.js does).
 export const errorTexts = { retryAfter: (seconds) => `(${seconds}s)` };
 

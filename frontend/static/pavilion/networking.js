@@ -2,7 +2,7 @@
 // (docs/networking.md) and the page shows the answer; refusals in the API's one shape.
 
 import { api } from "./api.js";
-import { $, readJson, showError } from "./dom.js";
+import { $, enableScriptButtons, readJson, showError } from "./dom.js";
 
 const config = readJson("page-config", { strings: {} });
 const t = (key) => config.strings[key] || key;
@@ -72,3 +72,5 @@ document.addEventListener("click", async (event) => {
     button.disabled = false;
   }
 });
+
+enableScriptButtons();
