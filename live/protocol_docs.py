@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from live import protocol
+from live import protocol, protocol_limits
 from live.registry import COMMANDS, ERROR_CODES
 
 INTRO = """# Pavilion live-room protocol
@@ -165,7 +165,8 @@ def render() -> str:
         ).rstrip()
     ]
     out += ["", "## Limits", "", "| limit | value |", "| --- | --- |"]
-    for name, value in vars(protocol).items():
+    # The limits in the order they are defined (live.protocol re-exports them sorted).
+    for name, value in vars(protocol_limits).items():
         is_words = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
         if name.isupper() and (isinstance(value, (int, float)) or is_words) and not name.startswith("CLOSE_"):
             shown = " ".join(value) if isinstance(value, tuple) else value
