@@ -1,4 +1,4 @@
-"""我要参展 (accounts/organisations.py): credit codes, registration, verification, invitations,
+"""我要参展 (accounts/organisations/): credit codes, registration, verification, invitations,
 members; and halls refusing a booth application from an organisation not verified."""
 
 from __future__ import annotations

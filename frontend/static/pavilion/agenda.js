@@ -31,6 +31,10 @@ async function toggle(button) {
 export function installBookmarks(root = document) {
   for (const button of root.querySelectorAll("button[data-bookmark-session]")) {
     button.addEventListener("click", () => toggle(button));
+    // Sent disabled (data-awaits-script) so that a click before this ran is not lost; only
+    // the bookmark buttons are enabled here, the page's other scripts enable their own.
+    button.disabled = false;
+    button.removeAttribute("data-awaits-script");
   }
   document.body.dataset.bookmarksReady = "true";
 }

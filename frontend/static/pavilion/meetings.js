@@ -4,7 +4,7 @@
 // is streams' (calls.js, `meeting.join`), the chat a members-only room of the live socket.
 
 import { api } from "./api.js";
-import { $, clockTime, el, format, readJson, showError } from "./dom.js";
+import { $, clockTime, el, enableScriptButtons, format, readJson, showError } from "./dom.js";
 import { client, ensureConnected } from "./shared-client.js";
 
 const config = readJson("page-config", {});
@@ -169,6 +169,15 @@ function setUpChat() {
   });
 }
 
+// calls.js (call_ui.html, later in the page) runs after this module: a click on "join" made
+// before it has wired itself waits for it instead of failing.
+function callsReady() {
+  return new Promise((resolve) => {
+    const check = () => (window.pavilionCalls ? resolve(window.pavilionCalls) : setTimeout(check, 50));
+    check();
+  });
+}
+
 function setUpMeeting() {
   for (const button of document.querySelectorAll("[data-action=accept]")) {
     button.addEventListener("click", () => act("accept", button.dataset.slot ? { slot: Number(button.dataset.slot) } : {}));
@@ -187,7 +196,8 @@ function setUpMeeting() {
   $("#meeting-join")?.addEventListener("click", async () => {
     fail(null);
     try {
-      await window.pavilionCalls.joinMeeting(config.meeting.id);
+      const calls = await callsReady();
+      await calls.joinMeeting(config.meeting.id);
     } catch (error) {
       fail(t("join_failed", { reason: error.message }));
     }
@@ -239,3 +249,6 @@ function setUpAvailability(form) {
 if ($("#request-form")) setUpRequestForm($("#request-form"));
 if (config.meeting) setUpMeeting();
 if ($("#availability-form")) setUpAvailability($("#availability-form"));
+// The buttons were sent disabled (data-awaits-script): a click before the handlers above
+// were attached would have been lost (or submitted the form as a plain GET).
+enableScriptButtons();
