@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Interest, Organisation, OrganisationMembership, User
-from recruitment.demo_data import ADMISSIONS, CITY_CARDS, EMPLOYERS, GLOBAL_WISDOM_BOARDS, JOBS, ZONES
+from recruitment.demo_data import ADMISSIONS, CITY_CARDS, EMPLOYERS, GLOBAL_WISDOM_BOARDS, ZONES
+from recruitment.demo_jobs import JOBS
 from recruitment.models import CityCard, Job, JobFairZone, JobViewDay, PinnedJob, ZoneEmployer
 
 DEMO_EXHIBITOR_ORG = "深圳示范科技有限公司（演示）"

@@ -1,0 +1,1 @@
+"""The parts of config/settings.py, one concern a module; settings.py imports them all."""
