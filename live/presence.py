@@ -65,6 +65,11 @@ class Presence:
         self.redis = None
         self.process_id = uuid.uuid4().hex[:12]
         self._heartbeat: asyncio.Task | None = None
+        # Entry changes waiting for the next pipeline, and the future their callers wait on.
+        self._batch: list[tuple[str, int, str, Member | None]] = []
+        self._batch_done: asyncio.Future | None = None
+        self._writer: asyncio.Task | None = None
+        self.write_round_trips = 0  # pipelines of entry changes sent (what batching saves)
 
     def _redis(self):
         if self.redis is None and getattr(settings, "REDIS_URL", ""):
@@ -90,21 +95,8 @@ class Presence:
     async def add(self, room_id: int, slug: str, channel: str, member: Member) -> None:
         self.local.setdefault(room_id, {})[channel] = member
         self.slugs[room_id] = slug
-        client = self._redis()
-        if client is not None:
-            try:
-                key = self._key(room_id, self.process_id)
-                async with client.pipeline(transaction=False) as pipe:
-                    pipe.hset(key, channel, json.dumps(asdict(member)))
-                    pipe.expire(key, entry_ttl())
-                    if member.staff:
-                        pipe.hset(key + ":staff", channel, 1)
-                        pipe.expire(key + ":staff", entry_ttl())
-                    pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + entry_ttl()})
-                    pipe.expire(self._procs_key(room_id), entry_ttl())
-                    await pipe.execute()
-            except Exception as error:
-                logger.warning("presence add: %s", error)
+        if self._redis() is not None:
+            await self._write(("add", room_id, channel, member))
         self.changed(room_id)
 
     async def remove(self, room_id: int, channel: str) -> None:
@@ -113,17 +105,62 @@ class Presence:
             members.pop(channel, None)
             if not members:
                 del self.local[room_id]
-        client = self._redis()
-        if client is not None:
+        if self._redis() is not None:
+            await self._write(("remove", room_id, channel, None))
+        self.changed(room_id)
+
+    async def _write(self, op: tuple[str, int, str, Member | None]) -> None:
+        """Queue one entry's change and wait until Redis has it. The changes of every join and
+        leave of the same moment go in one pipeline (one round trip): in a join storm, all the
+        joins that arrive while a write is on its way share the next one."""
+        self._batch.append(op)
+        if self._batch_done is None:
+            self._batch_done = asyncio.get_running_loop().create_future()
+        done = self._batch_done
+        if self._writer is None or self._writer.done():
+            # Started as a task, so it runs after the joins of this loop pass have queued.
+            self._writer = asyncio.get_running_loop().create_task(self._write_batches())
+        # Shielded: a socket closed mid-join must not cancel the others' write.
+        await asyncio.shield(done)
+
+    async def _write_batches(self) -> None:
+        while self._batch:
+            batch, done = self._batch, self._batch_done
+            self._batch, self._batch_done = [], None
             try:
+                await self._execute(batch)
+            except Exception as error:
+                logger.warning("presence write: %s", error)
+            finally:
+                if done is not None and not done.done():
+                    done.set_result(None)
+
+    async def _execute(self, batch: list[tuple[str, int, str, Member | None]]) -> None:
+        """One pipeline for the batch, in its order (a socket that joins and leaves within
+        it ends up absent); TTLs and this process's liveness once per room."""
+        ttl = entry_ttl()
+        rooms: set[int] = set()
+        staff_rooms: set[int] = set()
+        self.write_round_trips += 1
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for kind, room_id, channel, member in batch:
                 key = self._key(room_id, self.process_id)
-                async with client.pipeline(transaction=False) as pipe:
+                if kind == "add":
+                    pipe.hset(key, channel, json.dumps(asdict(member)))
+                    if member.staff:
+                        pipe.hset(key + ":staff", channel, 1)
+                        staff_rooms.add(room_id)
+                    rooms.add(room_id)
+                else:
                     pipe.hdel(key, channel)
                     pipe.hdel(key + ":staff", channel)
-                    await pipe.execute()
-            except Exception as error:
-                logger.warning("presence remove: %s", error)
-        self.changed(room_id)
+            for room_id in staff_rooms:
+                pipe.expire(self._key(room_id, self.process_id) + ":staff", ttl)
+            for room_id in rooms:
+                pipe.expire(self._key(room_id, self.process_id), ttl)
+                pipe.zadd(self._procs_key(room_id), {self.process_id: time.time() + ttl})
+                pipe.expire(self._procs_key(room_id), ttl)
+            await pipe.execute()
 
     def audience(self, room_id: int) -> int:
         """A cheap estimate of the room's size: the last shared count or this process's own."""
@@ -243,6 +280,10 @@ class Presence:
     async def reset(self) -> None:
         if self._heartbeat is not None:
             self._heartbeat.cancel()
+        if self._writer is not None:
+            self._writer.cancel()
+        if self._batch_done is not None and not self._batch_done.done():
+            self._batch_done.set_result(None)
         if self.redis is not None:
             try:
                 await self.redis.aclose(close_connection_pool=True)
