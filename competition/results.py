@@ -166,15 +166,24 @@ def confirm_advancement(*, round_: Round, by, application_ids: Iterable[int] | N
             for m in app.members.all()
         )
         created.append(copy)
+    from competition import notices
+
+    notices.advanced(round_, created)
     return created
 
 
+@transaction.atomic
 def publish_results(*, round_: Round, by) -> Round:
+    """Publish the round's results; each team hears its result (competition/notices.py) when
+    they are published, not again when an organizer publishes twice."""
     require_organizer(by)
     _after_deadline(round_)
     if round_.results_published_at is None:
         round_.results_published_at = timezone.now()
         round_.save(update_fields=["results_published_at"])
+        from competition import notices
+
+        notices.results_published(round_, ranking(round_))
     return round_
 
 
