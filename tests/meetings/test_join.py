@@ -98,3 +98,26 @@ async def test_join_opens_only_around_the_time_and_after_accepting(make_user, co
     assert await Call.objects.acount() == 0
     await a.close()
     await c.close()
+
+
+async def test_the_meetings_chat_stays_readable_after_it_ended(make_user, connect):
+    alice, bob, mallory = [await make_user(n) for n in ("alice", "bob", "mallory")]
+    meeting = await database_sync_to_async(confirmed_meeting)(alice, [bob])
+    a = await connect(alice)
+    await a.ok("room.join", room=meeting.room_slug)
+    await a.ok("chat.send", room=meeting.room_slug, text="Notes: send the offer 发offer")
+    await a.close()
+
+    # The meeting is over (it ended an hour ago): the call is closed, the chat is not gone.
+    ended = timezone.now() - timedelta(hours=1)
+    await Meeting.objects.filter(pk=meeting.pk).aupdate(start_at=ended - timedelta(minutes=30), end_at=ended)
+    b = await connect(bob)
+    refused = await b.request("meeting.join", meeting_id=meeting.pk)
+    assert refused["type"] == "error" and refused["code"] == errors.NOT_OPEN
+    joined = await b.ok("room.join", room=meeting.room_slug)
+    assert [m["text"] for m in joined["messages"]] == ["Notes: send the offer 发offer"]
+    m = await connect(mallory)
+    refused = await m.request("room.join", room=meeting.room_slug)
+    assert refused["type"] == "error" and refused["code"] == "forbidden"
+    await b.close()
+    await m.close()
