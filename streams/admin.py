@@ -4,7 +4,7 @@ that each gets its stage room."""
 from django.contrib import admin
 
 from streams import services
-from streams.models import Event, EventModerator, Recording, Session, Speaker
+from streams.models import Event, EventModerator, Interpreter, Recording, Session, Speaker
 
 
 class EventModeratorInline(admin.TabularInline):
@@ -75,3 +75,12 @@ class RecordingAdmin(admin.ModelAdmin):
     list_display = ("session", "started_at", "ended_at", "duration_seconds", "run_id")
     list_select_related = ("session",)
     readonly_fields = ("session", "run_id", "room_slug", "started_at", "ended_at", "duration_seconds")
+
+
+@admin.register(Interpreter)
+class InterpreterAdmin(admin.ModelAdmin):
+    """Organizers assign a stage's interpreters here (one row per person and language)."""
+
+    list_display = ("session", "language", "user")
+    list_filter = ("language", "session__event")
+    autocomplete_fields = ["session", "user"]

@@ -13,6 +13,8 @@ from streams.packaging import live_hls_url, packagers, stage_snapshot_async
 from streams.protocol import (
     RtcAnswer,
     RtcIce,
+    RtcLanguage,
+    RtcLanguageAck,
     RtcLeave,
     RtcPublish,
     RtcPublishAck,
@@ -25,6 +27,7 @@ from streams.protocol import (
     StageSetState,
     StageSetStateAck,
 )
+from streams.selectors import interpreter_languages
 from streams.sfu_cluster import cluster
 from streams.turn import ice_servers_for, subject_of
 
@@ -57,13 +60,25 @@ async def get(conn, frame: StageGet, joined) -> StageGetAck:
 
 @command("rtc.publish", logged_in=True, ack=RtcPublishAck)
 async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
-    if not stage.can_run_stage(joined.access.roles):
+    if frame.language is not None:
+        languages = await database_sync_to_async(interpreter_languages)(joined.room_id, conn.user)
+        if frame.language not in languages:
+            raise LiveError(
+                ErrorCode.FORBIDDEN,
+                f"You are not an interpreter into {frame.language!r} on this stage.",
+            )
+    elif not stage.can_run_stage(joined.access.roles):
         raise LiveError(ErrorCode.FORBIDDEN, "Only the stage's speakers and moderators can publish.")
     state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
     if state == "ended":
         raise LiveError(ErrorCode.INVALID_STATE, "The stage has ended.", state=state)
     answer = await media.publish(
-        conn=conn, room_id=joined.room_id, room_slug=joined.slug, user=conn.user_ref(), sdp=frame.sdp
+        conn=conn,
+        room_id=joined.room_id,
+        room_slug=joined.slug,
+        user=conn.user_ref(),
+        sdp=frame.sdp,
+        language=frame.language,
     )
     await cluster.published(answer["publisher_id"])  # viewers on other processes find it here
     await cluster.share_room(joined.room_id)
@@ -83,6 +98,7 @@ async def subscribe(conn, frame: RtcSubscribe, joined) -> RtcSubscribeAck:
     state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
     where = {"room_id": joined.room_id, "room_slug": joined.slug, "user": conn.user_ref()}
     where["publisher_id"] = frame.publisher_id
+    where["language"] = frame.language
     if state == "ended" or (state not in ON_AIR and not stage.can_run_stage(joined.access.roles)):
         raise LiveError(ErrorCode.INVALID_STATE, f"The stage is {state}.", state=state)
     # The publisher may be held by another process: the viewer's peer is made there.
@@ -96,6 +112,14 @@ async def subscribe(conn, frame: RtcSubscribe, joined) -> RtcSubscribeAck:
             return RtcSubscribeAck.build(mode="hls", hls_url=hls_url)
         raise
     return RtcSubscribeAck.build(mode="webrtc", **offer, ice_servers=ice_servers_for(subject_of(conn)))
+
+
+@command("rtc.language", ack=RtcLanguageAck)
+async def language(conn, frame: RtcLanguage, joined) -> RtcLanguageAck:
+    fields = {"peer_id": frame.peer_id, "language": frame.language}
+    if remote := cluster.remote(frame.peer_id, conn, joined.room_id):
+        return RtcLanguageAck.build(**await cluster.forward(remote, "language", **fields))
+    return RtcLanguageAck.build(**await media.set_language(conn=conn, room_id=joined.room_id, **fields))
 
 
 @command("rtc.answer", ack=EmptyAck)

@@ -40,6 +40,7 @@ from django.conf import settings
 from live.errors import LiveError
 from live.fanout import apublish, room_topic
 from live.protocol import ErrorCode
+from streams import interpretation
 from streams.protocol import RtcClosedFrame, RtcPublishersFrame, StageErrorCode
 from streams.sfu import DemandRelay, EncodedFeed, watch_viewer_feedback
 
@@ -165,6 +166,7 @@ class Peer:
 @dataclass(eq=False)
 class Publisher(Peer):
     taps: list[FrameTap] = field(default_factory=list)
+    language: str | None = None  # an interpreter's audio for this language (streams.interpretation)
     relay: DemandRelay = field(default_factory=DemandRelay)
     viewers: set[str] = field(default_factory=set)
 
@@ -194,7 +196,13 @@ class StageMedia:
 
     def publishers_in(self, room_id: int) -> list[dict[str, Any]]:
         return [
-            {"publisher_id": p.peer_id, "user": p.user, "kinds": sorted({t.kind for t in p.taps})}
+            {
+                "publisher_id": p.peer_id,
+                "user": p.user,
+                "kinds": sorted({t.kind for t in p.taps}),
+                "language": p.language,
+                "language_name": interpretation.language_name(p.language),
+            }
             for p in self.publishers.values()
             if p.room_id == room_id and p.taps
         ]
@@ -216,14 +224,25 @@ class StageMedia:
 
     # --- publishing ------------------------------------------------------------------
 
-    async def publish(self, *, conn, room_id: int, room_slug: str, user: dict[str, Any] | None, sdp: str) -> dict:
+    async def publish(
+        self, *, conn, room_id: int, room_slug: str, user: dict[str, Any] | None, sdp: str, language: str | None = None
+    ) -> dict:
+        """A speaker's camera/microphone, or (`language`) an interpreter's audio for that
+        language: audio only, Opus, one per language and stage, not counted in the limit."""
         self.loop = asyncio.get_running_loop()
         limit = max_publishers()
-        if sum(1 for p in self.publishers.values() if p.room_id == room_id) >= limit:
+        if language is not None:
+            if self.interpreters(room_id).get(language) is not None:
+                raise LiveError(
+                    ErrorCode.INVALID_STATE,
+                    f"An interpreter already publishes {language!r} on this stage; they unpublish first.",
+                )
+        elif sum(1 for p in self.publishers.values() if p.room_id == room_id and p.language is None) >= limit:
             raise LiveError(StageErrorCode.PUBLISHER_LIMIT, f"At most {limit} publishers per stage.", limit=limit)
         publisher = Publisher(
             uuid.uuid4().hex[:16], room_id, room_slug, conn, RTCPeerConnection(rtc_configuration()), user
         )
+        publisher.language = language
         self.publishers[publisher.peer_id] = publisher  # holds the slot while negotiating
 
         @publisher.pc.on("track")
@@ -232,10 +251,15 @@ class StageMedia:
 
         self._watch(publisher)
         try:
-            if not {m.kind for m in SessionDescription.parse(sdp).media} & {"audio", "video"}:
+            kinds = {m.kind for m in SessionDescription.parse(sdp).media}
+            if not kinds & {"audio", "video"}:
                 raise ValueError("no audio or video section")
+            if language is not None and kinds != {"audio"}:
+                raise ValueError("an interpretation is audio only (one audio section, no video)")
             await publisher.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
             await publisher.pc.setLocalDescription(await publisher.pc.createAnswer())
+            if language is not None and not all(f.codec and f.codec.name.lower() == "opus" for f in publisher.feeds):
+                raise ValueError("an interpretation is sent as Opus")
         except Exception as error:
             await self._close_publisher(publisher, reason=None)
             if isinstance(error, LiveError):
@@ -245,6 +269,8 @@ class StageMedia:
             raise LiveError(ErrorCode.INVALID_STATE, "The connection closed while negotiating.")
         await self._announce(room_id, room_slug)
         await self._publishers_changed(room_id)
+        if language is not None:
+            self.retune_room(room_id)
         return {"publisher_id": publisher.peer_id, "sdp": publisher.pc.localDescription.sdp, "sdp_type": "answer"}
 
     async def unpublish(self, *, conn, room_id: int, publisher_id: str, moderator: bool = False) -> None:
@@ -256,7 +282,15 @@ class StageMedia:
     # --- viewing ---------------------------------------------------------------------
 
     async def subscribe(
-        self, *, conn, room_id: int, room_slug: str, user, publisher_id: str, forward: bool = True
+        self,
+        *,
+        conn,
+        room_id: int,
+        room_slug: str,
+        user,
+        publisher_id: str,
+        forward: bool = True,
+        language: str | None = None,
     ) -> dict:
         """A viewer peer connection for one publisher, forwarding its encoded frames
         (`forward=False`: decoded and encoded again for this viewer, the old relay, which
@@ -264,11 +298,18 @@ class StageMedia:
         second subscription replaces the first (`rtc.closed` reason `replaced`). Guests may
         hold only `max_relay_guests()` of the relay's places (`viewer_limit` past it, so they
         go to HLS). An offer not answered and connected within `negotiation_seconds()` is
-        closed (`rtc.closed` reason `timeout`), so it holds no place for long."""
+        closed (`rtc.closed` reason `timeout`), so it holds no place for long. `language`:
+        hear that language's interpreter instead of the original (streams.interpretation)."""
         self.loop = asyncio.get_running_loop()
         publisher = self.publishers.get(publisher_id)
         if publisher is None or publisher.room_id != room_id or not publisher.taps:
             raise LiveError(ErrorCode.NOT_FOUND, f"No publisher {publisher_id!r} on this stage (on this server).")
+        if publisher.language is not None:
+            raise LiveError(
+                ErrorCode.INVALID_FIELDS,
+                f"field 'publisher_id': {publisher_id!r} is an interpretation; subscribe to the speaker with "
+                "'language' instead.",
+            )
         for earlier in [v for v in self.viewers.values() if v.conn is conn and v.publisher_id == publisher_id]:
             await self._close_viewer(earlier, reason="replaced")
         limit = max_relay_viewers()
@@ -295,6 +336,9 @@ class StageMedia:
             for tap in publisher.taps:
                 if viewer.forwarded:
                     track = tap.feed.subscribe()
+                    if tap.kind == "audio":
+                        track = interpretation.LanguageTrack(track)
+                        track.language = language
                     transceiver = viewer.pc.addTransceiver(track, direction="sendonly")
                     if preferences := tap.feed.codec_preferences():
                         transceiver.setCodecPreferences(preferences)
@@ -303,11 +347,33 @@ class StageMedia:
                     track = publisher.relay.subscribe(tap, buffered=False)
                     viewer.pc.addTransceiver(track, direction="sendonly")
                 viewer.tracks.append(track)
+            interpretation.retune(viewer, self.interpreters(room_id))
             await viewer.pc.setLocalDescription(await viewer.pc.createOffer())
         except Exception:
             await self._close_viewer(viewer, reason=None)
             raise
         return {"peer_id": viewer.peer_id, "sdp": viewer.pc.localDescription.sdp, "sdp_type": "offer"}
+
+    def interpreters(self, room_id: int) -> dict[str, Publisher]:
+        return {p.language: p for p in self.publishers.values() if p.room_id == room_id and p.language and p.taps}
+
+    def retune_room(self, room_id: int) -> None:
+        """An interpreter came or went: every viewer of the stage hears its language anew."""
+        interpreters = self.interpreters(room_id)
+        for viewer in [v for v in self.viewers.values() if v.room_id == room_id]:
+            interpretation.retune(viewer, interpreters)
+
+    async def set_language(self, *, conn, room_id: int, peer_id: str, language: str | None) -> dict:
+        """Switch a viewer's audio on the fly (no renegotiation: streams.interpretation)."""
+        viewer = self.viewers.get(peer_id)
+        if viewer is None or viewer.room_id != room_id or viewer.conn is not conn:
+            raise LiveError(ErrorCode.NOT_FOUND, f"No viewer peer connection {peer_id!r} of yours in this room.")
+        track = interpretation.language_track(viewer)
+        if track is None:
+            raise LiveError(ErrorCode.INVALID_STATE, "This viewer has no forwarded audio to interpret.")
+        track.language = language
+        interpretation.retune(viewer, self.interpreters(room_id))
+        return {"peer_id": peer_id, "language": language, "interpreted": track.interpreted_by is not None}
 
     def _negotiation_overdue(self, viewer: Viewer) -> None:
         viewer.deadline = None
@@ -387,6 +453,8 @@ class StageMedia:
         if announced:
             await self._announce(publisher.room_id, publisher.room_slug)
         await self._publishers_changed(publisher.room_id)
+        if publisher.language is not None:
+            self.retune_room(publisher.room_id)
 
     async def _publishers_changed(self, room_id: int) -> None:
         for listener in self.publisher_listeners:

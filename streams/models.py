@@ -253,3 +253,28 @@ class Recording(models.Model):
 
     def __str__(self) -> str:
         return f"recording {self.run_id} of {self.session_id}"
+
+
+class Interpreter(models.Model):
+    """Someone who interprets a stage into one language (issue 16): organizers assign them
+    (admin, or the session's interpreters API); they publish an audio track for that language
+    with `rtc.publish {language}` and viewers choose it (docs/streams.md)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="interpreters")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interpretations")
+    language = models.CharField(max_length=16, help_text="A language code from streams.interpretation.LANGUAGES.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user", "language"], name="one_interpreter_entry_per_language")
+        ]
+        ordering = ["session", "language", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} interprets {self.session} into {self.language}"
+
+    def clean(self) -> None:
+        from streams.interpretation import LANGUAGES
+
+        if self.language not in LANGUAGES:
+            raise ValidationError({"language": f"Not one of {', '.join(LANGUAGES)}."})

@@ -30,6 +30,8 @@ ERROR_EXTRAS = {code: ("limit",) for code in StageErrorCode}
 PeerId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9_-]+$")]
 # An SDP must fit in one frame (live.protocol.MAX_FRAME_BYTES) with its envelope.
 Sdp = Annotated[str, StringConstraints(min_length=1, max_length=15 * 1024)]
+# An interpretation's language code (streams.interpretation.LANGUAGES: zh, en, ja, …).
+Language = Annotated[str, StringConstraints(min_length=2, max_length=16, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
 
 
 # --- client frames --------------------------------------------------------------------
@@ -57,10 +59,13 @@ class StageGet(RoomFrame):
 class RtcPublish(RoomFrame):
     """Speakers and moderators: publish camera/microphone to the server. `sdp` is a WebRTC
     offer (complete: with its ICE candidates). Ack: `publisher_id`, `sdp` (the server's
-    answer), `ice_servers`. Everyone in the room gets `rtc.publishers`."""
+    answer), `ice_servers`. Everyone in the room gets `rtc.publishers`. With `language`: the
+    stage's interpreter into that language publishes their voice (audio only, Opus, one per
+    language); someone not assigned to interpret this stage into it → `forbidden`."""
 
     type: Literal["rtc.publish"]
     sdp: Sdp
+    language: Language | None = Field(None, description="Interpreters: the language of this audio track.")
 
 
 class RtcIce(RoomFrame):
@@ -89,6 +94,20 @@ class RtcSubscribe(RoomFrame):
 
     type: Literal["rtc.subscribe"]
     publisher_id: PeerId
+    language: Language | None = Field(
+        None, description="Hear this language's interpreter instead of the original (the original while none speaks)."
+    )
+
+
+class RtcLanguage(RoomFrame):
+    """Switch what one of your viewer peer connections hears: `language` (an interpretation
+    of the stage) or null (the original). On the fly, no renegotiation. Ack: `peer_id`,
+    `language`, `interpreted` (whether an interpreter for it speaks now; if not you hear the
+    original until one does). A viewer without forwarded audio → `invalid_state`."""
+
+    type: Literal["rtc.language"]
+    peer_id: PeerId
+    language: Language | None
 
 
 class RtcAnswer(RoomFrame):
@@ -119,6 +138,7 @@ CLIENT = (
     RtcPublish,
     RtcIce,
     RtcSubscribe,
+    RtcLanguage,
     RtcAnswer,
     RtcUnpublish,
     RtcLeave,
@@ -132,6 +152,8 @@ class PublisherOut(ServerFrame):
     publisher_id: str
     user: UserRef
     kinds: list[str] = Field(description="Media kinds published: audio, video.")
+    language: str | None = Field(None, description="An interpreter's track: its language code (else null).")
+    language_name: str | None = Field(None, description="That language's own name (中文, English, …).")
 
 
 class StageStateEvent(ServerFrame):
@@ -206,6 +228,12 @@ class RtcPublishAck(AckFields):
     sdp: str = Field(description="The server's answer.")
     sdp_type: Literal["answer"]
     ice_servers: IceServers
+
+
+class RtcLanguageAck(AckFields):
+    peer_id: str
+    language: str | None
+    interpreted: bool = Field(description="An interpreter for `language` speaks now.")
 
 
 class RtcSubscribeAck(AckFields):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.i18n import Localized
 from live.models import Room
-from streams.models import Event, Recording, Session, SessionDisplay, Speaker, SpeakerDisplay
+from streams.models import Event, Interpreter, Recording, Session, SessionDisplay, Speaker, SpeakerDisplay
 
 # A stage not yet on air is "starting soon" from this long before its start (and while it is
 # late: its time has come and nobody has taken it live yet).
@@ -265,3 +265,18 @@ def programme_document(event: Event, tz: tzinfo, now: datetime | None = None, on
         "on_air": [s.id for day in days for s in day.sessions if s.on_air],
         "days": days,
     }
+
+
+def interpreter_languages(room_id: int, user) -> set[str]:
+    """The languages this person interprets the stage (of `room_id`) into (organizers assign
+    them: streams.models.Interpreter)."""
+    if not user.is_authenticated:
+        return set()
+    rows = Interpreter.objects.filter(session__room_id=room_id, user=user).values_list("language", flat=True)
+    return set(rows)
+
+
+def stage_languages(room_id: int) -> list[str]:
+    """The languages a stage has interpreters for (whether or not they publish now)."""
+    rows = Interpreter.objects.filter(session__room_id=room_id).values_list("language", flat=True)
+    return sorted(set(rows))

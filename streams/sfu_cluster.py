@@ -204,9 +204,14 @@ class Cluster:
                     room_slug=message["room_slug"],
                     user=message["user"],
                     publisher_id=message["publisher_id"],
+                    language=message.get("language"),
                 )
             elif op == "answer":
                 result = await media.answer(conn=conn, room_id=room_id, peer_id=message["peer_id"], sdp=message["sdp"])
+            elif op == "language":
+                result = await media.set_language(
+                    conn=conn, room_id=room_id, peer_id=message["peer_id"], language=message["language"]
+                )
             elif op == "ice":
                 result = await media.add_ice(conn=conn, room_id=room_id, **message["ice"])
             elif op == "leave":
@@ -227,7 +232,9 @@ class Cluster:
 
     # --- the viewer's node --------------------------------------------------------------
 
-    async def subscribe(self, node: str, *, conn, room_id: int, room_slug: str, user, publisher_id: str) -> dict:
+    async def subscribe(
+        self, node: str, *, conn, room_id: int, room_slug: str, user, publisher_id: str, language: str | None = None
+    ) -> dict:
         offer = await self.request(
             node,
             {
@@ -237,6 +244,7 @@ class Cluster:
                 "room_slug": room_slug,
                 "user": user,
                 "publisher_id": publisher_id,
+                "language": language,
             },
         )
         self.remote_peers[offer["peer_id"]] = RemotePeer(node, conn, room_id, room_slug)
@@ -248,10 +256,13 @@ class Cluster:
             return None
         return peer
 
-    async def forward(self, peer: RemotePeer, op: str, **fields: Any) -> None:
-        await self.request(peer.node, {"op": op, "conn_id": peer.conn.conn_id, "room_id": peer.room_id, **fields})
+    async def forward(self, peer: RemotePeer, op: str, **fields: Any) -> dict[str, Any]:
+        reply = await self.request(
+            peer.node, {"op": op, "conn_id": peer.conn.conn_id, "room_id": peer.room_id, **fields}
+        )
         if op == "leave":
             self.remote_peers.pop(fields["peer_id"], None)
+        return reply
 
     def has_remote(self, room_id: int, conn_id: str) -> bool:
         return any(p.room_id == room_id and p.conn.conn_id == conn_id for p in self.remote_peers.values())
