@@ -246,12 +246,12 @@ class Sender:
         try:
             async for raw in ws:
                 if raw.startswith('{"type":"ack","ref":"m'):
-                    self.acked.add(int(raw[22 : raw.index('"', 22)]))
+                    self.acked.add(int(raw[22 : raw.index(".", 22)]))
                 elif raw.startswith('{"type":"error"'):
                     frame = json.loads(raw)
                     ref = str(frame.get("ref") or "")
                     if ref.startswith("m"):
-                        self.refused[int(ref[1:])] = frame.get("code", "?")
+                        self.refused[int(ref[1:].split(".")[0])] = frame.get("code", "?")
         except ConnectionClosed:
             pass
 
@@ -276,11 +276,14 @@ class Sender:
     async def send_all(self, sockets: list[ClientConnection], start_at: float) -> dict[str, Any]:
         cfg = self.cfg
         n_msgs, interval, marker = cfg["n_msgs"], 1.0 / cfg["rate"], cfg["marker"]
+        # Ids first_id … first_id + n_msgs - 1: a later sending phase to the same receivers
+        # (bench.cluster) goes on where the last one stopped.
+        first_id = cfg.get("first_id", 0)
         padding = "x" * max(0, cfg["text_size"] - 40)
         lag = array("d")
         first_ns = 0
-        for message_id in range(n_msgs):
-            scheduled = start_at + message_id * interval
+        for message_id in range(first_id, first_id + n_msgs):
+            scheduled = start_at + (message_id - first_id) * interval
             delay = scheduled - time.time()
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -288,7 +291,11 @@ class Sender:
             sent_ns = time.time_ns()
             first_ns = first_ns or sent_ns
             text = f"~{marker}:{message_id}:{sent_ns}~ {padding}"
-            frame = {"type": "chat.send", "ref": f"m{message_id}", "room": cfg["room"], "text": text}
+            # The marker in the ref too: a ref is remembered per person (the same ref again is the
+            # stored message, `duplicate: true`), and the senders of a running cluster's room
+            # come back run after run.
+            ref = f"m{message_id}.{marker}"
+            frame = {"type": "chat.send", "ref": ref, "room": cfg["room"], "text": text}
             await sockets[message_id % len(sockets)].send(json.dumps(frame, separators=(",", ":")))
         last_ns = time.time_ns()
         if cfg["target"] == "pavilion":

@@ -4,6 +4,10 @@ Migrates the database named by the environment (SQLITE_PATH / DATABASE_URL), cre
 room "bench" open to guests and `--senders` users with API tokens, and `--members` more users
 each with an API token and a logged-in Django session (what a browser's cookie names), and
 prints the tokens and session keys as JSON on stdout. Refuses to touch a database that already has a "bench" room.
+
+For a running cluster (`python -m bench.rooms --url`), point it at the cluster's database and
+give each run a room of its own: `DATABASE_URL=… python -m bench.prepare --senders 3 --room
+opening-1 > var/bench-tokens.json` (usernames carry the room, so runs do not collide).
 """
 
 from __future__ import annotations
@@ -38,13 +42,13 @@ def main() -> None:
     Room.objects.create(slug=args.room, name="Benchmark", allow_guests=True)
     tokens = []
     for index in range(args.senders):
-        user = User.objects.create_user(username=f"bench-sender-{index}", display_name=f"Sender {index}")
+        user = User.objects.create_user(username=f"bench-{args.room}-sender-{index}", display_name=f"Sender {index}")
         tokens.append(create_api_token(user=user, name="bench"))
-    member_tokens, sessions = make_members(args.members)
+    member_tokens, sessions = make_members(args.members, f"bench-{args.room}-member-")
     print(json.dumps({"room": args.room, "tokens": tokens, "member_tokens": member_tokens, "sessions": sessions}))
 
 
-def make_members(count: int) -> tuple[list[str], list[str]]:
+def make_members(count: int, prefix: str = "bench-member-") -> tuple[list[str], list[str]]:
     """`count` users in bulk (no password: nobody logs in by form), each with an API token and
     a session as django.contrib.auth.login stores it; returns the tokens and session keys."""
     import datetime
@@ -64,9 +68,9 @@ def make_members(count: int) -> tuple[list[str], list[str]]:
     if count <= 0:
         return [], []
     unusable = make_password(None)
-    users = [User(username=f"bench-member-{i}", display_name=f"Member {i}", password=unusable) for i in range(count)]
+    users = [User(username=f"{prefix}{i}", display_name=f"Member {i}", password=unusable) for i in range(count)]
     User.objects.bulk_create(users, batch_size=500)
-    users = list(User.objects.filter(username__startswith="bench-member-").order_by("pk"))
+    users = list(User.objects.filter(username__startswith=prefix).order_by("pk"))
     tokens = ["pv_" + secrets.token_urlsafe(32) for _ in users]
     ApiToken.objects.bulk_create(
         [

@@ -14,6 +14,9 @@ broadcast server), started here on a free port of 127.0.0.1 with its own Redis:
    time − the send time embedded in the text) and which ids it got;
 3. drain: at most `--drain` seconds after the last send; what has not arrived by then is lost.
 It prints one table, the ratios to the baselines, and writes JSON to bench/results/.
+
+With `--url` it loads an already running cluster instead (`make cluster N=2`), optionally
+with a reconnect storm: bench/cluster.py, `python -m bench.rooms --url ws://… --help`.
 """
 
 from __future__ import annotations
@@ -385,6 +388,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> None:
+    given = sys.argv[1:] if argv is None else argv
+    if any(a == "--url" or a.startswith("--url=") for a in given):
+        from bench import cluster  # an already running cluster: bench/cluster.py
+
+        return cluster.main(given)
     args = parse_args(argv)
     raise_fd_limit()
     # Watchdog for the whole run: SIGALRM raises here, the finally blocks stop everything.

@@ -57,11 +57,31 @@ pids+=($!)
     >"$RUN_DIR/celery-beat.log" 2>&1 &
 pids+=($!)
 
+# A Daphne that dies after it ran a while (a crash, the OOM killer, `kill -9` in the reconnect
+# storm of bench.rooms) is started again, as a supervisor (systemd's Restart=) would: nginx
+# sends its clients to the others meanwhile and they resume with since_seq. One that dies
+# within 10 s of starting ends the cluster: a broken setup, not a crash.
+supervise_daphne() {
+    local port=$1 child=0 started status
+    trap '[ "$child" -gt 0 ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM INT
+    while true; do
+        started=$SECONDS
+        "$PY" -m daphne -b 127.0.0.1 -p "$port" --proxy-headers config.asgi:application \
+            >>"$RUN_DIR/daphne-$port.log" 2>&1 &
+        child=$!
+        status=0
+        wait "$child" || status=$?
+        if [ $((SECONDS - started)) -lt 10 ]; then exit "$status"; fi
+        echo "cluster: daphne on $port exited ($status), restarting" | tee -a "$RUN_DIR/daphne-$port.log" >&2
+        sleep 1
+    done
+}
+
 upstreams=""
 for i in $(seq 1 "$N"); do
     port=$((PORT + i))
-    "$PY" -m daphne -b 127.0.0.1 -p "$port" --proxy-headers config.asgi:application \
-        >"$RUN_DIR/daphne-$port.log" 2>&1 &
+    : >"$RUN_DIR/daphne-$port.log"
+    supervise_daphne "$port" &
     pids+=($!)
     upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
 done
