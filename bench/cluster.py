@@ -77,7 +77,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--kill-at", type=float, help="seconds into the sending (default: a third of --duration)")
     parser.add_argument("--kill-port", type=int, help="the Daphne to kill (default: the last process's port)")
     parser.add_argument("--reconnect-jitter", type=float, default=2.0, help="dropped clients wait 0…N s")
-    parser.add_argument("--max-reconnects", type=int, default=20, help="failed reconnects before a client gives up")
+    parser.add_argument(
+        "--max-reconnects", type=int, default=40, help="failed reconnects in a row before a client gives up"
+    )
     parser.add_argument("--database-url", default=observe.database_url_from_environment(), help="for pg_stat_database")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
@@ -157,6 +159,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             cfg |= {"credentials": credentials[offset : offset + size], "reconnect_jitter": args.reconnect_jitter}
             cfg |= {"join_concurrency": max(1, math.ceil(args.join_concurrency / args.workers))}
             cfg["max_reconnects"] = args.max_reconnects
+            cfg["split_id"] = per_phase if args.kill else n_msgs
             offset += size
             workers.append(Worker(receiver_process, (cfg,)))
         for worker in workers:
@@ -239,9 +242,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if database:
             database.close()
 
-    latencies = array("q")
+    latencies, later = array("q"), array("q")
     for result in results:
         latencies.frombytes(result.pop("latency_ns"))
+        later.frombytes(result.pop("latency_later_ns"))
+    if args.kill:  # the delivery figures of the phase without the storm, and the storm's apart
+        summary["storm_latency_ms"] = {
+            q: round(percentile(sorted(later), f) / 1e6, 1) for q, f in (("p50", 0.5), ("p99", 0.99))
+        }
+    else:
+        latencies.extend(later)
     ordered = sorted(latencies)
     count = lambda key: sum(r[key] for r in results)  # noqa: E731
     refused_codes = sorted({code for sent in sents for code in sent["refused"].values()})

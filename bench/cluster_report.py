@@ -41,10 +41,11 @@ def storm_summary(phases: list[dict], results: list[dict]) -> dict[str, Any]:
 
 
 def print_summary(s: dict[str, Any], args: argparse.Namespace) -> None:
+    note = " (the phase without the storm)" if "storm_latency_ms" in s else ""
     print(f"\n{s['joined']}/{s['clients']} {s['kind']} clients on {args.url} ({len(s['processes'])} processes)")
     print(
         f"joins/s {s['joins_per_s']}  p50 {s['latency_p50_ms']} ms  p99 {s['latency_p99_ms']} ms  "
-        f"max {s['latency_max_ms']} ms  lost {s['lost']}  duplicated {s['duplicates']}  "
+        f"max {s['latency_max_ms']} ms{note}  lost {s['lost']}  duplicated {s['duplicates']}  "
         f"(sent {s['sent']}, acked {s['acked']}, refused {s['refused']}; live deliveries {s['live_deliveries']}, "
         f"replayed {s['replayed']}, expected {s['expected_deliveries']})"
     )
@@ -71,7 +72,9 @@ def print_summary(s: dict[str, Any], args: argparse.Namespace) -> None:
             f"dropped {storm['dropped']}, rejoined {storm['rejoined']}, caught up {storm['caught_up']}, "
             f"failed {storm['rejoin_failed']}; all caught up {storm['all_caught_up_s']} s after the kill "
             f"(p50 {storm['caught_up_p50_s']} s; rejoined p50 {storm['rejoined_p50_s']} s); "
-            f"history pages {storm['history_pages']}; held-and-resent {s['resent_held']}"
+            f"history pages {storm['history_pages']}; held-and-resent {s['resent_held']}; "
+            f"live delivery during the storm phase p50 {s['storm_latency_ms']['p50']} ms, "
+            f"p99 {s['storm_latency_ms']['p99']} ms"
         )
         for field, row in (storm.get("database") or {}).items():
             print(f"  database {field}: {row['without']} without the storm, {row['with']} with it: +{row['extra']}")

@@ -110,6 +110,9 @@ class ResumingReceivers:
             Client(i, credentials[i] if i < len(credentials) else None, self.n_msgs) for i in range(cfg["clients"])
         ]
         self.latency_ns = array("q")
+        # Live latencies of the messages from `split_id` on (the storm's phase), kept apart.
+        self.split_id = cfg.get("split_id", self.n_msgs)
+        self.latency_later_ns = array("q")
         self.live = 0
         self.replayed = 0
         self.duplicates = 0
@@ -278,7 +281,7 @@ class ResumingReceivers:
                 self.replayed += 1
             else:
                 self.live += 1
-                self.latency_ns.append(latency_ns)
+                (self.latency_ns if message_id < self.split_id else self.latency_later_ns).append(latency_ns)
 
     def check_caught_up(self, c: Client) -> None:
         if c.catch_up_target and not c.caught_up_ns and c.watermark >= c.catch_up_target:
@@ -341,6 +344,7 @@ class ResumingReceivers:
             "pid": os.getpid(),
             "joined": len(self.joined_at),
             "latency_ns": self.latency_ns.tobytes(),
+            "latency_later_ns": self.latency_later_ns.tobytes(),
             "live": self.live,
             "replayed": self.replayed,
             "lost": lost,
