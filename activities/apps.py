@@ -24,6 +24,10 @@ class ActivitiesConfig(AppConfig):
             SessionFilter("region", "Only the sessions of sub-venues of this region.", subvenues.region_filter)
         )
         search_sources.register()
+        # Consultation documents and pitch media: judged before their bodies are read.
+        from activities import uploads
+
+        uploads.register_upload_guards()
 
         # Roadshows: the pitch on the stage is part of the stage state (streams.pins); its
         # commands; questions asked during a pitch are that pitch's.

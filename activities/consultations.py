@@ -47,14 +47,40 @@ def is_participant(user, case: Case) -> bool:
     return bool(user.is_authenticated and (case.submitter_id == user.pk or case.experts.filter(user=user).exists()))
 
 
+def in_submitting_organisation(user, case: Case) -> bool:
+    """The submitter's colleagues (members of the organisation the case is for) follow it too."""
+    return bool(
+        user.is_authenticated
+        and OrganisationMembership.objects.filter(user=user, organisation_id=case.organisation_id).exists()
+    )
+
+
 def case_for(user, case_id: int, *, lock: bool = False) -> Case:
-    """The case for its submitter, its experts and its organizers; 404 for anyone else."""
+    """The case for its submitter and the members of its organisation, its experts and its
+    organizers (the conference's, or its sub-venue's); 404 for anyone else."""
     rights.require_login(user)
     found = Case.objects.select_for_update() if lock else Case.objects
     case = found.filter(pk=case_id).first()
-    if case is None or not (is_participant(user, case) or rights.can_organize(user, case.subvenue_id)):
+    if case is None or not (
+        is_participant(user, case)
+        or rights.can_organize(user, case.subvenue_id)
+        or in_submitting_organisation(user, case)
+    ):
         raise LiveError(ErrorCode.NOT_FOUND, f"No case {case_id}.")
     return case
+
+
+def may_add_documents(user, case: Case) -> bool:
+    return case.submitter_id == user.pk or rights.can_organize(user, case.subvenue_id)
+
+
+def document_for(user, case_id: int, document_id: int) -> CaseDocument:
+    """A document of the case, for whoever may see the case (case_for); 404 otherwise."""
+    case = case_for(user, case_id)
+    document = case.documents.filter(pk=document_id).first()
+    if document is None:
+        raise LiveError(ErrorCode.NOT_FOUND, f"No document {document_id} in case {case_id}.")
+    return document
 
 
 def _organized(by, case_id: int) -> Case:
@@ -190,7 +216,7 @@ def add_document(*, by, case_id: int, upload) -> CaseDocument:
     from matchmaking import attachments
 
     case = case_for(by, case_id, lock=True)
-    if case.submitter_id != by.pk and not rights.can_organize(by, case.subvenue_id):
+    if not may_add_documents(by, case):
         raise LiveError(ErrorCode.FORBIDDEN, "Only the submitter and the organizers add documents.")
     if case.state == S.CLOSED:
         raise LiveError(ErrorCode.INVALID_STATE, "The case is closed.")
@@ -210,6 +236,17 @@ def add_document(*, by, case_id: int, upload) -> CaseDocument:
     return document
 
 
+def document_out(document: CaseDocument) -> dict[str, Any]:
+    case_id = document.case_id
+    return {
+        "id": document.pk,
+        "name": document.name,
+        "size": document.size,
+        "content_type": document.content_type,
+        "url": f"/api/activities/cases/{case_id}/documents/{document.pk}",
+    }
+
+
 def case_out(case: Case, viewer) -> dict[str, Any]:
     """What the submitter, the experts and the organizers see: the state and its history, the
     documents (to the participants and organizers only: case_for refuses others)."""
@@ -226,7 +263,7 @@ def case_out(case: Case, viewer) -> dict[str, Any]:
         "experts": [e.user_id for e in case.experts.all()],
         "meeting_id": case.meeting_id,
         "summary": case.summary,
-        "documents": [{"id": d.pk, "name": d.name, "size": d.size} for d in case.documents.order_by("pk")],
+        "documents": [document_out(d) for d in case.documents.order_by("pk")],
         "ratings": [{"side": r.side, "score": r.score} for r in case.ratings.order_by("pk")],
         "subvenue": case.subvenue.slug if case.subvenue_id else None,
     }

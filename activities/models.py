@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.i18n import Localized
+from activities.storage import private_storage
 
 
 class SubVenue(models.Model):
@@ -98,6 +99,11 @@ class Pitch(models.Model):
     )
     slides_url = models.CharField(max_length=500, blank=True)
     video_url = models.CharField(max_length=500, blank=True)
+    # Uploaded instead of (or as well as) the links: a PDF deck and an MP4/WebM video, checked
+    # by their bytes (activities/pitch_media.py); when present they are what the audience gets.
+    slides_file = models.FileField(upload_to="activities/pitches/", storage=private_storage, blank=True)
+    video_file = models.FileField(upload_to="activities/pitches/", storage=private_storage, blank=True)
+    video_type = models.CharField(max_length=40, blank=True)
     # The time slot in the session's programme.
     starts_at = models.DateTimeField()
     minutes = models.PositiveIntegerField(default=10)
@@ -199,7 +205,8 @@ class CaseExpert(models.Model):
 
 class CaseDocument(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(upload_to="activities/cases/")
+    # Private: outside MEDIA_ROOT, downloaded only through the participants' check.
+    file = models.FileField(upload_to="activities/cases/", storage=private_storage)
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()

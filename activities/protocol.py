@@ -36,8 +36,11 @@ class RoadshowPitchOut(ServerFrame):
     presenter_id: int
     presenter: str = Field(description="The presenter's public name.")
     organisation: str
-    slides_url: str
-    video_url: str
+    slides_url: str = Field(description="The uploaded slides (a PDF served by the site), else the slides' link.")
+    video_url: str = Field(description="The uploaded video (served with range requests), else the video's link.")
+    slides_uploaded: bool = Field(False, description="True when slides_url is the uploaded PDF.")
+    video_uploaded: bool = Field(False, description="True when video_url is the uploaded video (play it inline).")
+    video_type: str = Field("", description="The uploaded video's type (video/mp4, video/webm); empty otherwise.")
     minutes: int = Field(description="The pitch's time on the stage (the timer counts it down).")
     started_at: str = Field(description="When the moderator put it on the stage (ISO 8601).")
 

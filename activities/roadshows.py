@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Organisation
-from activities import rights
+from activities import pitch_media, rights
 from activities.models import Pitch, PitchMeetingRequest, PitchQuestion, PitchViewer, Roadshow
 from activities.protocol import RoadshowPitchOut
 from activities.subvenues import _line, _text
@@ -62,8 +62,7 @@ def pitch_out(pitch: Pitch, count: int, started_at: datetime | None) -> dict[str
         "presenter_id": pitch.presenter_id,
         "presenter": pitch.presenter.public_name,
         "organisation": organisation.name if organisation else "",
-        "slides_url": pitch.slides_url,
-        "video_url": pitch.video_url,
+        **pitch_media.media_urls(pitch),
         "minutes": pitch.minutes,
         "started_at": (started_at or timezone.now()).isoformat(),
     }

@@ -17,6 +17,11 @@ from frontend.views import activities_roadshow  # noqa: E402
 pages += [
     path("roadshows/<int:session_id>/", activities_roadshow.roadshow_page, name="roadshow"),
     path("roadshows/<int:session_id>/report/", activities_roadshow.report_page, name="roadshow-report"),
+    path(
+        "roadshows/<int:session_id>/pitches/<int:pitch_id>/media/",
+        activities_roadshow.pitch_media_page,
+        name="roadshow-pitch-media",
+    ),
 ]
 
 # Expert consultations (考察指导)

@@ -88,3 +88,34 @@ def transition(request: HttpRequest, case_id: int, data: TransitionIn):
 def rate(request: HttpRequest, case_id: int, data: RatingIn):
     rating = consultations.rate(by=request.user, case_id=case_id, score=data.score or 0, comment=data.comment or "")
     return Status(201, {"side": rating.side, "score": rating.score})
+
+
+@router.post("/activities/cases/{int:case_id}/documents", auth=session_auth, response={201: dict, **ERRORS})
+def add_document(request: HttpRequest, case_id: int):
+    """Multipart, one file in `file` (PDF or an image, at most settings.HALLS
+    MAX_DOCUMENT_BYTES; checked by its bytes): the submitter and the case's organizers."""
+    case = consultations.case_for(request.user, case_id)
+    if not consultations.may_add_documents(request.user, case):
+        raise LiveError(ErrorCode.FORBIDDEN, "Only the submitter and the organizers add documents.")
+    files = request.FILES.getlist("file")
+    if len(files) != 1:
+        raise LiveError(ErrorCode.INVALID_FIELDS, "field 'file': send one file (multipart/form-data, field 'file').")
+    document = consultations.add_document(by=request.user, case_id=case_id, upload=files[0])
+    return Status(201, consultations.document_out(document))
+
+
+@router.get("/activities/cases/{int:case_id}/documents/{int:document_id}", auth=session_auth,
+            response={200: None, **ERRORS})  # fmt: skip
+def document(request: HttpRequest, case_id: int, document_id: int):
+    """The document as a download, for the case's participants only (404 for anyone else)."""
+    from django.http import FileResponse
+
+    row = consultations.document_for(request.user, case_id, document_id)
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError as error:
+        raise LiveError(ErrorCode.NOT_FOUND, f"No document {document_id} in case {case_id}.") from error
+    response = FileResponse(handle, content_type=row.content_type, as_attachment=True, filename=row.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

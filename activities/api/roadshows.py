@@ -89,3 +89,37 @@ def request_meeting(request: HttpRequest, pitch_id: int, data: MeetingRequestIn)
 def report(request: HttpRequest, session_id: int):
     """Viewers, questions and meeting requests per pitch (organizers: all; presenters: theirs)."""
     return roadshows.report(by=request.user, session_id=session_id)
+
+
+@router.post("/activities/pitches/{int:pitch_id}/media", auth=session_auth, response={200: dict, **WRITE_ERRORS})
+def set_media(request: HttpRequest, pitch_id: int):
+    """Multipart: `slides` (PDF) and/or `video` (MP4, WebM), or `remove_slides` / `remove_video`
+    = 1. The presenter and the roadshow's organizers; checked by the files' bytes and sizes."""
+    from activities import pitch_media
+
+    pitch_media.pitch_for_edit(request.user, pitch_id)
+    pitch = pitch_media.set_media(
+        by=request.user,
+        pitch_id=pitch_id,
+        slides=request.FILES.get("slides"),
+        video=request.FILES.get("video"),
+        remove_slides=request.POST.get("remove_slides") in ("1", "true"),
+        remove_video=request.POST.get("remove_video") in ("1", "true"),
+    )
+    return roadshows.pitch_out(pitch, pitch.roadshow.pitches.count(), None)
+
+
+@router.get("/activities/pitches/{int:pitch_id}/slides", response={200: None, **READ_ERRORS})
+def slides(request: HttpRequest, pitch_id: int):
+    """The pitch's uploaded slides (PDF, inline) for the audience."""
+    from activities import pitch_media
+
+    return pitch_media.serve(request, pitch_id, "slides")
+
+
+@router.get("/activities/pitches/{int:pitch_id}/video", response={200: None, 206: None, **READ_ERRORS})
+def video(request: HttpRequest, pitch_id: int):
+    """The pitch's uploaded video for the audience (Range: one byte range, 206)."""
+    from activities import pitch_media
+
+    return pitch_media.serve(request, pitch_id, "video")

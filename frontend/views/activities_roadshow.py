@@ -4,14 +4,17 @@ buttons to move the stage) and the report per pitch for organizers and presenter
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from activities import roadshows
+from activities import pitch_media, roadshows
 from live.errors import LiveError
+from live.protocol import ErrorCode
 from streams.permissions import stage_roles
 
 
@@ -22,7 +25,7 @@ def _roadshow(session_id: int):
         raise Http404(error.message) from error
 
 
-def roadshow_page(request: HttpRequest, session_id: int) -> HttpResponse:
+def roadshow_page(request: HttpRequest, session_id: int, *, media_error: dict | None = None) -> HttpResponse:
     roadshow = _roadshow(session_id)
     session = roadshow.session
     user = request.user
@@ -45,8 +48,44 @@ def roadshow_page(request: HttpRequest, session_id: int) -> HttpResponse:
             "pitch_of": _("Pitch %(n)s of %(count)s"),
         },
     }
-    context = {"roadshow": roadshow, "session": session, "detail": detail, "config": config, "runs": runs}
-    return render(request, "activities/roadshow.html", context)
+    editable = {p.pk for p in roadshows.pitches_of(roadshow) if pitch_media.may_edit(user, p)}
+    for pitch in detail["pitches"]:
+        pitch["editable"] = pitch["id"] in editable
+    context = {
+        "roadshow": roadshow,
+        "session": session,
+        "detail": detail,
+        "config": config,
+        "runs": runs,
+        "media_error": media_error or {},
+    }
+    return render(request, "activities/roadshow.html", context, status=400 if media_error else 200)
+
+
+@require_POST
+@login_required
+def pitch_media_page(request: HttpRequest, session_id: int, pitch_id: int) -> HttpResponse:
+    """The presenter's and organizers' form: upload slides (PDF) and/or a video, or remove them."""
+    roadshow = _roadshow(session_id)
+    if not roadshow.pitches.filter(pk=pitch_id).exists():
+        raise Http404
+    try:
+        pitch_media.set_media(
+            by=request.user,
+            pitch_id=pitch_id,
+            slides=request.FILES.get("slides"),
+            video=request.FILES.get("video"),
+            remove_slides=bool(request.POST.get("remove_slides")),
+            remove_video=bool(request.POST.get("remove_video")),
+        )
+    except LiveError as error:
+        if error.code == ErrorCode.FORBIDDEN:
+            raise PermissionDenied(error.message) from error
+        if error.code == ErrorCode.NOT_FOUND:
+            raise Http404(error.message) from error
+        return roadshow_page(request, session_id, media_error={"pitch": pitch_id, "message": error.message})
+    messages.success(request, _("The pitch's slides and video are saved."))
+    return redirect("frontend:roadshow", session_id=session_id)
 
 
 @login_required

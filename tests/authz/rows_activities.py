@@ -45,11 +45,20 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "api/activities/roadshows/<int:session_id>/report"): PRESENTER_OR_ORGANIZERS,
     ("GET", "roadshows/<int:session_id>/"): PUBLIC,
     ("GET", "roadshows/<int:session_id>/report/"): "302 200 403 200 403 200 403 302",
+    # pitch media: the presenter (attendee) and the organizers get as far as their empty form
+    ("POST", "api/activities/pitches/<int:pitch_id>/media"): "401 400 403 400 403 400 403 401",
+    ("POST", "roadshows/<int:session_id>/pitches/<int:pitch_id>/media/"): "302 400 403 400 403 400 403 302",
+    # nothing uploaded for the pitch: 404 for everyone
+    ("GET", "api/activities/pitches/<int:pitch_id>/slides"): "404 404 404 404 404 404 404 404",
+    ("GET", "api/activities/pitches/<int:pitch_id>/video"): "404 404 404 404 404 404 404 404",
     # ---- consultations: own_staff submitted a case to "theirs" (other_staff organizes it)
     ("POST", "api/activities/cases"): "401 403 403 403 403 403 403 401",  # for no organisation of theirs
     ("GET", "api/activities/cases/<int:case_id>"): "401 404 200 200 404 200 404 401",
     ("POST", "api/activities/cases/<int:case_id>/transitions"): "401 404 400 403 404 400 404 401",
     ("POST", "api/activities/cases/<int:case_id>/rating"): "401 404 403 400 404 403 404 401",
+    # the submitter and the organizers add documents (an empty form: 400); participants download
+    ("POST", "api/activities/cases/<int:case_id>/documents"): "401 404 400 400 404 400 404 401",
+    ("GET", "api/activities/cases/<int:case_id>/documents/<int:document_id>"): "401 404 200 200 404 200 404 401",
     # ---- consultation pages; an empty form is the 400 (a person of no organisation included)
     ("GET", "consultations/"): "302 200 200 200 200 200 200 302",
     ("GET", "consultations/new/"): "302 200 200 200 200 200 200 302",

@@ -5,7 +5,7 @@
 // through the JSON API; the stage's moderators move the stage with `roadshow.go`.
 
 import { api } from "./api.js";
-import { $, format, readJson } from "./dom.js";
+import { $, enableScriptButtons, format, readJson } from "./dom.js";
 import { client } from "./shared-client.js";
 
 const config = readJson("roadshow-config");
@@ -44,6 +44,20 @@ function show(list) {
   for (const [id, url] of [["#current-slides", current.slides_url], ["#current-video", current.video_url]]) {
     $(id).hidden = !url;
     if (url) $(id).href = url;
+  }
+  // An uploaded video plays in the page; a link only opens elsewhere.
+  const player = $("#current-video-player");
+  if (current.video_uploaded) {
+    if (player.dataset.src !== current.video_url) {
+      player.dataset.src = current.video_url;
+      player.src = current.video_url;
+    }
+    player.hidden = false;
+  } else {
+    player.pause();
+    player.removeAttribute("src");
+    delete player.dataset.src;
+    player.hidden = true;
   }
   $("#pitch-result").textContent = "";
   tick();
@@ -109,3 +123,5 @@ $("#pitch-meeting-form")?.addEventListener("submit", async (event) => {
     result(error.message, "error");
   }
 });
+
+enableScriptButtons();
