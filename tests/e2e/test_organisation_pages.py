@@ -6,12 +6,15 @@ accepts, the admin removes the colleague, and the colleague's access to the team
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Organisation, OrganisationMembership, User
+from halls.models import BoothApplication, Hall, Zone
 
 from .conftest import mail_text, sent_mail
 
@@ -71,6 +74,22 @@ def test_register_verify_invite_accept_remove(browser, server, locale, lang):
     ).exists()
     expect(admin.locator("#org-status")).to_have_attribute("data-status", "pending")
     team_path = f"/exhibitor/organisations/{organisation.pk}/team/"
+
+    # Not verified yet: its booth application is refused on the exhibitor page, nothing stored.
+    hall = Hall.objects.create(
+        slug="ciec", name="网上展厅", name_en="Online hall", applications_close_at=timezone.now() + timedelta(days=9)
+    )
+    Zone.objects.create(hall=hall, slug="tech", code="A", name="科技部展示专区", name_en="MOST", order=1)
+    admin.goto("/exhibitor/")
+    admin.select_option("#apply-organisation", str(organisation.pk))
+    admin.fill("#apply-name", "未来人才展位")
+    admin.fill("#apply-contact-name", "王芳")
+    admin.fill("#apply-contact-email", "contact@example.org")
+    admin.click("#apply-submit")
+    expect(admin.locator("#apply-error")).to_have_attribute("data-code", "organisation_unverified")
+    expect(admin.locator("#apply-error")).to_be_visible()
+    assert not BoothApplication.objects.filter(organisation=organisation).exists()
+    admin.goto(team_path)
 
     # The organizer verifies it in the queue.
     o_context, organizer = login(browser, server, locale, "organizer", "/organizer/organisations/")
