@@ -58,6 +58,8 @@ def roadshow_page(request: HttpRequest, session_id: int, *, media_error: dict | 
         "config": config,
         "runs": runs,
         "media_error": media_error or {},
+        # The report is the organizers' and each presenter's (their own pitches).
+        "sees_report": runs or any(p["presenter_id"] == user.pk for p in detail["pitches"]),
     }
     return render(request, "activities/roadshow.html", context, status=400 if media_error else 200)
 

@@ -143,7 +143,9 @@ def test_pitch_slides_and_video_uploads_reach_the_audience(private_media):
     assert as_(other).post(page, {"slides": SimpleUploadedFile("d.pdf", media.pdf())}).status_code == 403
     ok = as_(presenter).post(page, {"video": SimpleUploadedFile("p.webm", media.webm())})
     assert ok.status_code == 302
+    assert 'id="roadshow-report-link"' in as_(presenter).get(f"/roadshows/{v.gd_session.pk}/").content.decode()
     shown = as_(None).get(f"/roadshows/{v.gd_session.pk}/").content.decode()
+    assert 'id="roadshow-report-link"' not in shown
     assert (
         f"/api/activities/pitches/{pitch.pk}/video" in shown and f"/api/activities/pitches/{pitch.pk}/slides" in shown
     )
