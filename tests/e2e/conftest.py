@@ -39,6 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT = 30.0
+ACTION_TIMEOUT = 15_000  # ms: the longest an action or an expectation waits for its state
+NAVIGATION_TIMEOUT = 30_000  # ms
 STOP_TIMEOUT = 10.0
 
 
@@ -160,9 +162,17 @@ def server(transactional_db, request) -> Iterator[Daphne]:
             env.pop(name, None)
         env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
         env["EMAIL_FILE_PATH"] = str(mail_dir)
-    daphne = Daphne(free_port(), env, log_dir / "daphne.log")
-    daphne.mail_dir = mail_dir
-    daphne.start()
+    for attempt in range(3):
+        daphne = Daphne(free_port(), env, log_dir / f"daphne-{attempt}.log")
+        daphne.mail_dir = mail_dir
+        try:
+            daphne.start()
+            break
+        except RuntimeError:
+            # Another process (CI runs passes side by side) took the free port between our
+            # probe and Daphne's bind: another port, as tests/system/conftest.py does.
+            if "Address already in use" not in daphne.output() or attempt == 2:
+                raise
     yield daphne
     daphne.kill()
     report = getattr(request.node, "rep_call", None)
@@ -238,8 +248,12 @@ def chromium(request):
     off meanwhile: the tests' ORM calls are plain sync code. Only browser tests live in this
     directory (and the module's Playwright stops before the next module's tests), so no
     pytest-asyncio fixture or test runs while it does."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # An expectation passes as soon as it holds; how long it may wait is only how long a
+    # loaded CI machine (three passes on two cores) may take: the 5 s default was too short
+    # for a page's fetch or a socket's frame there, so the same bound as the actions'.
+    expect.set_options(timeout=ACTION_TIMEOUT)
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
         args = getattr(request.module, "CHROMIUM_LAUNCH_ARGS", None) or (
@@ -299,7 +313,9 @@ def open_page(browser, server):
 
     def open_(username: str | None = None, password: str | None = None, *, path: str = "/"):
         context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(ACTION_TIMEOUT)
+        # A page's load event waits for its modules (three.js on the hall and booth pages).
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
         contexts.append(context)
         page = context.new_page()
         page.on("console", lambda message: message.type == "error" and print(f"[{username}] {message.text}"))

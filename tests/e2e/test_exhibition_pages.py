@@ -157,14 +157,16 @@ def test_keyboard_walk_moves_the_camera_and_zone_jump(open_page, demo_hall, scre
     canvas.focus()
     start = camera(page)
 
+    # Keys are held until the camera has moved (it moves by the frame's duration: on a loaded
+    # machine a fixed hold may draw too few frames).
     page.keyboard.down("PageDown")  # descend towards the street
-    page.wait_for_timeout(400)
+    page.wait_for_function("(y) => pavilionHall.camera().y < y - 1", arg=start["y"], timeout=WAIT)
     page.keyboard.up("PageDown")
     lower = camera(page)
     assert lower["y"] < start["y"] - 1, (start, lower)
 
     page.keyboard.down("ArrowUp")  # walk forward: the first view looks along -Z
-    page.wait_for_timeout(400)
+    page.wait_for_function("(z) => pavilionHall.camera().z < z - 1", arg=lower["z"], timeout=WAIT)
     page.keyboard.up("ArrowUp")
     ahead = camera(page)
     assert ahead["z"] < lower["z"] - 1, (lower, ahead)
@@ -175,7 +177,7 @@ def test_keyboard_walk_moves_the_camera_and_zone_jump(open_page, demo_hall, scre
     assert strafed["x"] > ahead["x"], (ahead, strafed)
 
     page.keyboard.down("ArrowLeft")  # turn left
-    page.wait_for_timeout(300)
+    page.wait_for_function("(yaw) => pavilionHall.camera().yaw > yaw", arg=strafed["yaw"], timeout=WAIT)
     page.keyboard.up("ArrowLeft")
     assert camera(page)["yaw"] > strafed["yaw"]
 
@@ -340,7 +342,7 @@ def test_booth_page_scene_commentary_and_chat_with_staff(open_page, booth_people
     expect(page.locator("#stop-index")).to_contain_text("1")
     # A click on a placeholder screen says there is no video rather than failing silently.
     page.click("#stop-next")  # stop 2 looks at screen 0
-    page.wait_for_timeout(900)
+    page.wait_for_function("!pavilionBooth.flying()")  # the camera's flight to the stop has ended
     position = page.evaluate("pavilionBooth.screenPositionOf(0)")
     page.mouse.click(position["x"], position["y"])
     expect(page.locator("#video-status")).not_to_be_empty()
@@ -509,7 +511,7 @@ def test_booth_video_plays_on_its_screen_and_commentary_audio(open_page, booth_w
     assert page.evaluate("document.querySelector('#commentary-audio').error") is None
 
     # A real click on the screen in the 3D view plays the video there as a VideoTexture.
-    page.wait_for_timeout(900)  # the camera's flight to the stop
+    page.wait_for_function("!pavilionBooth.flying()", timeout=WAIT)  # the camera's flight to the stop
     position = page.evaluate("pavilionBooth.screenPositionOf(0)")
     page.mouse.click(position["x"], position["y"])
     page.wait_for_function("(pavilionBooth.playing || []).includes(0)", timeout=WAIT)

@@ -104,7 +104,9 @@ def test_apply_review_confirm_and_go_live(open_page, exhibition, screenshot, tmp
     organizer = login(open_page, "organizer", "/organizer/")
     row = organizer.locator(f'#review tr[data-application-id="{application.pk}"]')
     expect(row).to_have_attribute("data-status", "submitted")
-    row.get_by_role("button", name="Approve").focus()
+    approve = row.get_by_role("button", name="Approve")
+    expect(approve).to_be_enabled()  # sent disabled until organizer.js has attached its handler
+    approve.focus()
     organizer.keyboard.press("Enter")
     expect(organizer.locator(f'#review tr[data-application-id="{application.pk}"]')).to_have_attribute(
         "data-status", "confirmation_sent", timeout=WAIT

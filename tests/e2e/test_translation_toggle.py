@@ -52,7 +52,10 @@ def test_show_original_and_back_in_english_and_chinese(browser, translating_serv
     ):
         context = browser.new_context(base_url=server.url, locale=locale)
         context.set_default_timeout(15_000)
+        context.set_default_navigation_timeout(30_000)  # a loaded CI machine loads pages slowly
         page = context.new_page()
+        # The toggle is sent disabled until translation.js has attached its listener (a click
+        # before would be lost); click() waits for it to be enabled.
         page.goto(f"/matchmaking/postings/{posting.pk}/")
         title = page.locator("#posting-title")
         expect(title.locator('[data-shown-variant="translation"]')).to_have_text(translated)

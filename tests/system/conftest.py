@@ -267,6 +267,20 @@ def server_logs() -> Iterator[Path]:
         yield Path(directory)
 
 
+def start_on_a_free_port(make: Callable[[int], ServerProcess], attempts: int = 3) -> ServerProcess:
+    """make(port) started on a free port; another port when another process (CI runs passes
+    side by side) took this one between our probe and the server's bind."""
+    for attempt in range(attempts):
+        server = make(free_port())
+        try:
+            server.start()
+            return server
+        except ServerExited as error:
+            if "Address already in use" not in str(error) or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 @pytest.fixture
 def start_daphne(request, transactional_db, server_logs) -> Callable[..., DaphneServer]:
     """start_daphne(env_extra=None) -> a running DaphneServer on a free port (stopped at teardown)."""
@@ -305,8 +319,7 @@ def daphne_server(start_daphne) -> DaphneServer:
 @pytest.fixture
 def redis_server(request, server_logs) -> RedisServer:
     """Our own redis-server on a free port: `.url`, `.stop()`, `.start()` (same port again)."""
-    server = RedisServer(free_port(), server_logs)
-    server.start()
+    server = start_on_a_free_port(lambda port: RedisServer(port, server_logs))
     yield server
     server.stop()
     if test_failed(request):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.system.conftest import ServerProcess, free_port
+from tests.system.conftest import ServerProcess, start_on_a_free_port
 
 ACCESS_KEY, SECRET_KEY, REGION = "pavilion-test", "pavilion-test-secret", "us-east-1"
 
@@ -89,8 +89,7 @@ class S3Bucket:
 @pytest.fixture(scope="session")
 def s3_server() -> Iterator[MotoServer]:
     with tempfile.TemporaryDirectory(prefix="pavilion-moto-") as logs:
-        server = MotoServer(free_port(), Path(logs))
-        server.start()
+        server = start_on_a_free_port(lambda port: MotoServer(port, Path(logs)))
         try:
             yield server
         finally:

@@ -67,7 +67,7 @@ async def test_removed_member_leaves_the_staff_room_at_once(start_daphne, ws_cli
         status = await asyncio.to_thread(_post_form, url, session, {"action": "remove", "user_id": str(colleague.pk)})
         assert status == 302  # done, back to the team page
 
-        removed = await desk.expect("room.removed", timeout=10, room=booth["staff_room"])
+        removed = await desk.expect("room.removed", timeout=30, room=booth["staff_room"])
         assert removed["reason"]
         assert (await desk.request("room.join", room=booth["staff_room"]))["code"] == "forbidden"
         # The admin keeps the room.

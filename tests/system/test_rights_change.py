@@ -82,8 +82,8 @@ async def test_a_deactivated_account_is_closed_on_another_process(
             user.save(update_fields=["is_active"])
 
         await database_sync_to_async(deactivate)()
-        removed = await client.expect("room.removed", timeout=10, room="hall-a")
+        removed = await client.expect("room.removed", timeout=30, room="hall-a")
         assert removed["reason"] == "Your account was deactivated."
         with pytest.raises(ConnectionClosed) as closed:
-            await client.receive(timeout=10)
+            await client.receive(timeout=30)
         assert closed.value.rcvd.code == protocol.CLOSE_ACCOUNT_CLOSED

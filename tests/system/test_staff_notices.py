@@ -53,7 +53,7 @@ async def test_a_chat_on_one_process_reaches_staff_on_another(
         await guest.ok(
             "chat.send", room=booth["room"], text="We are hiring engineers, can we cooperate on recruitment?"
         )
-        notice = await desk.expect("lead.new", timeout=10)
+        notice = await desk.expect("lead.new", timeout=30)
         lead = notice["lead"]
         assert notice["seq"] == joined["seq"] + 1
         assert lead["source"] == "chat" and lead["visitor"] == "Victor" and lead["category"] == "recruitment"

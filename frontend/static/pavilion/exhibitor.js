@@ -2,7 +2,7 @@
 // exhibition's JSON endpoints and show the server's refusal next to the form.
 
 import { api } from "./api.js";
-import { $, readJson, showError } from "./dom.js";
+import { $, enableScriptButtons, readJson, showError } from "./dom.js";
 
 const config = readJson("page-config");
 
@@ -59,3 +59,6 @@ if (signedForm) {
     }
   });
 }
+
+// The submit buttons were sent disabled: a submit before this ran would have been a plain GET.
+enableScriptButtons();

@@ -3,7 +3,7 @@
 
 import { api } from "./api.js";
 import { barChart } from "./charts.js";
-import { $, el, readJson, showError } from "./dom.js";
+import { $, el, enableScriptButtons, readJson, showError } from "./dom.js";
 
 const config = readJson("page-config");
 const t = config.strings;
@@ -33,6 +33,8 @@ $("#review").addEventListener("click", async (event) => {
     button.disabled = false;
   }
 });
+// The review buttons were sent disabled (a click before this listener was lost): armed now.
+enableScriptButtons($("#review"));
 
 let overview = null;
 

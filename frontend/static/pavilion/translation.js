@@ -2,7 +2,7 @@
 // "Show original" / "Show translation" swaps the two versions in place. One listener on the
 // document serves every text of the page, those added later too (shownNode, live messages).
 
-import { el } from "./dom.js";
+import { el, enableScriptButtons } from "./dom.js";
 
 export function toggle(box) {
   const showingOriginal = box.dataset.showing !== "original";
@@ -66,3 +66,6 @@ if (!document.documentElement.dataset.shownToggles) {
     if (box) toggle(box);
   });
 }
+// The page's toggles are sent disabled (a click before this module ran would be lost): armed
+// now, box by box, so that no other module's buttons on the page are enabled with them.
+for (const box of document.querySelectorAll("[data-shown]")) enableScriptButtons(box);

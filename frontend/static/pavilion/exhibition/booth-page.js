@@ -4,7 +4,7 @@
 // contact / video call forms are in booth-live.js.
 // window.pavilionBooth exposes state to the browser tests.
 import * as THREE from "three";
-import { $, readJson, showError } from "../dom.js";
+import { $, enableScriptButtons, readJson, showError } from "../dom.js";
 import { createCommentary } from "./booth-commentary.js";
 import { startChat, startContactForms } from "./booth-live.js";
 import { createScreens } from "./booth-screens.js";
@@ -85,6 +85,7 @@ function exposeForTests() {
   exposed.screens = view.scene.userData.screens;
   exposed.frameStats = () => frameStats(view.renderer);
   exposed.cameraPosition = () => camera.position.toArray();
+  exposed.flying = view.flying;
   exposed.toggleScreen = screens.toggleScreen;
   exposed.screenTexture = screens.screenTexture;
   exposed.screenPositionOf = (index) => {
@@ -139,6 +140,9 @@ async function startScene() {
 
 startChat({ config, root, exposed });
 startContactForms({ config, exposed });
+// Every handler of the page's own buttons is attached by now (the XR buttons are built by
+// their module): the buttons sent disabled are armed. Only #booth's, not other modules'.
+enableScriptButtons(root);
 
 startScene().then(
   () => {

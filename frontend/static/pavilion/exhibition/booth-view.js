@@ -19,6 +19,8 @@ export function createBoothView(canvas, { onClick, onHover }) {
     requestRender,
     flyTo,
     setOrbitFromEye,
+    // A flight to a stop is under way (the tests wait for its end, not for its duration).
+    flying: () => animation !== null,
   };
   let frameRequested = false;
   let animation = null;

@@ -4,7 +4,7 @@
 // jump list and a minimap. window.pavilionHall exposes the camera and picking to the
 // browser tests.
 import * as THREE from "three";
-import { readJson, showError } from "../dom.js";
+import { enableScriptButtons, readJson, showError } from "../dom.js";
 import { actionOf } from "./hall-input.js";
 import { createPicking } from "./hall-picking.js";
 import { createLod } from "./hall-lod.js";
@@ -133,6 +133,8 @@ document.getElementById("zone-jump").addEventListener("change", (event) => {
 });
 document.getElementById("view-up").addEventListener("click", () => hall.walk(0, 0, hall.speed() * 0.5));
 document.getElementById("view-down").addEventListener("click", () => hall.walk(0, 0, -hall.speed() * 0.5));
+// The view buttons were sent disabled (a click before this module ran would be lost).
+enableScriptButtons(root);
 
 // --- start -------------------------------------------------------------------------------
 
