@@ -58,6 +58,26 @@ def slots(round_: Round) -> list[tuple[Application, datetime | None]]:
     return out
 
 
+def can_run_stage(user, round_: Round) -> bool:
+    """The organizers and the moderators of the final's stage room (its event's moderators,
+    a moderator role in the room) move the stage and release the live scores."""
+    from live.permissions import is_room_moderator
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_organizer:
+        return True
+    room = round_.session.room if round_.session_id and round_.session.room_id else None
+    return room is not None and is_room_moderator(room, user)
+
+
+def require_stage_runner(user, round_: Round) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise Refused(401, "auth_required", _("Please log in."))
+    if not can_run_stage(user, round_):
+        raise Refused(403, "forbidden", _("Only the organizers and the stage's moderators may do this."))
+
+
 def _room(round_: Round):
     if not round_.session_id or round_.session.room_id is None:
         raise Refused(400, "no_stage", _("This round has no livestreamed stage."))
@@ -90,14 +110,28 @@ def pitch_frame(round_: Round) -> CompetitionPitch:
 
 
 @transaction.atomic
-def set_pitch(*, round_: Round, by, application_id: int | None) -> Round:
-    """Move the stage to a team's pitch (None: between pitches)."""
+def set_pitch(*, round_: Round, by, application_id: int | None = None, step: int | None = None) -> Round:
+    """Move the stage to a team's pitch (None: between pitches), or `step` (+1 the next, -1
+    the previous) along the pitch order: the step is taken from the pitch on stage under the
+    round's row lock, so two moderators clicking "next" at once move it twice, never to the
+    same team twice. Past either end: between pitches; "next" from between pitches the first,
+    "previous" the last."""
     from live.fanout import publish_on_commit, room_topic
 
-    require_organizer(by)
+    require_stage_runner(by, round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     room = _room(round_)
     app = None
+    if step is not None:
+        if step not in (1, -1):
+            raise Refused(400, "invalid_fields", _("A step is 1 or -1."), {"step": [str(_("A step is 1 or -1."))]})
+        order = [a.pk for a in pitch_order(round_)]
+        current = order.index(round_.current_pitch_id) if round_.current_pitch_id in order else None
+        if current is None:
+            target = 0 if step == 1 else len(order) - 1
+        else:
+            target = current + step
+        application_id = order[target] if 0 <= target < len(order) else None
     if application_id is not None:
         app = Application.objects.filter(round=round_, pk=application_id, status=Application.Status.SUBMITTED).first()
         if app is None:
@@ -161,7 +195,7 @@ def announce_scores(round_: Round) -> None:
 
 @transaction.atomic
 def release_live_scores(*, round_: Round, by, released: bool) -> Round:
-    require_organizer(by)
+    require_stage_runner(by, round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     _room(round_)
     round_.live_scores_released_at = timezone.now() if released else None

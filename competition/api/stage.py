@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from competition import final
-from competition.api.common import get_round, organizer_round, refusals
+from competition.api.common import get_round, refusals
 from competition.models import Round
 from live.http_api import errors, session_auth
 
@@ -25,15 +25,15 @@ class ReleaseIn(Schema):
 )  # fmt: skip
 @refusals
 def release_live_scores(request: HttpRequest, round_id: int, body: ReleaseIn):
-    """Show (or hide) the judges' scores on the final's stage (`competition.scores`)."""
-    round_ = final.release_live_scores(
-        round_=organizer_round(request, round_id), by=request.user, released=body.released
-    )
+    """Organizers and the stage's moderators: show (or hide) the judges' scores on the final's
+    stage (`competition.scores`)."""
+    round_ = final.release_live_scores(round_=get_round(round_id), by=request.user, released=body.released)
     return {"round_id": round_.pk, "released": round_.live_scores_released_at is not None}
 
 
 class PitchIn(Schema):
     application_id: int | None = None
+    step: int | None = None  # 1: the next pitch, -1: the previous (instead of application_id)
 
 
 @router.post(
@@ -42,9 +42,10 @@ class PitchIn(Schema):
 )  # fmt: skip
 @refusals
 def set_pitch(request: HttpRequest, round_id: int, body: PitchIn):
-    """Move the final's stage to a team's pitch (`competition.pitch`); null: none."""
+    """Organizers and the stage's moderators: move the final's stage to a team's pitch
+    (`competition.pitch`; null: between pitches), or `step` along the order."""
     round_ = final.set_pitch(
-        round_=organizer_round(request, round_id), by=request.user, application_id=body.application_id
+        round_=get_round(round_id), by=request.user, application_id=body.application_id, step=body.step
     )
     return {"round_id": round_.pk, "application_id": round_.current_pitch_id}
 
@@ -59,6 +60,7 @@ def live_board(request: HttpRequest, round_id: int):
     if not round_.session_id:
         raise Round.DoesNotExist
     return {
+        "can_run": final.can_run_stage(request.user, round_),  # the page shows its controls
         "pitch": final.pitch_frame(round_).model_dump(),
         "scores": final.scores_frame(round_).model_dump(),
         "order": [

@@ -102,3 +102,63 @@ def test_final_screen_pitch_and_live_scores(browser, server, locale, lang, team,
     expect(screen.locator("#final-none")).to_have_text(between)
     org_context.close()
     view_context.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "runner_kind", "team", "second", "between"),
+    [
+        ("en-US", "moderator", "Quantum sensor", "Hydrogen cell", "Between pitches"),
+        ("zh-CN", "organizer", "量子传感器", "氢能电池", "路演间隙"),
+    ],
+)
+def test_stage_controls_run_the_final(browser, server, locale, runner_kind, team, second, between):
+    """The stage's own buttons: a moderator of the stage room (en) or an organizer (zh) steps
+    to the next and previous pitch and releases the scores; a viewer sees no controls and the
+    API refuses them."""
+    from live.models import RoomRole
+
+    world = make_world()
+    room, _finalists = _final_on_stage(world)
+    viewer = User.objects.create_user("viewer", email="viewer@example.org")
+    runner = world.organizer
+    if runner_kind == "moderator":
+        runner = User.objects.create_user("stage_mod", email="mod@example.org")
+        RoomRole.objects.create(room=room, user=runner, role="moderator")
+    for user in (viewer, runner):
+        _password(user)
+
+    view_context, page = login(browser, server, locale, "viewer", f"/rooms/{room.slug}/")
+    screen = page.locator("#final-screen")
+    expect(screen.locator("#final-none")).to_have_text(between)
+    expect(page.locator("#final-controls")).to_be_hidden()
+    token = next(c["value"] for c in view_context.cookies() if c["name"] == "csrftoken")
+    refused = view_context.request.post(
+        f"{server.url}/api/competition/rounds/{world.final.pk}/pitch",
+        data={"step": 1},
+        headers={"X-CSRFToken": token, "Referer": server.url + "/"},
+    )
+    assert refused.status == 403 and refused.json()["code"] == "forbidden"
+
+    run_context, run = login(browser, server, locale, runner.username, f"/rooms/{room.slug}/")
+    controls = run.locator("#final-controls")
+    expect(controls).to_be_visible()
+    expect(run.locator("#final-next")).to_be_enabled()
+    run.click("#final-next")
+    expect(screen.locator("#final-team")).to_have_text(team)  # the viewer's page follows
+    expect(run.locator("#final-team")).to_have_text(team)
+    run.click("#final-next")
+    expect(screen.locator("#final-team")).to_have_text(second)
+    run.click("#final-previous")
+    expect(screen.locator("#final-team")).to_have_text(team)
+    expect(page.locator("#final-scores")).to_be_hidden()
+    run.click("#final-release")
+    expect(page.locator("#final-board-rows tr")).to_have_count(2)
+    expect(run.locator("#final-hide")).to_be_visible()
+    expect(run.locator("#final-release")).to_be_hidden()
+    run.click("#final-hide")
+    expect(page.locator("#final-scores")).to_be_hidden()
+    run.click("#final-stop")
+    expect(screen.locator("#final-none")).to_have_text(between)
+    expect(run.locator("#final-control-error")).to_be_hidden()
+    run_context.close()
+    view_context.close()

@@ -5,7 +5,7 @@
 // on every (re)connection the page reads the state from GET /api/competition/rounds/{id}/live.
 
 import { api } from "./api.js";
-import { $, el, format, readJson } from "./dom.js";
+import { $, el, enableScriptButtons, format, readJson, showError } from "./dom.js";
 import { client } from "./shared-client.js";
 
 const config = readJson("final-screen-config");
@@ -47,6 +47,8 @@ const number = (value, digits) => (value === null || value === undefined ? "–"
 
 function showScores(frame) {
   const box = $("#final-scores");
+  $("#final-release").hidden = frame.released;
+  $("#final-hide").hidden = !frame.released;
   box.hidden = !frame.released;
   $("#final-screen").dataset.scores = frame.released ? "shown" : "hidden";
   const rows = $("#final-board-rows");
@@ -71,11 +73,38 @@ function showScores(frame) {
   }
 }
 
+// The controls (organizers and the stage's moderators; the API refuses anyone else with 403):
+// the server takes each step from the pitch on stage, so two people clicking agree.
+async function run(path, json) {
+  showError("final-control-error", null);
+  try {
+    await api(`/api/competition/rounds/${config.round_id}/${path}`, { method: "POST", json });
+  } catch (error) {
+    showError("final-control-error", error);
+  }
+}
+
+function attachControls() {
+  $("#final-previous").addEventListener("click", () => run("pitch", { step: -1 }));
+  $("#final-next").addEventListener("click", () => run("pitch", { step: 1 }));
+  $("#final-stop").addEventListener("click", () => run("pitch", { application_id: null }));
+  $("#final-release").addEventListener("click", () => run("live-scores", { released: true }));
+  $("#final-hide").addEventListener("click", () => run("live-scores", { released: false }));
+  enableScriptButtons($("#final-controls"));
+}
+
+let controlsAttached = false;
+
 async function load() {
   try {
     const state = await api(`/api/competition/rounds/${config.round_id}/live`);
     showPitch(state.pitch);
     showScores(state.scores);
+    $("#final-controls").hidden = !state.can_run;
+    if (state.can_run && !controlsAttached) {
+      controlsAttached = true;
+      attachControls();
+    }
   } catch {
     // The frames still come; the next (re)connection reads the state again.
   }
