@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http.request import split_domain_port, validate_host
 
+from live import footprint
 from live.dbread import read_async
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -104,6 +105,8 @@ class LiveAuthMiddleware:
         self.with_session = CookieMiddleware(SessionMiddleware(ReadThreadAuthMiddleware(inner)))
 
     async def __call__(self, scope, receive, send):
+        # Each socket's ASGI queue, smaller for the hours it stays open (live.footprint).
+        footprint.slim_receive_queue(receive)
         origin = _header(scope, b"origin")
         if origin is None:
             return await self.inner(dict(scope, user=AnonymousUser()), receive, send)

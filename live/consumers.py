@@ -19,7 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from pydantic import ValidationError
 
 from accounts import selectors as accounts_selectors
-from live import access, frames, logcontext, metrics, protocol
+from live import access, footprint, frames, logcontext, metrics, protocol
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import RECHECK_ACCESS, hub
 from live.errors import LiveError
@@ -76,6 +76,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.rooms_by_id: dict[int, JoinedRoom] = self.memberships.by_id
         self.bucket = TokenBucket(limit("CONNECTION_RATE"), limit("CONNECTION_BURST"))
         self.ws_protocol = find_protocol(self.base_send)
+        if self.ws_protocol is not None:
+            footprint.slim_protocol(self.ws_protocol)
         self.max_backlog = settings.LIVE["MAX_BACKLOG_BYTES"]
         self.refused_in_a_row = 0
         # Called (awaited, in order) when the socket closes: for apps that track a

@@ -40,7 +40,8 @@ NO_ACCESS = RoomAccess(room_id=0, slug="", user_id=None, roles=frozenset(), bann
 known_rooms: dict[str, int] = {}
 
 
-@dataclass
+# Slots: one per socket and room, for hours (live/footprint.py says why memory counts).
+@dataclass(slots=True)
 class JoinedRoom:
     room_id: int
     slug: str
@@ -73,6 +74,8 @@ def open_and_read(*, slug: str, user, since_seq: int | None, subscribed_to: int 
 
 class Rooms:
     """The rooms of one connection (`conn`: the consumer, subscribed to the hub as itself)."""
+
+    __slots__ = ("_after_ack", "by_id", "by_slug", "conn")
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn

@@ -38,7 +38,7 @@ def heartbeat_seconds() -> float:
     return max(0.5, entry_ttl() / 3)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per socket and room
 class Member:
     user_id: int | None
     name: str

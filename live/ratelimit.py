@@ -15,7 +15,7 @@ def limit(name: str) -> float:
     return settings.LIVE.get(name) or getattr(protocol, name)
 
 
-@dataclass
+@dataclass(slots=True)  # one per socket
 class TokenBucket:
     rate: float
     burst: float
