@@ -10,6 +10,35 @@ from pydantic import BaseModel
 from live import protocol, protocol_limits
 from live.registry import COMMANDS, ERROR_CODES
 
+CLIENT_NOTES = """## Client notes: the opening minute
+
+When a whole audience arrives at once (the opening), or a server process dies and all its
+sockets come back together, clients decide how hard the server is hit. The browser client
+(`frontend/static/pavilion/live-client.js`, `live-room.js`) does this; other clients should too.
+
+- **Reconnect with jittered exponential backoff.** After a lost connection wait
+  `ceiling / 2 + random() * ceiling / 2`, with `ceiling = min(8 s, 0.5 s × 2^attempt)`
+  ("equal jitter": 0.25–0.5 s, then 0.5–1 s, 1–2 s, … up to 4–8 s), and reset `attempt`
+  once every room is joined again. Never reconnect in a tight loop: thousands of clients
+  that lost one process would come back in the same millisecond.
+- **Resume with `since_seq`**, never by joining afresh: remember per room the highest `seq`
+  up to which every event was applied, and send it in `room.join`. The answer's `events` are
+  what was missed (at most {resume_page}); while `has_more`, ask `room.history` with
+  `after_seq` = the last `seq` applied (at most {history_max} per page) and apply each page
+  before asking for the next. The room's whole history is never loaded at once, and events
+  that arrive live meanwhile are held (ordered by `seq`) until the pages have caught up.
+- **Show where you are.** The room page's badge says *connecting…* (no socket yet, or
+  reconnecting), *catching up* (the socket is open and the room's join or its resume pages
+  are coming in) and *live* (joined and caught up); after a `server.status` of `degraded`
+  it says so until `ok`. Posts made meanwhile (`chat.send`, `qa.ask`) are kept and sent
+  again with the same `ref` once the rooms are joined.
+- **Render before joining.** A page shows the room from its HTML and a cached snapshot and
+  joins with `since_seq` = the seq that snapshot was read at (docs/client.md), so a slow
+  join in a storm never means a blank page.
+- **After `room.lagged`** (the client fell too far behind), join the room again with
+  `since_seq` = the frame's `since_seq`: the same resume path.
+"""
+
 INTRO = """# Pavilion live-room protocol
 
 <!-- Generated from live/protocol.py by `python manage.py protocol_docs`; do not edit by hand.
@@ -220,4 +249,5 @@ def render() -> str:
         if doc_of(model):
             out += [doc_of(model), ""]
         out += [*field_table(model, skip=()), ""]
+    out += [CLIENT_NOTES.format(resume_page=protocol.RESUME_PAGE_SIZE, history_max=protocol.HISTORY_PAGE_MAX)]
     return "\n".join(out).rstrip() + "\n"
