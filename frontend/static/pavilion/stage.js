@@ -5,6 +5,7 @@
 import { el, format, timeText } from "./dom.js";
 import { iceGatheringComplete } from "./rtc.js";
 import { createStageExtras } from "./stage-extras.js";
+import { createStageMenus } from "./stage-menus.js";
 import { createSimuliveSwitch } from "./stage-simulive.js";
 
 const ON_AIR = new Set(["live", "paused"]);
@@ -34,6 +35,20 @@ export function createStage({ client, slug, config, strings }) {
     soundOn: false,
     listeners: new Set(),
   };
+  // The language picker switches every viewer peer's audio on the server (rtc.language).
+  const menus = createStageMenus({
+    t,
+    async onLanguage(language) {
+      const box = $("stage-language");
+      try {
+        const acks = await Promise.all([...stage.viewers.values()].map((viewer) => client.request("rtc.language", { room: slug, peer_id: viewer.peerId, language })));
+        // What the server now sends (tests and styles read it): the language, or "" for the original.
+        box.dataset.heard = language && acks.some((ack) => ack.interpreted) ? language : "";
+      } catch (error) {
+        if (error.code !== "disconnected") showVideoError(error.message);
+      }
+    },
+  });
   const extras = createStageExtras({ client, slug, config, strings, stage, playRecording: (url) => playHls(url, "recording") });
 
   function setMode(mode) {
@@ -58,6 +73,9 @@ export function createStage({ client, slug, config, strings }) {
     else if (stage.viewers.size === 0 && stage.mode === "none") text = stage.pending.size ? t("connecting_video") : t("no_video");
     message.textContent = text;
     message.hidden = !text;
+    if (stage.mode !== "hls" && stage.mode !== "recording") {
+      menus.setLanguages(stage.publishers.filter((p) => p.language).map((p) => [p.language, p.language_name || p.language]));
+    }
     for (const fn of stage.listeners) fn(stage);
   }
 
@@ -102,7 +120,8 @@ export function createStage({ client, slug, config, strings }) {
       return;
     }
     // Never watch yourself (your own preview is in the go-live view).
-    const others = stage.publishers.filter((p) => !stage.ownPublisherIds.has(p.publisher_id) && !(config.user && p.user?.id === config.user.id));
+    // Interpreters' audio is heard through the speakers' streams (the language picker).
+    const others = stage.publishers.filter((p) => !p.language && !stage.ownPublisherIds.has(p.publisher_id) && !(config.user && p.user?.id === config.user.id));
     const wanted = new Map(others.map((p) => [p.publisher_id, p]));
     for (const id of [...stage.viewers.keys()]) if (!wanted.has(id)) closeViewer(id, { tellServer: true });
     for (const [id, publisher] of wanted) if (!stage.viewers.has(id) && !stage.pending.has(id)) watch(publisher);
@@ -128,7 +147,7 @@ export function createStage({ client, slug, config, strings }) {
     renderState();
     let ack;
     try {
-      ack = await client.request("rtc.subscribe", { room: slug, publisher_id: id });
+      ack = await client.request("rtc.subscribe", { room: slug, publisher_id: id, language: menus.language });
     } catch (error) {
       stage.pending.delete(id);
       if (error.code === "viewer_limit") {
@@ -210,6 +229,7 @@ export function createStage({ client, slug, config, strings }) {
       if (Hls.isSupported()) {
         const hls = new Hls(mode === "hls" ? { liveDurationInfinity: true } : {});
         stage.hls = hls;
+        menus.attachHls(hls, Hls);
         hls.on(Hls.Events.ERROR, (_event, data) => {
           if (data.fatal) showVideoError(data.details || data.type);
         });
@@ -232,6 +252,7 @@ export function createStage({ client, slug, config, strings }) {
     if (mode && stage.mode !== mode) return;
     stage.hls?.destroy();
     stage.hls = null;
+    menus.attachHls(null);
     stage.hlsSource = null;
     videos.querySelector('[data-kind="hls"], [data-kind="recording"]')?.remove();
     setMode("none");
