@@ -38,6 +38,8 @@ async def set_source(conn, frame: StageSource, joined) -> StageSourceAck:
     )
     runtime.ensure_running()
     await runtime.refresh()
+    # The video may be played by another process (its lease's holder): it passes now too.
+    await runtime.nudge()
     return StageSourceAck.build(
         source=info["source"], video=info["video"], seconds=info["seconds"], started_at=info["started_at"]
     )
