@@ -49,6 +49,7 @@ def frames(room: str, target: int) -> dict[str, dict[str, Any]]:
         "rtc.publish": {**r, "sdp": SDP},
         "rtc.ice": {**r, "peer_id": "nobody", "candidate": ""},
         "rtc.subscribe": {**r, "publisher_id": "nobody"},
+        "rtc.language": {**r, "peer_id": "nobody", "language": "en"},
         "rtc.answer": {**r, "peer_id": "nobody", "sdp": SDP},
         "rtc.unpublish": {**r, "publisher_id": "nobody"},
         "rtc.leave": {**r, "peer_id": "nobody"},

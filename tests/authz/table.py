@@ -239,6 +239,7 @@ SOCKET_TABLE: dict[str, str] = {
     # The stage is not live: only its moderators get as far as the (unknown) publisher.
     "rtc.subscribe": "invalid_state " * 4 + "not_found not_found invalid_state invalid_state",
     "rtc.answer": NO_SUCH_PEER,
+    "rtc.language": NO_SUCH_PEER,  # only one's own viewer connection can be switched
     "rtc.unpublish": "auth_required not_found not_found not_found not_found not_found not_found auth_required",
     "rtc.leave": NO_SUCH_PEER,
     # only in one's own inbox room: the stage room is none
