@@ -13,8 +13,8 @@ from live.registry import COMMANDS, ERROR_CODES
 CLIENT_NOTES = """## Client notes: the opening minute
 
 When a whole audience arrives at once (the opening), or a server process dies and all its
-sockets come back together, clients decide how hard the server is hit. The browser client
-(`frontend/static/pavilion/live-client.js`, `live-room.js`) does this; other clients should too.
+sockets come back together, clients decide how hard the server is hit. Pavilion's browser
+client (`live-client.js` and `live-room.js`, docs/client.md) does this; other clients should too.
 
 - **Reconnect with jittered exponential backoff.** After a lost connection wait
   `ceiling / 2 + random() * ceiling / 2`, with `ceiling = min(8 s, 0.5 s × 2^attempt)`

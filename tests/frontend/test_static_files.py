@@ -40,8 +40,8 @@ def production(root: Path):
 
 
 def test_production_settings_use_the_hashing_storage():
-    # config/settings.py picks it whenever DEBUG is off.
-    source = (settings.BASE_DIR / "config" / "settings.py").read_text()
+    # config/settings_parts/base.py picks it whenever DEBUG is off.
+    source = (settings.BASE_DIR / "config" / "settings_parts" / "base.py").read_text()
     assert '"config.storage.StaticFilesStorage"' in source
 
 

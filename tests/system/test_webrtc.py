@@ -70,7 +70,13 @@ async def test_speaker_publishes_and_viewer_receives_frames(start_daphne, ws_cli
             # Everyone learns of the publisher; the viewer subscribes and answers the server's offer.
             announced = await viewer.expect("rtc.publishers", where=lambda f: f["publishers"])
             assert announced["publishers"] == [
-                {"publisher_id": publisher_id, "user": {"id": stage["speaker"].pk, "name": "Laura"}, "kinds": ["video"]}
+                {
+                    "publisher_id": publisher_id,
+                    "user": {"id": stage["speaker"].pk, "name": "Laura"},
+                    "kinds": ["video"],
+                    "language": None,
+                    "language_name": None,
+                }
             ]
             tracks: asyncio.Queue[MediaStreamTrack] = asyncio.Queue()
             viewer_pc.on("track", tracks.put_nowait)
