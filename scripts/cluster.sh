@@ -78,16 +78,25 @@ supervise_daphne() {
 }
 
 upstreams=""
+ws_upstreams=""
 for i in $(seq 1 "$N"); do
     port=$((PORT + i))
     : >"$RUN_DIR/daphne-$port.log"
     supervise_daphne "$port" &
     pids+=($!)
     upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
+    ws_upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
 done
 
+# Sockets: each proxied WebSocket holds two descriptors in nginx (client and upstream), so
+# 10,000 clients need 20,000; two workers share them. Raise this shell's soft limit to the
+# hard one for the Daphnes too (each holds its share of the sockets).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+NOFILE="$(ulimit -n)"
+
 cat >"$RUN_DIR/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes 2;
+worker_rlimit_nofile $NOFILE;
 pid $RUN_DIR/nginx.pid;
 error_log $RUN_DIR/nginx-error.log warn;
 events { worker_connections 16384; }
@@ -99,9 +108,22 @@ http {
     uwsgi_temp_path $RUN_DIR/uwsgi;
     scgi_temp_path $RUN_DIR/scgi;
     map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+    # The zones share each upstream's counts (least_conn, failures) between the two workers.
     upstream pavilion {
+        zone pavilion 64k;
         least_conn;
 $upstreams    }
+    # WebSockets have an upstream of their own with max_fails=0: in a reconnect storm (a
+    # process killed, its clients all arriving at the others) one reset handshake must not
+    # mark a healthy process as failed — with max_fails=1 nginx then answered
+    # "502 no live upstreams" for 5-s windows (docs/performance.md). A refused connection
+    # still moves on to the next process (proxy_next_upstream error), so a dead process is
+    # skipped at the cost of one connect; readiness (/readyz, max_fails=1 above) keeps
+    # steering HTTP.
+    upstream pavilion_ws {
+        zone pavilion_ws 64k;
+        least_conn;
+$ws_upstreams    }
     server {
         listen $HOST:$PORT;
         client_max_body_size $CLIENT_MAX_BODY_SIZE;
@@ -121,6 +143,19 @@ $upstreams    }
         location = /metrics {
             default_type application/json;
             return 403 '{"code": "forbidden", "message": "Scrape each process on its own port."}';
+        }
+        location /ws/ {
+            proxy_pass http://pavilion_ws;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
+            proxy_set_header Host \$host:$PORT;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 1h;
+            proxy_next_upstream error timeout;
+            proxy_next_upstream_tries $N;
         }
         location / {
             proxy_pass http://pavilion;
