@@ -161,7 +161,7 @@ def start_pavilion(
         raise RuntimeError(f"bench.prepare failed:\n{prepared.stderr[-2000:]}")
     made = json.loads(prepared.stdout.strip().splitlines()[-1])
     port = free_port()
-    argv = [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+    argv = [PYTHON, "-m", "daphne", "-e", daphne_endpoint(port), "config.asgi:application"]
     process, log_path = _spawn("pavilion", argv, workdir, env, cwd=tree)
     server = Server(
         "pavilion",
@@ -176,20 +176,41 @@ def start_pavilion(
     return _started(server)
 
 
+# Every server of the benchmark listens with the same accept queue, sized as in production
+# (scripts/cluster.sh, `make serve`): Twisted's default of 50 overflowed during a storm of 200
+# handshakes in flight, and each dropped SYN cost its client a 1-s retransmission.
+LISTEN_BACKLOG = 1024
+
+
+def daphne_endpoint(port: int) -> str:
+    """Daphne's Twisted endpoint on 127.0.0.1:`port` with the benchmark's accept queue."""
+    return f"tcp:port={port}:interface=127.0.0.1:backlog={LISTEN_BACKLOG}"
+
+
 def start_channels(workdir: Path, redis_url: str, capacity: int | None) -> Server:
     env = {"DJANGO_SETTINGS_MODULE": "bench.baselines.channels_settings", "REDIS_URL": f"{redis_url}/2"}
     if capacity:
         env["BENCH_GROUP_CAPACITY"] = str(capacity)
     flush_redis(env["REDIS_URL"])
     port = free_port()
-    argv = [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "bench.baselines.channels_app:application"]
+    argv = [PYTHON, "-m", "daphne", "-e", daphne_endpoint(port), "bench.baselines.channels_app:application"]
     process, log_path = _spawn("channels", argv, workdir, env)
     return _started(Server("channels", port, process, log_path, url=f"ws://127.0.0.1:{port}/ws/"))
 
 
 def start_websockets(workdir: Path, max_seconds: float) -> Server:
     port = free_port()
-    argv = [PYTHON, "-m", "bench.baselines.ws_broadcast", "--port", str(port), "--max-seconds", str(int(max_seconds))]
+    argv = [
+        PYTHON,
+        "-m",
+        "bench.baselines.ws_broadcast",
+        "--port",
+        str(port),
+        "--max-seconds",
+        str(int(max_seconds)),
+        "--backlog",
+        str(LISTEN_BACKLOG),
+    ]
     process, log_path = _spawn("websockets", argv, workdir)
     return _started(Server("websockets", port, process, log_path, url=f"ws://127.0.0.1:{port}/"))
 

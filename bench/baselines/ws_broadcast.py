@@ -27,9 +27,10 @@ async def handler(ws: ServerConnection) -> None:
         CLIENTS.discard(ws)
 
 
-async def main(port: int, seconds: float) -> None:
-    # compression=None: Daphne does not negotiate permessage-deflate either.
-    async with serve(handler, "127.0.0.1", port, compression=None):
+async def main(port: int, seconds: float, backlog: int) -> None:
+    # compression=None: Daphne does not negotiate permessage-deflate either. backlog: the same
+    # accept queue as the Daphne targets (asyncio's default is 100).
+    async with serve(handler, "127.0.0.1", port, compression=None, backlog=backlog):
         await asyncio.sleep(seconds)
 
 
@@ -37,6 +38,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--max-seconds", type=float, default=3600, help="stop by itself after this long")
+    parser.add_argument("--backlog", type=int, default=100, help="the listening socket's accept queue")
     args = parser.parse_args()
     child_setup(args.max_seconds + 10)
-    asyncio.run(main(args.port, args.max_seconds))
+    asyncio.run(main(args.port, args.max_seconds, args.backlog))

@@ -98,3 +98,30 @@ async def test_a_write_waits_out_a_cancelled_joiner(redis_url, settings):
     finally:
         await presence.reset()
         await client.aclose()
+
+
+async def test_joins_of_the_same_moment_share_one_presence_read_and_each_sees_itself(redis_url, settings):
+    settings.REDIS_URL = redis_url
+    presence = Presence()
+    room_id = 8
+
+    async def join(i: int) -> dict:
+        await presence.add(room_id, "opening", f"c{i}", Member(i, f"p{i:03}", False))
+        return await presence.snapshot(room_id)
+
+    try:
+        # 50 people (a small room: the snapshot has the roster), all joining at once.
+        answers = await asyncio.gather(*(join(i) for i in range(50)))
+        # Each join's answer counts that person: no one is shown a room without themselves.
+        for i, answer in enumerate(answers):
+            assert i in {entry["id"] for entry in answer["roster"]}
+            assert answer["count"] >= 1
+        # And they shared the reads: far fewer than one per join.
+        assert presence.snapshot_reads <= 10
+        # A join after the storm reads again (its own entry is newer than any read).
+        reads = presence.snapshot_reads
+        late = await join(99)
+        assert presence.snapshot_reads == reads + 1
+        assert late["count"] == 51
+    finally:
+        await presence.reset()
