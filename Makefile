@@ -130,7 +130,7 @@ serve: venv
 	$(VENV)/bin/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule var/celerybeat >var/celery-worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(VENV)/bin/daphne -e tcp:port=$(PORT):interface=$(HOST):backlog=1024 config.asgi:application
 
 # Several processes behind one port (see scripts/cluster.sh and docs/operations.md).
 N ?= 2

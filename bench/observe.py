@@ -63,7 +63,8 @@ def delta(after: dict[str, float] | None, before: dict[str, float] | None, name:
 
 
 def daphne_pid(port: int) -> int | None:
-    """The pid of `daphne … -p <port>` (scripts/cluster.sh starts each Daphne so), if any."""
+    """The pid of `daphne … -p <port>` or `daphne -e tcp:port=<port>:…` (scripts/cluster.sh
+    starts each Daphne so), if any."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -75,6 +76,8 @@ def daphne_pid(port: int) -> int | None:
             continue
         for flag, value in itertools.pairwise(argv):
             if flag == b"-p" and value == str(port).encode():
+                return int(entry.name)
+            if flag == b"-e" and f"port={port}:".encode() in value + b":":
                 return int(entry.name)
     return None
 

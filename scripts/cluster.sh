@@ -66,7 +66,10 @@ supervise_daphne() {
     trap '[ "$child" -gt 0 ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM INT
     while true; do
         started=$SECONDS
-        "$PY" -m daphne -b 127.0.0.1 -p "$port" --proxy-headers config.asgi:application \
+        # Twisted listens with an accept queue of 50 unless told: a join storm (or nginx
+        # passing one on) overflowed it, and each dropped SYN cost a 1-s retransmission.
+        "$PY" -m daphne -e "tcp:port=$port:interface=127.0.0.1:backlog=${LISTEN_BACKLOG:-1024}" \
+            --proxy-headers config.asgi:application \
             >>"$RUN_DIR/daphne-$port.log" 2>&1 &
         child=$!
         status=0
