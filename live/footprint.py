@@ -12,7 +12,12 @@ queue. Two of their costs are pure waste and are trimmed here, once per socket, 
   each protocol instance unless the class already has them; they are the same for every
   socket of a server, so they are set once on the class and no longer copied.
 
-Both are no-ops wherever the objects are not what is expected (another server, the test
+- **The handshake's HTTP request.** Twisted's HTTP channel stays the socket's producer
+  (backpressure) after Daphne hands the socket to autobahn, and keeps the upgraded request
+  in its `requests` list: its headers, its (empty) body buffer, its cookies, for as long as
+  the socket lives. Nothing reads it after the upgrade, so it is dropped; the channel stays.
+
+All three are no-ops wherever the objects are not what is expected (another server, the test
 communicator, another version of a library): nothing depends on them but memory.
 """
 
@@ -103,6 +108,19 @@ def slim_protocol(protocol: Any) -> None:
     """Autobahn's protocol behind a socket (live.backlog.find_protocol)."""
     _slim(protocol, "send_queue")
     share_options(protocol)
+    release_handshake(protocol)
+
+
+def release_handshake(protocol: Any) -> None:
+    """Drop the upgraded request Twisted's HTTP channel still holds (see the module's notes).
+    Only requests Daphne has handed over (their `transport` taken away) are dropped."""
+    transport = getattr(protocol, "transport", None)
+    channel = getattr(transport, "producer", None)
+    requests = getattr(channel, "requests", None)
+    if type(requests) is not list or not requests:
+        return
+    if all(getattr(request, "transport", True) is None for request in requests):
+        requests.clear()
 
 
 def share_options(protocol: Any) -> None:

@@ -107,3 +107,39 @@ def test_options_go_to_the_class_once_and_a_second_factory_keeps_its_own():
     share_options(other)
     assert other.openHandshakeTimeout == 9.0
     assert Protocol(first).openHandshakeTimeout == 5.0
+
+
+def test_the_upgraded_handshake_request_is_dropped_and_the_channel_kept():
+    from twisted.internet.testing import StringTransport
+    from twisted.web.http import HTTPChannel, Request
+
+    from live.footprint import release_handshake
+
+    channel = HTTPChannel()
+    transport = StringTransport()
+    channel.makeConnection(transport)  # registers the channel as the transport's producer
+    upgraded = Request(channel)
+    channel.requests.append(upgraded)
+
+    class Protocol:  # autobahn's protocol, after Daphne handed it the transport
+        pass
+
+    protocol = Protocol()
+    protocol.transport = transport
+
+    # A request Daphne has not handed over (it still has its transport) is left alone.
+    upgraded.transport = transport
+    release_handshake(protocol)
+    assert channel.requests == [upgraded]
+
+    upgraded.transport = None  # what Daphne does as it ports the socket to autobahn
+    release_handshake(protocol)
+    assert channel.requests == []
+    assert transport.producer is channel  # backpressure still reaches the channel
+    channel.pauseProducing()
+    channel.resumeProducing()
+
+    # Anything else (no producer, the test communicator) is a no-op.
+    release_handshake(object())
+    protocol.transport = StringTransport()
+    release_handshake(protocol)
