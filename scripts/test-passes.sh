@@ -3,20 +3,26 @@
 # much of a browser or system test is spent waiting on another process: with two streams the
 # suite kept about one core busy, measured with `time make test`):
 #
-#   stream 1: SQLite, the browser tests only         (-m e2e)
-#   stream 2: SQLite without the browser tests       (-m "not e2e")
-#   stream 3: PostgreSQL without the browser tests   (-m "not e2e")
+#   stream 1: SQLite, the browser tests only                         (-m e2e)
+#   stream 2: SQLite without the browser and the multi-process tests  (-m "not e2e")
+#             then the multi-process tests (tests/system) on PostgreSQL, and on SQLite the
+#             ones that check what is SQLite's own (SQLITE_SYSTEM_TESTS)
+#   stream 3: PostgreSQL without the browser and the multi-process tests
 #
-# Together that is exactly what the passes ran one after the other before: every test on
-# SQLite, every test but the browser ones on PostgreSQL. The passes share nothing: each pytest
-# process has its own SQLite test file (var/test-<pid>.sqlite3) or PostgreSQL test database
-# (test_<name>), and every server a test starts listens on a free port of its own. Both
-# "not e2e" runs cover the whole tests/ directory, so tests/frame_coverage.py still checks them.
+# Every test but the browser ones runs on PostgreSQL, every test but the multi-process ones on
+# SQLite (the processes of tests/system are the production layout: PostgreSQL, Redis, several
+# Daphnes; running them twice cost ~450 s per engine and made PostgreSQL the longest stream by
+# ten minutes, docs/performance.md "Suite time"). The passes share nothing: each pytest process
+# has its own SQLite test file (var/test-<pid>.sqlite3) or PostgreSQL test database
+# (test_<name>, test_<name>_system), and every server a test starts listens on a free port of
+# its own. No pass runs all of tests/, so each writes the frame types its clients received to
+# $LOGS/frames-seen.txt (PAVILION_FRAMES_SEEN) and the sum is checked at the end
+# (python -m tests.frame_coverage).
 #
 # Stream 1 prints as it goes; streams 2 and 3 write to var/test-logs/ and are printed at the end.
 # Usage: scripts/test-passes.sh PYTHON TEST_DATABASE_URL [pytest args...]
-#        TEST_STREAMS=2: the browser tests | SQLite rest, then PostgreSQL (the earlier layout);
-#        TEST_STREAMS=1: the three passes one after the other.
+#        TEST_STREAMS=2: the browser tests | the rest, SQLite then PostgreSQL;
+#        TEST_STREAMS=1: all passes one after the other.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -26,8 +32,18 @@ shift 2
 LOGS=var/test-logs
 mkdir -p "$LOGS"
 
+SYSTEM=tests/system
+# Multi-process tests that also run on SQLite: the embedded default (make run) across processes.
+SQLITE_SYSTEM_TESTS=(tests/system/test_cluster.py tests/system/test_daphne_rooms.py)
+export PAVILION_FRAMES_SEEN=$LOGS/frames-seen.txt
+
 sqlite_pass() { env -u DATABASE_URL -u REDIS_URL "$PY" -m pytest -q "$@"; }
 postgres_pass() { env -u REDIS_URL DATABASE_URL="$TEST_DATABASE_URL" "$PY" -m pytest -q -m "not e2e" "$@"; }
+# Its own database name (and so its own test database) beside stream 3's.
+postgres_system_pass() {
+	env -u REDIS_URL DATABASE_URL="${TEST_DATABASE_URL%/*}/$(basename "${TEST_DATABASE_URL%%\?*}")_system" \
+		"$PY" -m pytest -q -m "not e2e" "$SYSTEM"
+}
 
 # run NAME COMMAND... : one pass, its exit code in $LOGS/NAME.rc and its seconds in $LOGS/NAME.time
 run() {
@@ -40,28 +56,40 @@ run() {
 	return "$code"
 }
 
-stream_two() {
-	run sqlite-not-e2e sqlite_pass -m "not e2e" "$@" >"$LOGS/sqlite-not-e2e.log" 2>&1
-	run postgres postgres_pass "$@" >"$LOGS/postgres.log" 2>&1
-}
+# With pytest arguments (some paths, -k): those on both databases as they are, no split.
+if [ $# = 0 ]; then
+	NOT_SYSTEM=(--ignore="$SYSTEM")
+	PASSES=(sqlite-e2e sqlite-not-e2e postgres system-postgres system-sqlite)
+else
+	NOT_SYSTEM=()
+	PASSES=(sqlite-e2e sqlite-not-e2e postgres)
+fi
 
-rm -f "$LOGS"/*.rc "$LOGS"/*.time
+stream_two() {
+	run sqlite-not-e2e sqlite_pass -m "not e2e" "${NOT_SYSTEM[@]}" "$@" >"$LOGS/sqlite-not-e2e.log" 2>&1
+	[ $# = 0 ] || return 0
+	run system-postgres postgres_system_pass >"$LOGS/system-postgres.log" 2>&1
+	run system-sqlite sqlite_pass -m "not e2e" "${SQLITE_SYSTEM_TESTS[@]}" >"$LOGS/system-sqlite.log" 2>&1
+}
+stream_three() { run postgres postgres_pass "${NOT_SYSTEM[@]}" "$@" >"$LOGS/postgres.log" 2>&1; }
+rm -f "$LOGS"/*.rc "$LOGS"/*.time "$PAVILION_FRAMES_SEEN"
 began=$SECONDS
 case "${TEST_STREAMS:-3}" in
 1)
 	run sqlite-e2e sqlite_pass -m e2e "$@"
 	stream_two "$@"
+	stream_three "$@"
 	;;
 2)
-	stream_two "$@" &
+	{ stream_two "$@"; stream_three "$@"; } &
 	second=$!
 	run sqlite-e2e sqlite_pass -m e2e "$@"
 	wait "$second"
 	;;
 *)
-	run sqlite-not-e2e sqlite_pass -m "not e2e" "$@" >"$LOGS/sqlite-not-e2e.log" 2>&1 &
+	stream_two "$@" &
 	second=$!
-	run postgres postgres_pass "$@" >"$LOGS/postgres.log" 2>&1 &
+	stream_three "$@" &
 	third=$!
 	run sqlite-e2e sqlite_pass -m e2e "$@"
 	wait "$second" "$third"
@@ -69,15 +97,20 @@ case "${TEST_STREAMS:-3}" in
 esac
 
 failed=0
-for name in sqlite-not-e2e postgres; do
+for name in "${PASSES[@]:1}"; do
 	echo "----- $name ($LOGS/$name.log) -----"
 	cat "$LOGS/$name.log" 2>/dev/null || true
 done
 echo "----- passes (seconds; exit code) -----"
-for name in sqlite-e2e sqlite-not-e2e postgres; do
+for name in "${PASSES[@]}"; do
 	code=$(cat "$LOGS/$name.rc" 2>/dev/null || echo missing)
 	echo "$name: $(cat "$LOGS/$name.time" 2>/dev/null || echo '?') s; exit $code"
 	[ "$code" = 0 ] || failed=1
 done
+# Only when the whole suite ran: a run of some paths or -k cannot know what the rest emits.
+if [ "$failed" = 0 ] && [ $# = 0 ]; then
+	echo "----- frame coverage over all passes -----"
+	"$PY" -m tests.frame_coverage "$PAVILION_FRAMES_SEEN" || failed=1
+fi
 echo "all passes: $((SECONDS - began)) s"
 exit "$failed"

@@ -150,3 +150,17 @@ async def test_audit_log_answers_with_the_moderators_actions(connect, make_user,
     (entry,) = answer["actions"]
     assert entry["action"] == "mod.mute" and entry["actor"]["id"] == mod_user.pk
     assert entry["target_user"]["id"] == alice.pk and entry["details"] == {"minutes": 5, "reason": "spam"}
+
+
+def test_frame_coverage_adds_up_the_passes_of_make_test(tmp_path):
+    from tests import frame_coverage
+
+    log = tmp_path / "frames-seen.txt"
+    everything = sorted(set(protocol.SERVER_FRAMES) | {command.ack.__name__ for command in COMMANDS.values()})
+    half = len(everything) // 2
+    log.write_text("\n".join(everything[:half]) + "\n")
+    problem = frame_coverage.check_log(str(log))
+    assert problem is not None and everything[-1] in problem
+    with log.open("a") as out:  # the other pass appends what it saw
+        out.write("\n".join(everything[half:]) + "\n")
+    assert frame_coverage.check_log(str(log)) is None
