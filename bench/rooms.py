@@ -246,6 +246,7 @@ def start(name: str, args: argparse.Namespace, workdir: Path, redis_url: str, ki
             args.pavilion_tree,
             members=members,
             validate_frames=args.validate_frames,
+            debug=not args.production,
         )
     if name == "channels":
         return targets.start_channels(workdir, redis_url, args.group_capacity)
@@ -364,6 +365,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--validate-frames", action="store_true", help="pavilion: validate every frame built (as with DEBUG)"
+    )
+    parser.add_argument(
+        "--production", action="store_true", help="pavilion: run with DEBUG off, as in production (default: on)"
     )
     parser.add_argument("--profile", action="store_true", help="py-spy the server while sending")
     parser.add_argument("--profile-join", action="store_true", help="py-spy the server during the join storm")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -129,11 +130,15 @@ def start_pavilion(
     tree: Path = ROOT,
     members: int = 0,
     validate_frames: bool = False,
+    debug: bool = True,
 ) -> Server:
     """A fresh SQLite file, migrated, with the room and sender tokens; then one Daphne.
 
     `members` users get a token and a session each (the token and cookie client kinds). Frames
-    are not validated against their models (as in production) unless `validate_frames`.
+    are not validated against their models (as in production) unless `validate_frames`. The
+    server runs with DEBUG on, as in every table of docs/performance.md, unless not `debug`
+    (DEBUG off as in production: no query log, which was ~15 % of a join storm's samples on
+    the read threads; measured no faster overall, docs/performance.md).
     `socket_timeout` (> 0) is appended to REDIS_URL as a redis-py URL option: the workaround
     for redis-py 8's 5 s default, which breaks channels-redis' blocking receive.
     """
@@ -142,7 +147,10 @@ def start_pavilion(
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "REDIS_URL": f"{redis_url}/1" + (f"?socket_timeout={socket_timeout:g}" if socket_timeout > 0 else ""),
         "SQLITE_PATH": str(sqlite_path),
-        "DEBUG": "1",
+        "DEBUG": "1" if debug else "0",
+        # DEBUG off wants a key of its own, and no redirect to TLS on 127.0.0.1.
+        "SECRET_KEY": secrets.token_hex(32),
+        "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(tree),
         "LIVE_VALIDATE_FRAMES": "1" if validate_frames else "0",
@@ -151,7 +159,7 @@ def start_pavilion(
     prepared = subprocess.run(
         [PYTHON, str(Path(__file__).with_name("prepare.py")), "--senders", str(senders), "--members", str(members)],
         cwd=tree,
-        env={**os.environ, **env},
+        env={**os.environ, **env, "DEBUG": "1"},  # only migrating and making the room
         capture_output=True,
         text=True,
         timeout=600,  # migrating takes minutes on a busy machine

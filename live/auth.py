@@ -11,6 +11,8 @@ could serve it), and so is http:// for an https:// site. Clients that send no Or
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from channels.auth import AuthMiddleware, get_user
@@ -21,6 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http.request import split_domain_port, validate_host
 
 from live import footprint
+from live.batching import BatchedRead
 from live.dbread import read_async
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -88,15 +91,90 @@ def origin_allowed(origin: str, scope) -> bool:
     return candidate in allowed or candidate == own_origin(scope)
 
 
+DB_SESSIONS = "django.contrib.sessions.backends.db"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionUser:
+    """What a browser's session cookie stands for, as channels.auth.get_user finds it."""
+
+    data: dict[str, Any]  # the session's contents ({} for none: unknown, expired, flushed)
+    user: Any  # the user, or None
+    flushed: bool = False  # the session was deleted: the user's password changed since
+
+
+def users_of_sessions(keys: list[str]) -> dict[str, SessionUser]:
+    """channels.auth.get_user for many database sessions at once (a join storm's cookies,
+    live.batching): their rows in one query, their users in one per backend. A session whose
+    hash no longer matches its user's (a password changed) is deleted, as get_user does."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import constant_time_compare
+
+    decoder = SessionStore()
+    rows = Session.objects.filter(session_key__in=keys, expire_date__gt=timezone.now())
+    sessions = {row.session_key: decoder.decode(row.session_data) for row in rows}
+    wanted: dict[str, set[str]] = {}  # backend path -> user pks (as stored: text)
+    for data in sessions.values():
+        backend_path, user_id = data.get(BACKEND_SESSION_KEY), data.get(SESSION_KEY)
+        if backend_path in settings.AUTHENTICATION_BACKENDS and user_id is not None:
+            wanted.setdefault(backend_path, set()).add(str(user_id))
+    users: dict[tuple[str, str], Any] = {}
+    for backend_path, user_ids in wanted.items():
+        backend = load_backend(backend_path)
+        if isinstance(backend, ModelBackend) and type(backend).get_user is ModelBackend.get_user:
+            from django.contrib.auth import get_user_model
+
+            model = get_user_model()
+            pks = [model._meta.pk.to_python(user_id) for user_id in user_ids]
+            for user in model._default_manager.filter(pk__in=pks):
+                if backend.user_can_authenticate(user):
+                    users[(backend_path, str(user.pk))] = user
+        else:
+            for user_id in user_ids:
+                users[(backend_path, user_id)] = backend.get_user(user_id)
+    found: dict[str, SessionUser] = {}
+    for key in keys:
+        data = sessions.get(key)
+        if data is None:
+            found[key] = SessionUser({}, None)
+            continue
+        user = users.get((data.get(BACKEND_SESSION_KEY), str(data.get(SESSION_KEY))))
+        if user is not None and hasattr(user, "get_session_auth_hash"):
+            session_hash = data.get(HASH_SESSION_KEY)
+            if not (session_hash and constant_time_compare(session_hash, user.get_session_auth_hash())):
+                SessionStore(key).delete()
+                found[key] = SessionUser({}, None, flushed=True)
+                continue
+        found[key] = SessionUser(data, user)
+    return found
+
+
+session_reads: BatchedRead = BatchedRead(users_of_sessions, missing=SessionUser({}, None))
+
+
 class ReadThreadAuthMiddleware(AuthMiddleware):
     """Channels' AuthMiddleware (the session from the cookie, then its user, with the
-    session's hash checked), but on the read threads (live.dbread): in a join storm the
-    session and user lookups of thousands of browsers do not queue behind chat writes on
-    Django's one thread for sync code. Nothing is cached: a logout or a password change
-    takes effect at the next connection, and live.access closes the open ones."""
+    session's hash checked), but on the read threads (live.dbread) and, for database
+    sessions, in batches (live.batching): in a join storm the session and user lookups of
+    thousands of browsers neither queue behind chat writes on Django's one thread for sync code
+    nor cost two queries each. Nothing is cached: a logout or a password change takes effect
+    at the next connection, and live.access closes the open ones."""
 
     async def resolve_scope(self, scope) -> None:
-        scope["user"]._wrapped = await read_async(get_user.func)(scope)
+        store = scope["session"]._wrapped
+        if settings.SESSION_ENGINE != DB_SESSIONS or not store.session_key:
+            scope["user"]._wrapped = await read_async(get_user.func)(scope)
+            return
+        found = await session_reads.load(store.session_key)
+        # The session as get_user would have loaded it, so that nothing reads it again.
+        if not found.data:
+            store._session_key = None
+        store._session_cache = dict(found.data)
+        scope["user"]._wrapped = found.user or AnonymousUser()
 
 
 class LiveAuthMiddleware:

@@ -53,9 +53,11 @@ def close() -> None:
 
     from django.db import connections
 
-    threads = pool._max_workers
-    # One task per thread: each waits at the barrier until all threads hold one, so every
-    # thread (and so every connection) is reached once.
+    # The threads started so far (the pool starts them as it needs them): one task per
+    # thread, each waiting at the barrier until all of them hold one, so that every thread
+    # (and so every connection) is reached once. Not max_workers: an idle pool hands tasks to
+    # the threads it has rather than starting more, and the barrier would wait out its timeout.
+    threads = max(1, len(pool._threads))
     barrier = threading.Barrier(threads)
 
     def close_here() -> None:

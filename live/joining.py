@@ -20,6 +20,7 @@ from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 
 from live import metrics, protocol
+from live.batching import BatchedRead
 from live.broadcast import hub, moderators_topic, room_topic
 from live.dbread import read_async
 from live.errors import LiveError
@@ -27,7 +28,7 @@ from live.permissions import RoomAccess
 from live.presence import Member, presence
 from live.protocol import ErrorCode, JoinState
 from live.registry import ROOM_KINDS
-from live.services.rooms import open_room, personal_state, room_state
+from live.services.rooms import open_room, personal_parts, personal_state, room_state, with_own_questions
 from live.snapshots import snapshots
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,24 @@ class JoinedRoom:
 
     def __post_init__(self) -> None:
         self.last_seq = max(self.last_seq, self.head_seq)
+
+
+def _read_personal_parts(keys: list[tuple[Any, Any]]) -> dict[tuple[Any, Any], Any]:
+    """For live.batching: (room, user) keys, read room by room."""
+    by_room: dict[int, tuple[Any, list]] = {}
+    for room, user in keys:
+        by_room.setdefault(room.pk, (room, []))[1].append(user)
+    found: dict[tuple[Any, Any], Any] = {}
+    for room, users in by_room.values():
+        parts = personal_parts(room, users)
+        for user in users:
+            found[(room, user)] = parts[user.pk]
+    return found
+
+
+# The per-person part of the joins of logged-in people, read in batches (a storm's joins share
+# queries, never answers: live.batching).
+personal_reads: BatchedRead = BatchedRead(_read_personal_parts, missing=None)
 
 
 def open_and_read(*, slug: str, user, since_seq: int | None, subscribed_to: int | None):
@@ -161,9 +180,13 @@ class Rooms:
                 if personal is None:
                     return None
         if personal is None:
-            personal = await read_async(personal_state)(room=room, user=user, shared=base)
-            if personal is None:
-                return None
+            part = await personal_reads.load((room, user))
+            if isinstance(part, LiveError):
+                raise LiveError(part.code, part.message, **part.extra)
+            if part is None:
+                return None  # a moderator
+            access, you, own = part
+            personal = access, {"you": you, "questions": with_own_questions(base, own)}
         access, mine = personal
         joining.access, joining.kind = access, room.kind
         state = {**base, **mine}

@@ -35,6 +35,9 @@ class RoomKind:
     label: str
     # (room, user) -> extra roles ("moderator", "speaker", "staff") the app grants; sync, may query.
     roles_for: Callable[[Room, Any], set[str]] | None = None
+    # (room, users) -> {user id: roles}: roles_for for many logged-in people at once (a join
+    # storm reads them in batches, live.batching); optional, roles_for is asked per person without.
+    roles_for_many: Callable[[Room, list[Any]], dict[int, set[str]]] | None = None
     # Hooks, run after the fact, never delaying an ack: plain functions in the database
     # thread, coroutine functions (for work without the database) on the event loop.
     # on_join(room_id, user, connection_id, guest_session) -> a token handed back to on_leave

@@ -103,6 +103,15 @@ def pending_questions_of(room: Room, user_id: int) -> list[dict[str, Any]]:
     return [question_out(q) for q in questions.select_related("author")]
 
 
+def pending_questions_of_many(room: Room, user_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """pending_questions_of for many people at once, by author id."""
+    questions = Question.objects.filter(room=room, status=Question.Status.PENDING, author_id__in=user_ids)
+    own: dict[int, list[dict[str, Any]]] = {}
+    for question in questions.select_related("author").order_by("pk"):
+        own.setdefault(question.author_id, []).append(question_out(question))
+    return own
+
+
 def ordered_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`question_out`s in visible_questions' order: pinned first, then unanswered, by votes,
     oldest first (created_at is ISO 8601 in UTC, so it sorts as text)."""

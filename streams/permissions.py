@@ -25,6 +25,27 @@ def stage_roles(room, user) -> set[str]:
     return roles | granted_roles(session, user)  # apps above streams (streams/stage_grants.py)
 
 
+def stage_roles_many(room, users: list) -> dict[int, set[str]]:
+    """stage_roles for many logged-in people at once (a join storm, live.batching)."""
+    roles: dict[int, set[str]] = {user.pk: set() for user in users}
+    session = Session.objects.filter(room=room).only("pk", "event_id").first()
+    if session is None:
+        return roles
+    ids = list(roles)
+    for user_id in EventModerator.objects.filter(event_id=session.event_id, user_id__in=ids).values_list(
+        "user_id", flat=True
+    ):
+        roles[user_id].add("moderator")
+    for user_id in session.speakers.filter(user_id__in=ids).values_list("user_id", flat=True):
+        roles[user_id].add("speaker")
+    from streams.stage_grants import STAGE_GRANTS, granted_roles
+
+    if STAGE_GRANTS:
+        for user in users:
+            roles[user.pk] |= granted_roles(session, user)
+    return roles
+
+
 def stages_moderated(user) -> Q:
     """The stages this person runs from the console: organizers every one, event moderators
     those of their events."""
@@ -37,4 +58,10 @@ def stages_moderated(user) -> Q:
     return Q(session__event_id__in=event_ids) | granted if granted is not None else Q(session__event_id__in=event_ids)
 
 
-STAGE = RoomKind(name="stage", label="Stage", roles_for=stage_roles, moderated_rooms=stages_moderated)
+STAGE = RoomKind(
+    name="stage",
+    label="Stage",
+    roles_for=stage_roles,
+    roles_for_many=stage_roles_many,
+    moderated_rooms=stages_moderated,
+)

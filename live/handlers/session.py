@@ -1,10 +1,13 @@
 from django.utils import timezone
 
-from accounts.services import authenticate_token
-from live.dbread import read_async
+from accounts.services import authenticate_tokens
+from live.batching import BatchedRead
 from live.errors import LiveError
 from live.protocol import Auth, AuthAck, ErrorCode, Ping, PingAck
 from live.registry import command
+
+# The auth frames of a join storm, checked together (live.batching).
+token_checks: BatchedRead = BatchedRead(authenticate_tokens, missing=None)
 
 
 @command("auth", joined=False, ack=AuthAck)
@@ -13,7 +16,7 @@ async def auth(conn, frame: Auth, joined) -> AuthAck:
         raise LiveError(ErrorCode.INVALID_STATE, "This connection is authenticated already.")
     if conn.rooms:
         raise LiveError(ErrorCode.INVALID_STATE, "Authenticate before joining rooms.")
-    user = await read_async(authenticate_token)(frame.token)
+    user = await token_checks.load(frame.token)
     if user is None:
         raise LiveError(ErrorCode.AUTH_FAILED, "Unknown or revoked API token.")
     conn.user = user

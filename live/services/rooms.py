@@ -9,7 +9,7 @@ from accounts.i18n import bilingual
 from live import protocol, selectors
 from live.errors import LiveError
 from live.models import Room
-from live.permissions import RoomAccess, muted_until, resolve_access
+from live.permissions import RoomAccess, muted_until, muted_until_many, resolve_access, resolve_access_many
 from live.protocol import ErrorCode
 from live.registry import ROOM_KINDS
 
@@ -49,7 +49,11 @@ def room_access(room: Room, user) -> RoomAccess:
     whenever their rights change)."""
     if not user.is_authenticated and not room.allow_guests:
         raise LiveError(ErrorCode.AUTH_REQUIRED, "This room is for logged-in participants only.")
-    access = resolve_access(room, user)
+    return admitted(room, resolve_access(room, user))
+
+
+def admitted(room: Room, access: RoomAccess) -> RoomAccess:
+    """`access`, or the LiveError saying why it does not let this person in."""
     if access.banned:
         raise LiveError(ErrorCode.BANNED, "You are banned from this room.")
     kind = ROOM_KINDS.get(room.kind)
@@ -90,7 +94,10 @@ def shared_room_state(*, room_id: int, since_seq: int | None, moderator: bool = 
 
 def you_in_room(room: Room, access: RoomAccess) -> dict[str, Any]:
     """The join answer's `you`: roles and rights, and until when this person is muted."""
-    until = muted_until(room, access.user_id) if access.user_id is not None else None
+    return you_of(access, muted_until(room, access.user_id) if access.user_id is not None else None)
+
+
+def you_of(access: RoomAccess, until) -> dict[str, Any]:
     return {
         "moderator": access.is_moderator,
         "roles": sorted(access.roles),
@@ -112,6 +119,36 @@ def personal_state(*, room: Room, user, shared: dict[str, Any]) -> tuple[RoomAcc
         if own:
             questions = selectors.ordered_questions([*questions, *own])
     return access, {"you": you_in_room(room, access), "questions": questions}
+
+
+def personal_parts(room: Room, users: list) -> dict[int, tuple[RoomAccess, dict[str, Any], list] | LiveError | None]:
+    """personal_state's reads for many logged-in people joining the room at once (one query
+    per table, live.batching), per user id: (access, `you`, their own pending questions), the
+    LiveError that keeps them out, or None for a moderator (whose answer is room_state)."""
+    accesses = resolve_access_many(room, users)
+    parts: dict[int, tuple[RoomAccess, dict[str, Any], list] | LiveError | None] = {}
+    let_in: list[int] = []
+    for user in users:
+        try:
+            access = admitted(room, accesses[user.pk])
+        except LiveError as error:
+            parts[user.pk] = error
+            continue
+        if access.is_moderator:
+            parts[user.pk] = None
+        else:
+            let_in.append(user.pk)
+    mutes = muted_until_many(room, let_in)
+    pending = selectors.pending_questions_of_many(room, let_in)
+    for user_id in let_in:
+        access = accesses[user_id]
+        parts[user_id] = (access, you_of(access, mutes.get(user_id)), pending.get(user_id, []))
+    return parts
+
+
+def with_own_questions(shared: dict[str, Any], own: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The public questions of a join answer and this person's pending ones, in order."""
+    return selectors.ordered_questions([*shared["questions"], *own]) if own else shared["questions"]
 
 
 def room_state(*, room_id: int, access: RoomAccess, since_seq: int | None) -> dict[str, Any]:
