@@ -25,6 +25,7 @@ from live import protocol
 from live.broadcast import RECHECK_ACCESS, hub, moderators_topic, user_topic
 from live.fanout import publish_on_commit
 from live.permissions import RoomAccess
+from live.registry import ROOM_KINDS
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,12 @@ async def recheck(conn) -> None:
             await hub.unsubscribe(moderators_topic(room_id), conn)
         if you(verdict) != you(before):
             await conn.send_frame(protocol.RoomAccessFrame.build(room=joined.slug, you=you(verdict)))
+        kind = ROOM_KINDS.get(joined.kind)
+        if kind is not None and kind.on_recheck is not None:
+            try:
+                await kind.on_recheck(conn, joined)
+            except Exception:
+                logger.exception("room kind %s: recheck hook failed", joined.kind)
 
 
 async def remove(conn, joined, reason: str) -> None:

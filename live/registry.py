@@ -60,6 +60,10 @@ class RoomKind:
     # (user) -> a Q over rooms of this kind that this person runs from the moderator console,
     # beyond the rooms where they hold a moderator RoomRole (live.selectors.moderated_rooms).
     moderated_rooms: Callable[[Any], Q] = organizers_run_every_room
+    # async (connection, joined room) -> None: after live.access rechecked this person's rights
+    # in a room they stay in (`joined.access` is the new one): the app ends what the old
+    # rights allowed and the new do not (a stage: a speaker's or interpreter's publishing).
+    on_recheck: Callable[[Any, Any], Any] | None = None
 
 
 ROOM_KINDS: dict[str, RoomKind] = {"room": RoomKind("room", "Room")}

@@ -124,3 +124,7 @@ def stage_recordings(request: HttpRequest, slug: str):
 from streams.simulive_api import router as simulive_router  # noqa: E402
 
 router.add_router("", simulive_router)
+# Who interprets a session into which language (organizers, the event's moderators).
+from streams.interpreter_api import router as interpreter_router  # noqa: E402
+
+router.add_router("", interpreter_router)

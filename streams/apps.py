@@ -57,12 +57,23 @@ class StreamsConfig(AppConfig):
         media.install_loopback_candidates()
         packaging.install()
         # The stage's media of a connection is closed when it leaves the room or disconnects.
-        register_room_kind(replace(STAGE, on_leave=handlers.on_leave, on_join=simulive_runtime.on_join))
+        # A speaker's or interpreter's right that ends stops their publishing (streams.rights).
+        from streams import rights
+
+        register_room_kind(
+            replace(
+                STAGE,
+                on_leave=handlers.on_leave,
+                on_join=simulive_runtime.on_join,
+                on_recheck=rights.publishing_rechecked,
+            )
+        )
         # Event moderators moderate its stages: a role that ends reaches open sockets.
         from live.access import watch_rights
-        from streams.models import EventModerator, Session
+        from streams.models import EventModerator, Interpreter, Session
 
         watch_rights(EventModerator)
+        watch_rights(Interpreter)  # a language taken from an interpreter ends their publishing
         # Linked speakers speak on their sessions' stages: adding or removing one does too.
         m2m_changed.connect(speakers_changed, sender=Session.speakers.through, dispatch_uid="streams.speakers_changed")
         register_room_detail(

@@ -279,6 +279,14 @@ class StageMedia:
             raise LiveError(ErrorCode.NOT_FOUND, f"No publisher {publisher_id!r} of yours in this room.")
         await self._close_publisher(publisher, reason="unpublished", tell_owner=publisher.conn is not conn)
 
+    def publishers_of(self, conn, room_id: int) -> list[Publisher]:
+        return [p for p in self.publishers.values() if p.conn is conn and p.room_id == room_id]
+
+    async def end_publisher(self, publisher: Publisher, reason: str) -> None:
+        """Stop a publisher from outside its own signalling (its right ended); its owner hears
+        `rtc.closed` with `reason`."""
+        await self._close_publisher(publisher, reason=reason, tell_owner=True)
+
     # --- viewing ---------------------------------------------------------------------
 
     async def subscribe(

@@ -179,7 +179,8 @@ class RtcPublishersFrame(ServerFrame):
 
 class RtcClosedFrame(ServerFrame):
     """To the connection concerned: the server closed one of its peer connections
-    (`reason`: unpublished, publisher_left, stage_ended, failed, replaced, timeout)."""
+    (`reason`: unpublished, publisher_left, stage_ended, failed, replaced, timeout, and
+    rights_ended for a publisher whose speaker role or interpreter assignment ended)."""
 
     type: Literal["rtc.closed"]
     room: str

@@ -41,6 +41,7 @@ def params_for(route: str, world: World) -> dict[str, Any]:
         # an organisation's member to change or remove; elsewhere nobody
         "user_id": ids["colleague"] if "/members/<int:user_id>" in route else 2**31 - 1,
         "invitation_id": ids["invitation"],
+        "interpreter_id": 2**31 - 1,  # no such entry: past the right, 404
         "token": "not-anyones-feed-token-0123456789",  # no calendar feed, no invitation
         # recruitment: ids naming nothing (past the right, everyone gets 404)
         **dict.fromkeys(("job_id", "place_id", "card_id"), 2**31 - 1),

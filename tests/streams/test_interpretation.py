@@ -223,3 +223,48 @@ async def test_refusals(connect, stage, peers):
     refused = await moderator.request("rtc.language", room=room, peer_id=offer["peer_id"], language="en")
     assert refused["code"] == "invalid_state", refused
     assert await database_sync_to_async(Interpreter.objects.count)() == 1
+
+
+async def test_a_language_taken_from_an_interpreter_ends_their_publishing(connect, stage, peers):
+    """Through the interpreters API (streams.interpreter_api): the listener falls back to the
+    original at once, the interpreter hears rtc.closed `rights_ended`, and may not publish
+    it again; a speaker unlinked from the session stops publishing the same way."""
+    from django.test import Client as HttpClient
+
+    room = stage["room"]
+    speaker = await joined(connect, room, stage["speaker"])
+    interpreter = await joined(connect, room, stage["interpreter"])
+    viewer = await joined(connect, room, stage["moderator"])
+    original = await publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)])
+    english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+    chosen = await view(viewer, room, peers, original["publisher_id"], language="en")
+    await asyncio.sleep(0.5)
+    await hears(chosen["tracks"]["audio"], ENGLISH_HZ)
+
+    def remove_as_the_events_moderator() -> tuple[int, int]:
+        http = HttpClient()
+        http.force_login(stage["moderator"])
+        session_id = Session.objects.get(room__slug=room).pk
+        entry = Interpreter.objects.get(user=stage["interpreter"], language="en")
+        listed = http.get(f"/api/sessions/{session_id}/interpreters")
+        assert [e["id"] for e in listed.json()] == [entry.pk], listed.content
+        return http.delete(f"/api/sessions/{session_id}/interpreters/{entry.pk}").status_code, session_id
+
+    status, session_id = await database_sync_to_async(remove_as_the_events_moderator)()
+    assert status == 204
+    closed = await interpreter.expect("rtc.closed", peer_id=english["publisher_id"], timeout=10)
+    assert closed["reason"] == "rights_ended"
+    await hears(chosen["tracks"]["audio"], ORIGINAL_HZ)
+    refused = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+    assert refused["code"] == "forbidden", refused
+
+    # The speaker's link to the session removed: their camera stops too.
+    def unlink_speaker() -> None:
+        session = Session.objects.get(pk=session_id)
+        session.speakers.remove(*session.speakers.filter(user=stage["speaker"]))
+
+    await database_sync_to_async(unlink_speaker)()
+    closed = await speaker.expect("rtc.closed", peer_id=original["publisher_id"], timeout=10)
+    assert closed["reason"] == "rights_ended"
+    room_id = await database_sync_to_async(lambda: Session.objects.get(pk=session_id).room_id)()
+    assert media.publishers_in(room_id) == []
