@@ -72,6 +72,20 @@ def generous_post_limits(monkeypatch):
     monkeypatch.setattr(post_limits, "rate", 1000.0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_asgiref_thread_connection(django_db_setup):
+    """At the end of the run, before the test database is dropped: the connection of asgiref's
+    one thread for sync code (database_sync_to_async and the async ORM run there in async
+    tests), which outlives each test (CONN_MAX_AGE) and would keep PostgreSQL from dropping
+    the database. tests/system closes it after each of its tests; the rest of the suite
+    relied on a system test running last."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=30)
+
+
 @pytest.fixture(autouse=True)
 def _close_live_read_connections():
     """live.dbread's threads keep a database connection each: closed after every test, so
