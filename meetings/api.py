@@ -6,7 +6,7 @@ logged-in people only; a meeting one takes no part in does not exist for them (4
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
@@ -36,7 +36,10 @@ class ContextIn(Schema):
 
 
 class RequestIn(Schema):
-    invitees: list[int] = Field(..., min_length=1, max_length=MAX_PEOPLE, description="user ids (at most five)")
+    # Ids a database column holds: a larger int is refused here, not an overflow in the query.
+    invitees: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        ..., min_length=1, max_length=MAX_PEOPLE, description="user ids (at most five)"
+    )
     topic: str = Field(..., min_length=1, max_length=200)
     slots: list[SlotIn] = Field(..., min_length=1, max_length=MAX_SLOTS + 1)
     context: ContextIn | None = None

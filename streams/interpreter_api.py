@@ -32,7 +32,9 @@ PATH = "/sessions/{session_id}/interpreters"
 
 class InterpreterIn(Schema):
     # Both required, but checked after the caller's right (a refused caller learns nothing).
-    user_id: int | None = Field(None, description="The person who interprets (their user id). Required.")
+    user_id: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The person who interprets (their user id). Required."
+    )
     language: str | None = Field(None, max_length=16, description=f"A language code: {', '.join(LANGUAGES)}. Required.")
 
 
