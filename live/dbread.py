@@ -53,11 +53,13 @@ def close() -> None:
 
     from django.db import connections
 
-    # The threads started so far (the pool starts them as it needs them): one task per
-    # thread, each waiting at the barrier until all of them hold one, so that every thread
-    # (and so every connection) is reached once. Not max_workers: an idle pool hands tasks to
-    # the threads it has rather than starting more, and the barrier would wait out its timeout.
-    threads = max(1, len(pool._threads))
+    threads = pool._max_workers
+    # One task per thread: each waits at the barrier until all threads hold one, so every
+    # thread (and so every connection) is reached once. As many tasks as the pool may have
+    # threads, not as it has now: a thread still busy with a read when this is called (a
+    # join whose socket closed) takes the last task once done, and closes its connection
+    # too; the pool starts the missing threads for the others. (When the pool has idle
+    # threads only, fewer than max_workers, the barrier waits out its timeout instead.)
     barrier = threading.Barrier(threads)
 
     def close_here() -> None:
