@@ -12,6 +12,10 @@ const config = readJson("roadshow-config");
 const t = config.t;
 let current = null;
 let timer = null;
+// Counts the pitches shown from events and acks: a `stage.get` answer that comes back after
+// one of them is older than what is on the screen (the request was answered before the
+// move reached this socket) and must not put the old pitch back.
+let shownChanges = 0;
 
 function tick() {
   const box = $("#pitch-timer");
@@ -76,11 +80,14 @@ function result(text, kind = "status") {
 client
   .joinRoom(config.room, {
     onState: async () => {
+      const before = shownChanges;
       const state = await client.request("stage.get", { room: config.room });
-      show(state.roadshow_pitch);
+      if (shownChanges === before) show(state.roadshow_pitch);
     },
     onEvent: (event) => {
-      if (event.type === "roadshow.pitch") show(event.roadshow_pitch);
+      if (event.type !== "roadshow.pitch") return;
+      shownChanges += 1;
+      show(event.roadshow_pitch);
     },
   })
   .catch((error) => result(error.message, "error"));
@@ -89,6 +96,7 @@ document.querySelectorAll(".pitch-go").forEach((button) => {
   button.addEventListener("click", async () => {
     try {
       const ack = await client.request("roadshow.go", { room: config.room, pitch_id: Number(button.dataset.pitch) });
+      shownChanges += 1;
       show(ack.roadshow_pitch);
     } catch (error) {
       result(error.message, "error");
