@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from live.models import Room
+from streams.interpretation import LANGUAGES
 from streams.models import Session
 
 
@@ -34,4 +35,6 @@ def stage_config(room: Room) -> dict[str, Any] | None:
         "ends_at": session.ends_at.isoformat(),
         # A pre-recorded video plays as live (simulive): its moderators may switch it.
         "simulive": bool(session.prerecorded_video),
+        # Interpretation languages by their own names (HLS audio renditions carry only codes).
+        "language_names": LANGUAGES,
     }

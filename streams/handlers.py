@@ -8,6 +8,7 @@ from live.errors import LiveError
 from live.protocol import EmptyAck, ErrorCode
 from live.registry import COMMANDS, command
 from streams import stage
+from streams.interpretation import language_name
 from streams.media import media
 from streams.packaging import live_hls_url, packagers, stage_snapshot_async
 from streams.protocol import (
@@ -52,10 +53,17 @@ async def get(conn, frame: StageGet, joined) -> StageGetAck:
     snapshot = await stage_snapshot_async(joined.room_id)
     # Publishers held by other processes too (rtc.subscribe reaches them from here).
     snapshot["publishers"] = [*snapshot["publishers"], *await cluster.publishers_elsewhere(joined.room_id)]
-    # Speakers and moderators offer before any answer (rtc.publish): they get TURN credentials here.
-    subject = subject_of(conn) if stage.can_run_stage(joined.access.roles) else None
+    # The asker's own interpretation languages (their page offers to interpret into them).
+    languages = sorted(await database_sync_to_async(interpreter_languages)(joined.room_id, conn.user))
+    interpreting = [{"language": code, "language_name": language_name(code)} for code in languages]
+    # Speakers, moderators and interpreters offer before any answer (rtc.publish): they get
+    # TURN credentials here.
+    publishes = stage.can_run_stage(joined.access.roles) or bool(languages)
+    subject = subject_of(conn) if publishes else None
     # The ack as extended by the apps that pin things on stages (streams.pins).
-    return COMMANDS["stage.get"].ack.build(**{**snapshot, "ice_servers": ice_servers_for(subject)})
+    return COMMANDS["stage.get"].ack.build(
+        **{**snapshot, "ice_servers": ice_servers_for(subject), "interpreting": interpreting}
+    )
 
 
 @command("rtc.publish", logged_in=True, ack=RtcPublishAck)

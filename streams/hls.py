@@ -9,7 +9,11 @@ for the whole run and gets EXT-X-ENDLIST when it stops: the recording) and `segN
 shared HLS directory, or a spool that a `RunUploader` copies to object storage as it grows
 (streams.hls_storage); either way every process can serve the run (streams.hls_views).
 Which publisher: the first one (in publishing order) with video; compositing a panel is not
-done (see docs/streams.md).
+done (see docs/streams.md). A stage with interpreters (streams.interpretation) gets one
+alternate audio rendition per language (streams.hls_audio): the run reads each
+interpreter's decoded audio through their relay, like the speaker's. The languages are the
+stage's assigned ones when the run starts; an interpreter who publishes a language the run
+lacks (assigned later) makes the stage start a new run that has it.
 """
 
 from __future__ import annotations
@@ -71,7 +75,16 @@ def run_url(room_slug: str, run_id: str, name: str) -> str:
 class PackagingRun:
     """One live stretch of one stage: one publisher's tracks → one encoder thread."""
 
-    def __init__(self, *, room_id: int, room_slug: str, publisher: Publisher, on_ready, on_failed) -> None:
+    def __init__(
+        self,
+        *,
+        room_id: int,
+        room_slug: str,
+        publisher: Publisher,
+        on_ready,
+        on_failed,
+        languages: list[str] | None = None,
+    ) -> None:
         self.run_id = uuid.uuid4().hex
         self.room_id, self.room_slug, self.publisher_id = room_id, room_slug, publisher.peer_id
         self.directory = hls_root() / room_slug / self.run_id
@@ -90,7 +103,9 @@ class PackagingRun:
             lambda: loop.call_soon_threadsafe(on_failed, self),
             hls_storage.RunUploader(self.directory, ready) if hls_storage.is_remote() else None,
             settings.STREAMS.get("HLS_RENDITIONS") or [],
+            languages,
         )
+        self.languages = self.encoder.languages
         self.encoder.start()
         self.tracks = []
         self.readers = []
@@ -99,6 +114,28 @@ class PackagingRun:
             track = publisher.relay.subscribe(tap, buffered=tap.kind == "audio")
             self.tracks.append(track)
             self.readers.append(asyncio.ensure_future(self._read(tap.kind, track)))
+        # language → (interpreter's publisher id, their track, its reader)
+        self.interpreters: dict[str, tuple[str, object, asyncio.Future]] = {}
+
+    def hear(self, interpreters: dict[str, Publisher]) -> None:
+        """Follow the stage's interpreters now publishing (`language → Publisher`): a new one
+        is read into their language's lane, one who left gives the lane back to the original."""
+        for language, (peer_id, track, reader) in list(self.interpreters.items()):
+            current = interpreters.get(language)
+            if current is None or current.peer_id != peer_id:
+                reader.cancel()
+                track.stop()
+                del self.interpreters[language]
+                self.encoder.put(("interpreter_left", None, time.monotonic(), language))
+        for language, publisher in interpreters.items():
+            if language not in self.languages or language in self.interpreters:
+                continue
+            tap = next((t for t in publisher.taps if t.kind == "audio"), None)
+            if tap is None:
+                continue
+            track = publisher.relay.subscribe(tap, buffered=True)
+            reader = asyncio.ensure_future(self._read("audio", track, language))
+            self.interpreters[language] = (publisher.peer_id, track, reader)
 
     @property
     def live_url(self) -> str:
@@ -108,15 +145,22 @@ class PackagingRun:
         self.ready = True
         on_ready(self)
 
-    async def _read(self, kind: str, track) -> None:
+    async def _read(self, kind: str, track, language: str | None = None) -> None:
         try:
             while True:
                 frame = await track.recv()
-                self.encoder.put((kind, frame, time.monotonic()))
+                if language is None:
+                    self.encoder.put((kind, frame, time.monotonic()))
+                else:
+                    self.encoder.put((kind, frame, time.monotonic(), language))
         except MediaStreamError:
             pass
 
     async def stop(self) -> None:
+        for _, track, reader in self.interpreters.values():
+            reader.cancel()
+            track.stop()
+        self.interpreters.clear()
         for reader in self.readers:
             reader.cancel()
         for track in self.tracks:
@@ -142,6 +186,8 @@ class StagePackagers:
         # Asked when a publisher appears on a room this process has not seen go live (its
         # state was set on another process): the room's slug if it is live, else None.
         self.live_slug_of: Callable[[int], Awaitable[str | None]] | None = None
+        # Asked when a run starts: the interpretation languages the stage has (assigned).
+        self.languages_of: Callable[[int], Awaitable[list[str]]] | None = None
 
     def lock(self) -> asyncio.Lock:
         """One lock per event loop (tests run one loop per test; a server has one)."""
@@ -170,19 +216,30 @@ class StagePackagers:
         async with self.lock():
             run = self.runs.get(room_id)
             publisher = self._first_publisher(room_id) if room_id in self.live_rooms else None
-            if run is not None and (publisher is None or publisher.peer_id != run.publisher_id):
+            interpreters = self.media.interpreters(room_id)
+            if run is not None and (
+                publisher is None
+                or publisher.peer_id != run.publisher_id
+                or not set(interpreters) <= set(run.languages)  # a language the run cannot carry
+            ):
                 await self._stop(run)
                 run = None
             if run is None and publisher is not None:
+                languages = set(interpreters)
+                if self.languages_of is not None:
+                    languages |= set(await self.languages_of(room_id))
                 run = PackagingRun(
                     room_id=room_id,
                     room_slug=self.live_rooms[room_id],
                     publisher=publisher,
                     on_ready=self._on_ready,
                     on_failed=self._on_failed,
+                    languages=sorted(languages),
                 )
                 self.runs[room_id] = run
                 await self._tell_runs(run, "started")
+            if run is not None:
+                run.hear(interpreters)
 
     def _first_publisher(self, room_id: int) -> Publisher | None:
         for publisher in self.media.publishers.values():  # dicts keep publishing order

@@ -2,7 +2,13 @@
 rendition or a quality ladder (streams.hls_ladder). It knows nothing of stages or peers: a
 `PackagingRun` (streams.hls) feeds it (kind, frame, arrival time) tuples, which any source
 of decoded frames can do (a relay, a pre-recorded file); it writes a directory and tells an
-uploader (streams.hls_storage) when the playlist changed."""
+uploader (streams.hls_storage) when the playlist changed.
+
+Items: `("video", frame, arrived)`, `("audio", frame, arrived)` (the original sound),
+`("audio", frame, arrived, language)` (an interpreter's voice for that language: one of the
+run's `languages`) and `("interpreter_left", None, arrived, language)` (that lane takes the
+original again). With languages a run is always a master playlist with an audio group
+(streams.hls_audio: one AAC lane per language beside the original)."""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from typing import Any
 import av
 
 from streams import hls_storage
+from streams.hls_audio import AUDIO_RATE, AudioLane
 from streams.hls_ladder import AudioTrack, Rendition, bit_rate_for, renditions_for, variant_map
 from streams.hls_storage import PLAYLIST
 
@@ -25,7 +32,6 @@ logger = logging.getLogger(__name__)
 
 SEGMENT_SECONDS = 2
 VIDEO_TIME_BASE = fractions.Fraction(1, 90000)
-AUDIO_RATE = 48000
 MAX_WIDTH, MAX_HEIGHT = 1280, 720
 # Frames waiting for the encoder; past this the newest video frames are dropped (a slow
 # machine gets a jerky HLS stream, never a growing backlog or a stalled event loop). Audio
@@ -50,6 +56,7 @@ class HlsEncoder(threading.Thread):
         on_failed: Callable[[], None] = lambda: None,
         uploader: hls_storage.RunUploader | None = None,
         heights: list[int] | None = None,
+        languages: list[str] | None = None,
     ) -> None:
         super().__init__(name=f"hls-{directory.name}", daemon=True)
         self.directory = directory
@@ -59,6 +66,9 @@ class HlsEncoder(threading.Thread):
         self.heights = list(heights or [])
         self.ladder: list[Rendition] = []
         self.with_audio = with_audio  # False: the publisher has no microphone, AAC carries silence
+        # Interpretation languages (alternate audio lanes), fixed for the run: the muxer's
+        # streams cannot change while it writes.
+        self.languages = sorted(set(languages or []))
         self.on_ready, self.on_failed = on_ready, on_failed
         self.frames: queue.Queue = queue.Queue()
         self.dropped = 0
@@ -114,31 +124,47 @@ class HlsEncoder(threading.Thread):
         if len(self.heights) >= 2:
             ladder = renditions_for(first[1].width, first[1].height, self.heights)
             self.ladder = ladder if len(ladder) >= 2 else []
+        if self.languages and not self.ladder:  # alternate audio needs the master layout
+            width, height = self._single_size(first[1])
+            self.ladder = [Rendition(f"{height}p", width, height, bit_rate_for(height))]
         if self.ladder:  # one muxer, one folder per rendition, the master as index.m3u8
             options["hls_segment_filename"] = str(self.directory / "%v" / "seg%05d.ts")
             options["master_pl_name"] = PLAYLIST
-            options["var_stream_map"] = variant_map(self.ladder, [AudioTrack("audio")])
+            tracks = [AudioTrack("audio")]
+            tracks += [AudioTrack(f"audio-{code}", code, default=False) for code in self.languages]
+            options["var_stream_map"] = variant_map(self.ladder, tracks)
             target = self.directory / "%v" / PLAYLIST
         output = av.open(str(target), "w", format="hls", options=options)
         try:
-            video, audio, resampler = self._streams(output, first[1])
-            state = {"video_start": None, "last_pts": -1, "next_key": 0, "audio_samples": 0, "t0": first[2]}
+            video, lanes = self._streams(output, first[1])
+            by_language = {lane.language: lane for lane in lanes[1:]}
+            state = {"video_start": None, "last_pts": -1, "next_key": 0, "t0": first[2]}
             item, changed = first, 0
             while item is not None:
-                kind, frame, arrived = item
+                kind, frame, arrived, *language = item
+                position = max(0, round((arrived - state["t0"]) * AUDIO_RATE))
                 if kind == "video":
                     self._video(output, video, frame, state)
-                    if not self.with_audio:
-                        self._silence(output, audio, resampler, state)
-                elif self.with_audio:
-                    self._audio(output, audio, resampler, frame, arrived, state)
+                    if not self.with_audio:  # lanes with nobody speaking carry silence
+                        for lane in lanes:
+                            if lane.takes_original():
+                                lane.fill_silence(output, round(self.media_seconds * AUDIO_RATE))
+                elif kind == "audio" and not language:
+                    if self.with_audio:
+                        for lane in lanes:
+                            if lane.takes_original():
+                                lane.write(output, frame, "original", position)
+                elif (lane := by_language.get(language[0] if language else None)) is not None:
+                    lane.interpreting = kind == "audio"
+                    if lane.interpreting:
+                        lane.write(output, frame, "interpreter", position)
                 changed = self._playlist_changed(changed)
                 item = self.frames.get()
             for stream in video:
                 for packet in stream.encode():
                     output.mux(packet)
-            for packet in audio.encode():
-                output.mux(packet)
+            for lane in lanes:
+                lane.finish(output)
         finally:
             output.close()  # writes EXT-X-ENDLIST
 
@@ -158,12 +184,17 @@ class HlsEncoder(threading.Thread):
                 self.on_ready()
         return mtime
 
-    def _streams(self, output, frame: av.VideoFrame):
+    @staticmethod
+    def _single_size(frame: av.VideoFrame) -> tuple[int, int]:
+        """One rendition: the source's size, at most MAX_WIDTH×MAX_HEIGHT, even."""
+        scale = min(1.0, MAX_WIDTH / frame.width, MAX_HEIGHT / frame.height)
+        return int(frame.width * scale) // 2 * 2, int(frame.height * scale) // 2 * 2
+
+    def _streams(self, output, frame: av.VideoFrame) -> tuple[list, list[AudioLane]]:
         if self.ladder:
             sizes = [(r.width, r.height, r.bit_rate) for r in self.ladder]
         else:
-            scale = min(1.0, MAX_WIDTH / frame.width, MAX_HEIGHT / frame.height)
-            width, height = int(frame.width * scale) // 2 * 2, int(frame.height * scale) // 2 * 2
+            width, height = self._single_size(frame)
             sizes = [(width, height, bit_rate_for(height))]
         video = []
         for width, height, bit_rate in sizes:
@@ -182,9 +213,12 @@ class HlsEncoder(threading.Thread):
             stream.pix_fmt = "yuv420p"
             stream.time_base = VIDEO_TIME_BASE
             video.append(stream)
-        audio = output.add_stream("aac", rate=AUDIO_RATE, layout="stereo")
-        resampler = av.AudioResampler(format="fltp", layout="stereo", rate=AUDIO_RATE, frame_size=1024)
-        return video, audio, resampler
+        # The original first, then one lane per language (the order of the variant map).
+        lanes = [
+            AudioLane(output.add_stream("aac", rate=AUDIO_RATE, layout="stereo"), language)
+            for language in [None, *self.languages]
+        ]
+        return video, lanes
 
     def _video(self, output, streams: list, frame: av.VideoFrame, state: dict) -> None:
         # Media time from the publisher's RTP timestamps, relative to the run's first frame.
@@ -213,29 +247,3 @@ class HlsEncoder(threading.Thread):
                 output.mux(packet)
         self.video_frames += 1
         self.media_seconds = float(pts * VIDEO_TIME_BASE)
-
-    def _silence(self, output, stream, resampler, state: dict) -> None:
-        """AAC silence up to the video's time, so every run has the same two tracks."""
-        target = round(self.media_seconds * AUDIO_RATE)
-        while state["audio_samples"] + 960 <= target:
-            frame = av.AudioFrame(format="s16", layout="stereo", samples=960)
-            for plane in frame.planes:
-                plane.update(bytes(plane.buffer_size))
-            self._encode_audio(output, stream, resampler, frame, state)
-
-    def _audio(self, output, stream, resampler, frame: av.AudioFrame, arrived: float, state: dict) -> None:
-        if state["audio_samples"] == 0:
-            # Audio starts where it arrived relative to the run's first video frame.
-            state["audio_samples"] = max(0, round((arrived - state["t0"]) * AUDIO_RATE))
-        copy = av.AudioFrame.from_ndarray(frame.to_ndarray(), format=frame.format.name, layout=frame.layout.name)
-        copy.sample_rate = frame.sample_rate
-        self._encode_audio(output, stream, resampler, copy, state)
-
-    def _encode_audio(self, output, stream, resampler, frame: av.AudioFrame, state: dict) -> None:
-        frame.sample_rate = frame.sample_rate or AUDIO_RATE
-        frame.pts = round(state["audio_samples"] * frame.sample_rate / AUDIO_RATE)
-        frame.time_base = fractions.Fraction(1, frame.sample_rate)
-        state["audio_samples"] += round(frame.samples * AUDIO_RATE / frame.sample_rate)
-        for resampled in resampler.resample(frame):
-            for packet in stream.encode(resampled):
-                output.mux(packet)

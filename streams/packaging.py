@@ -14,7 +14,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 
 from live.fanout import apublish, room_topic
-from streams import leftovers, pins, recordings, stage
+from streams import leftovers, pins, recordings, selectors, stage
 from streams.hls import PackagingRun, StagePackagers
 from streams.media import media
 from streams.protocol import StageMediaFrame
@@ -131,6 +131,11 @@ async def _run_changed(run: PackagingRun, event: str) -> None:
         await database_sync_to_async(recordings.discard_recording)(run.run_id)
 
 
+async def _languages(room_id: int) -> list[str]:
+    """The interpretation languages assigned on the stage (streams.models.Interpreter)."""
+    return await database_sync_to_async(selectors.stage_languages)(room_id)
+
+
 async def _live_slug(room_id: int) -> str | None:
     """The stage's room slug if the database says it is live (set on any process)."""
     return await database_sync_to_async(recordings.live_stage_slug)(room_id)
@@ -150,4 +155,5 @@ def install() -> None:
     packagers.run_listeners.append(_run_changed)
     packagers.listeners.append(_announce)
     packagers.live_slug_of = _live_slug
+    packagers.languages_of = _languages
     media.publisher_listeners.append(packagers.refresh)

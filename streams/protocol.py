@@ -156,6 +156,11 @@ class PublisherOut(ServerFrame):
     language_name: str | None = Field(None, description="That language's own name (中文, English, …).")
 
 
+class InterpretingOut(ServerFrame):
+    language: str = Field(description="A language code you interpret this stage into.")
+    language_name: str = Field(description="Its own name (中文, English, …).")
+
+
 class StageStateEvent(ServerFrame):
     """A stage's stream state changed (sequenced: latecomers find it in the room's events)."""
 
@@ -222,6 +227,11 @@ class StageGetAck(AckFields):
     publishers: list[PublisherOut]
     hls_url: str | None = Field(description="The live HLS playlist, or null.")
     ice_servers: IceServers = Field(description="STUN/TURN servers, in the browser's RTCIceServer shape.")
+    interpreting: list[InterpretingOut] = Field(
+        default_factory=list,
+        description="The languages the asking person interprets this stage into (organizers assign "
+        "them); empty for everybody else. They publish each with `rtc.publish {language}`.",
+    )
 
 
 class RtcPublishAck(AckFields):

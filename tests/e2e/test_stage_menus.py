@@ -1,11 +1,13 @@
 """The stage player's language picker and quality menu in a real browser (zh and en).
 
 Language: a speaker publishes Chromium's fake camera, an interpreter assigned to English
-publishes their (fake) microphone with `rtc.publish {language: "en"}` from their page; the
-viewer's picker offers the original and English, and choosing English switches the audio the
-server sends (the server's `rtc.language` ack says an interpreter is heard). Quality: with a
-two-rendition ladder and no relay places, the HLS player's menu lists Auto and each height
-and switches hls.js to the chosen one."""
+starts interpreting from their page's "Interpret" panel (their fake microphone, published
+with `rtc.publish {language: "en"}`); the viewer's picker offers the original and English,
+and choosing English switches the audio the server sends (the server's `rtc.language` ack
+says an interpreter is heard). Quality: with a two-rendition ladder and no relay places,
+the HLS player's menu lists Auto and each height and switches hls.js to the chosen one; the
+run has an English audio rendition (an interpreter is assigned) and the picker switches
+hls.js's audio track to it."""
 
 from __future__ import annotations
 
@@ -24,22 +26,6 @@ from tests.e2e.test_stage_video import (  # noqa: F401 (fixtures)
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WAIT = 40_000  # ms
 LOCALES = [("en-US", "Original", "Auto"), ("zh-CN", "原声", "自动")]
-
-# The interpreter's page publishes its microphone only, as an interpretation into English.
-PUBLISH_INTERPRETATION = """async (room) => {
-  const stream = await navigator.mediaDevices.getUserMedia({audio: true});
-  const pc = new RTCPeerConnection();
-  for (const track of stream.getAudioTracks()) pc.addTransceiver(track, {direction: "sendonly"});
-  await pc.setLocalDescription(await pc.createOffer());
-  await new Promise((done) => {
-    if (pc.iceGatheringState === "complete") return done();
-    pc.addEventListener("icegatheringstatechange", () => pc.iceGatheringState === "complete" && done());
-  });
-  const ack = await window.pavilion.client.request("rtc.publish", {room, sdp: pc.localDescription.sdp, language: "en"});
-  await pc.setRemoteDescription({type: "answer", sdp: ack.sdp});
-  window.interpretation = pc;
-  return ack.publisher_id;
-}"""
 
 
 @pytest.fixture
@@ -82,7 +68,14 @@ def test_the_language_picker_switches_to_the_interpretation(enter, stage_session
     expect(alice.locator("#stage")).to_have_attribute("data-mode", "webrtc", timeout=WAIT)
     expect(alice.locator("#stage-language")).to_be_hidden()  # no interpretation yet
 
-    bob.evaluate(PUBLISH_INTERPRETATION, stage_session.room.slug)
+    # Bob's page offers to interpret into what he was assigned; nobody else's does.
+    expect(bob.locator("#interpret")).to_be_visible(timeout=WAIT)
+    expect(bob.locator("#interpret-language option")).to_have_text(["English"])
+    expect(alice.locator("#interpret")).to_be_hidden()
+    expect(speaker.locator("#interpret")).to_be_hidden()
+    bob.click("#interpret-start")
+    expect(bob.locator("#interpret")).to_have_attribute("data-publishing", "true", timeout=WAIT)
+    expect(bob.locator("#interpret")).to_have_attribute("data-connection", "connected", timeout=WAIT)
     picker = alice.locator("#stage-language-select")
     expect(alice.locator("#stage-language")).to_be_visible(timeout=WAIT)
     expect(picker.locator("option")).to_have_text([original, "English"])
@@ -92,6 +85,10 @@ def test_the_language_picker_switches_to_the_interpretation(enter, stage_session
     picker.select_option("")
     expect(alice.locator("#stage-language")).to_have_attribute("data-heard", "", timeout=WAIT)
     assert_video_plays(alice, "#stage-videos video")
+    # Bob stops: his interpretation is gone from the stage, so is the picker.
+    bob.click("#interpret-start")
+    expect(bob.locator("#interpret")).to_have_attribute("data-publishing", "false", timeout=WAIT)
+    expect(alice.locator("#stage-language")).to_be_hidden(timeout=WAIT)
 
 
 @pytest.fixture
@@ -101,7 +98,17 @@ def _ladder(monkeypatch):
 
 
 @pytest.mark.parametrize(("locale", "original", "auto"), LOCALES)
-def test_the_quality_menu_lists_the_renditions_and_switches(_ladder, enter, locale, original, auto):
+def test_the_quality_menu_lists_the_renditions_and_switches(
+    _ladder,
+    enter,
+    stage_session,  # noqa: F811
+    people,  # noqa: F811
+    locale,
+    original,
+    auto,
+):
+    # An interpreter assigned to English: the HLS run carries an English audio rendition.
+    Interpreter.objects.create(session=stage_session, user=people["bob"], language="en")
     speaker, alice = enter("speaker", locale), enter("alice", locale)
     go_live(speaker)
     expect(alice.locator("#stage")).to_have_attribute("data-mode", "hls", timeout=WAIT)
@@ -117,3 +124,16 @@ def test_the_quality_menu_lists_the_renditions_and_switches(_ladder, enter, loca
         arg=int(index),
         timeout=WAIT,
     )
+    # The language picker lists the run's audio renditions and switches hls.js to English
+    # (the original while nobody interprets: the rendition falls back to it) and back.
+    picker = alice.locator("#stage-language-select")
+    expect(alice.locator("#stage-language")).to_be_visible(timeout=WAIT)
+    expect(picker.locator("option")).to_have_text([original, "English"])
+    picker.select_option("en")
+    expect(alice.locator("#stage-language")).to_have_attribute("data-heard", "en", timeout=WAIT)
+    alice.wait_for_function(
+        "() => { const h = window.pavilion.stage.hls; return h.audioTracks[h.audioTrack].lang === 'en'; }",
+        timeout=WAIT,
+    )
+    picker.select_option("")
+    expect(alice.locator("#stage-language")).to_have_attribute("data-heard", "", timeout=WAIT)

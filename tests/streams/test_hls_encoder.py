@@ -34,6 +34,21 @@ def audio_frame(index: int) -> av.AudioFrame:
     return frame
 
 
+def catch_up(encoder: HlsEncoder) -> None:
+    """Keep every frame (these tests are about content, not drops): wait for the encoder."""
+    deadline = time.monotonic() + ENCODER_TIMEOUT
+    while encoder.frames.qsize() > QUEUE_DEPTH // 2:
+        assert time.monotonic() < deadline and encoder.is_alive(), "the encoder stopped taking frames"
+        time.sleep(0.01)
+
+
+def finish(encoder: HlsEncoder) -> None:
+    """The end marker, and the encoder done without a failure."""
+    encoder.put(None)
+    encoder.join(ENCODER_TIMEOUT)
+    assert not encoder.is_alive() and encoder.failed is None
+
+
 def encode(tmp_path, with_audio: bool, seconds: int = 5, size_change: bool = False) -> HlsEncoder:
     ready = threading.Event()
     encoder = HlsEncoder(tmp_path, with_audio, ready.set)
@@ -45,14 +60,8 @@ def encode(tmp_path, with_audio: bool, seconds: int = 5, size_change: bool = Fal
         while with_audio and audio_index * 0.02 < (index + 1) / FPS:
             encoder.put(("audio", audio_frame(audio_index), audio_index * 0.02))
             audio_index += 1
-        # Keep every frame (this test is about content, not drops): let the encoder catch up.
-        deadline = time.monotonic() + ENCODER_TIMEOUT
-        while encoder.frames.qsize() > QUEUE_DEPTH // 2:
-            assert time.monotonic() < deadline and encoder.is_alive(), "the encoder stopped taking frames"
-            time.sleep(0.01)
-    encoder.put(None)
-    encoder.join(ENCODER_TIMEOUT)
-    assert not encoder.is_alive() and encoder.failed is None
+        catch_up(encoder)
+    finish(encoder)
     assert ready.is_set(), "the playlist appeared: the run was announced"
     return encoder
 

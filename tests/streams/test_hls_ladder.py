@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 import av
 
 from streams import hls_storage
-from streams.hls import PLAYLIST, QUEUE_DEPTH, HlsEncoder
+from streams.hls import PLAYLIST, HlsEncoder
 from streams.hls_ladder import AudioTrack, renditions_for, variant_map
 from streams.hls_storage import LIVE_PLAYLIST, RunUploader
-from tests.streams.test_hls_encoder import ENCODER_TIMEOUT, FPS, audio_frame, video_frame
+from tests.streams.test_hls_encoder import FPS, audio_frame, catch_up, finish, video_frame
 from tests.system.fixtures_storage import s3_bucket, s3_server  # noqa: F401 (fixtures)
 
 RUN = "fedcba9876543210fedcba9876543210"
@@ -34,13 +33,8 @@ def encode_ladder(directory, seconds: int = 5, uploader: RunUploader | None = No
         while audio_index * 0.02 < (index + 1) / FPS:
             encoder.put(("audio", audio_frame(audio_index), audio_index * 0.02))
             audio_index += 1
-        deadline = time.monotonic() + ENCODER_TIMEOUT
-        while encoder.frames.qsize() > QUEUE_DEPTH // 2:
-            assert time.monotonic() < deadline and encoder.is_alive(), "the encoder stopped taking frames"
-            time.sleep(0.01)
-    encoder.put(None)
-    encoder.join(ENCODER_TIMEOUT)
-    assert not encoder.is_alive() and encoder.failed is None
+        catch_up(encoder)
+    finish(encoder)
     assert ready.is_set()
     return encoder
 

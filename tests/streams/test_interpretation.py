@@ -95,7 +95,13 @@ def stage(transactional_db, event):
     session.speakers.add(services.create_speaker(name="劳拉", name_en="Laura", user=speaker))
     services.add_event_moderator(event=event, user=moderator)
     Interpreter.objects.create(session=session, user=interpreter, language="en")
-    return {"room": session.room.slug, "speaker": speaker, "interpreter": interpreter, "moderator": moderator}
+    return {
+        "room": session.room.slug,
+        "session_id": session.pk,
+        "speaker": speaker,
+        "interpreter": interpreter,
+        "moderator": moderator,
+    }
 
 
 @pytest.fixture
@@ -268,3 +274,20 @@ async def test_a_language_taken_from_an_interpreter_ends_their_publishing(connec
     assert closed["reason"] == "rights_ended"
     room_id = await database_sync_to_async(lambda: Session.objects.get(pk=session_id).room_id)()
     assert media.publishers_in(room_id) == []
+
+
+async def test_stage_get_tells_interpreters_their_languages(connect, stage):
+    room = stage["room"]
+    interpreter = await joined(connect, room, stage["interpreter"])
+    moderator = await joined(connect, room, stage["moderator"])
+    guest = await joined(connect, room)
+    got = await interpreter.ok("stage.get", room=room)
+    assert got["interpreting"] == [{"language": "en", "language_name": "English"}]
+    assert (await moderator.ok("stage.get", room=room))["interpreting"] == []
+    assert (await guest.ok("stage.get", room=room))["interpreting"] == []
+    # A second language assigned: the next stage.get (the page's, on every join) has both.
+    await database_sync_to_async(Interpreter.objects.create)(
+        session_id=stage["session_id"], user=stage["interpreter"], language="zh"
+    )
+    got = await interpreter.ok("stage.get", room=room)
+    assert [entry["language"] for entry in got["interpreting"]] == ["en", "zh"]

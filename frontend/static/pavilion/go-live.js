@@ -2,7 +2,7 @@
 // publishing to the server (rtc.publish), mute, stop, and the stream state buttons.
 
 import { format } from "./dom.js";
-import { iceGatheringComplete, stopStream } from "./rtc.js";
+import { offerToStage, stopStream } from "./rtc.js";
 
 export function createGoLive({ client, slug, strings, player }) {
   const $ = (id) => document.getElementById(id);
@@ -80,9 +80,7 @@ export function createGoLive({ client, slug, strings, player }) {
       if (pc.connectionState === "connected") say(t("publishing"));
     });
     try {
-      await pc.setLocalDescription(await pc.createOffer());
-      await iceGatheringComplete(pc);
-      const ack = await client.request("rtc.publish", { room: slug, sdp: pc.localDescription.sdp });
+      const ack = await offerToStage(client, slug, pc);
       me.publisherId = ack.publisher_id;
       player.setOwnPublisher(ack.publisher_id, true);
       await pc.setRemoteDescription({ type: "answer", sdp: ack.sdp });

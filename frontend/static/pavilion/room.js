@@ -5,6 +5,7 @@
 
 import { $, readJson } from "./dom.js";
 import { createGoLive } from "./go-live.js";
+import { createInterpretPanel } from "./interpret.js";
 import { chatList, messages, removeMessage, storeMessage } from "./room-chat.js";
 import { client, config, notice, slug, state, t } from "./room-context.js";
 import { applyModeratorUi, renderPresence, renderSettings } from "./room-people.js";
@@ -25,6 +26,7 @@ const STATUS_TEXT = {
 
 const player = createStage({ client, slug, config, strings: readJson("stage-strings", {}) });
 const goLive = createGoLive({ client, slug, strings: readJson("stage-strings", {}), player });
+const interpret = createInterpretPanel({ client, slug, strings: readJson("stage-strings", {}), player });
 window.pavilion = { client, state, stage: player.stage };
 
 // The badge says where this page is: connecting…, catching up (the socket is there, the
@@ -94,6 +96,7 @@ function onState(joinState, { resumed, fromPage = false }) {
     player.onJoin(joinState, { resumed });
     goLive.show(player.stage.canRun);
     goLive.onJoin({ resumed });
+    interpret.onJoin({ resumed });
   }
   $("#room").dataset.ready = "true";
 }
@@ -133,6 +136,7 @@ function onEvent(event) {
 function onFrame(frame) {
   if (config.stage && /^(rtc|stage)\./.test(frame.type)) {
     goLive.onFrame(frame);
+    interpret.onFrame(frame);
     player.onFrame(frame);
     return;
   }

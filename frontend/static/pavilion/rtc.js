@@ -23,3 +23,11 @@ export function stopStream(stream) {
   if (!stream) return;
   for (const track of stream.getTracks()) track.stop();
 }
+
+// Offer `pc` to a stage with `rtc.publish` (`fields`: e.g. an interpreter's {language}) once
+// its candidates are gathered; the caller applies the ack's answer after noting its id.
+export async function offerToStage(client, slug, pc, fields = {}) {
+  await pc.setLocalDescription(await pc.createOffer());
+  await iceGatheringComplete(pc);
+  return client.request("rtc.publish", { room: slug, sdp: pc.localDescription.sdp, ...fields });
+}

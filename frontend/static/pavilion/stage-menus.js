@@ -8,7 +8,7 @@
 
 import { el, enableScriptButtons } from "./dom.js";
 
-export function createStageMenus({ t, onLanguage }) {
+export function createStageMenus({ t, onLanguage, languageNames = {} }) {
   const $ = (id) => document.getElementById(id);
   const languageBox = $("stage-language");
   const languageSelect = $("stage-language-select");
@@ -32,7 +32,9 @@ export function createStageMenus({ t, onLanguage }) {
   }
 
   function hlsLanguages() {
-    return (hls?.audioTracks || []).filter((track) => track.lang).map((track) => [track.lang, track.name || track.lang]);
+    // The original is the default rendition, tagged "und" (undetermined) by the encoder.
+    const interpreted = (hls?.audioTracks || []).filter((track) => track.lang && track.lang !== "und" && !track.default);
+    return interpreted.map((track) => [track.lang, languageNames[track.lang] || track.name || track.lang]);
   }
 
   function applyHlsLanguage() {
@@ -86,6 +88,11 @@ export function createStageMenus({ t, onLanguage }) {
       player.on(Hls.Events.AUDIO_TRACKS_UPDATED, () => {
         setLanguages(hlsLanguages());
         applyHlsLanguage();
+      });
+      player.on(Hls.Events.AUDIO_TRACK_SWITCHED, (_event, data) => {
+        // What is heard now, as for WebRTC viewers: the language, or "" for the original.
+        const track = player.audioTracks[data.id];
+        languageBox.dataset.heard = track && !track.default && track.lang !== "und" ? track.lang : "";
       });
       player.on(Hls.Events.LEVEL_SWITCHED, () => {
         qualityBox.dataset.playing = String(player.currentLevel);

@@ -27,6 +27,7 @@ export function createStage({ client, slug, config, strings }) {
     relayFull: false, // the server's relay refused us (viewer_limit): HLS only
     iceServers: [],
     canRun: false,
+    interpreting: [], // the languages this person interprets the stage into (stage.get)
     ownPublisherIds: new Set(), // what this page publishes (the go-live view): never watched
     viewers: new Map(), // publisher_id -> {pc, peerId, tile, stream}
     pending: new Set(), // publisher ids being negotiated
@@ -38,6 +39,7 @@ export function createStage({ client, slug, config, strings }) {
   // The language picker switches every viewer peer's audio on the server (rtc.language).
   const menus = createStageMenus({
     t,
+    languageNames: config.stage?.language_names || {},
     async onLanguage(language) {
       const box = $("stage-language");
       try {
@@ -85,6 +87,7 @@ export function createStage({ client, slug, config, strings }) {
     if ("publishers" in fields) stage.publishers = fields.publishers || [];
     if ("hls_url" in fields) stage.hlsUrl = fields.hls_url || null;
     if ("ice_servers" in fields) stage.iceServers = fields.ice_servers || [];
+    if ("interpreting" in fields) stage.interpreting = fields.interpreting || [];
     extras.apply(fields);
     renderState();
     sync();
