@@ -80,14 +80,15 @@ async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
     state = (await database_sync_to_async(stage.stream_state)(joined.room_id))["state"]
     if state == "ended":
         raise LiveError(ErrorCode.INVALID_STATE, "The stage has ended.", state=state)
-    answer = await media.publish(
-        conn=conn,
-        room_id=joined.room_id,
-        room_slug=joined.slug,
-        user=conn.user_ref(),
-        sdp=frame.sdp,
-        language=frame.language,
-    )
+    where = {"room_id": joined.room_id, "room_slug": joined.slug, "user": conn.user_ref(), "sdp": frame.sdp}
+    # An interpretation goes where the speaker is: viewers' audio is forwarded from there.
+    holder = None
+    if frame.language is not None and not media.speakers_in(joined.room_id):
+        holder = await cluster.speaker_node(joined.room_id)
+    if holder is not None:
+        answer = await cluster.publish(holder, conn=conn, language=frame.language, **where)
+        return RtcPublishAck.build(**answer, ice_servers=ice_servers_for(subject_of(conn)))
+    answer = await media.publish(conn=conn, language=frame.language, **where)
     await cluster.published(answer["publisher_id"])  # viewers on other processes find it here
     await cluster.share_room(joined.room_id)
     await packagers.stage_changed(joined.room_id, joined.slug, state)
@@ -96,6 +97,9 @@ async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
 
 @command("rtc.unpublish", logged_in=True, ack=EmptyAck)
 async def unpublish(conn, frame: RtcUnpublish, joined) -> None:
+    if remote := cluster.remote(frame.publisher_id, conn, joined.room_id):
+        await cluster.forward(remote, "unpublish", publisher_id=frame.publisher_id)
+        return
     await media.unpublish(
         conn=conn, room_id=joined.room_id, publisher_id=frame.publisher_id, moderator=joined.access.is_moderator
     )

@@ -362,6 +362,10 @@ class StageMedia:
             raise
         return {"peer_id": viewer.peer_id, "sdp": viewer.pc.localDescription.sdp, "sdp_type": "offer"}
 
+    def speakers_in(self, room_id: int) -> list[Publisher]:
+        """The stage's publishers here that are speakers (not interpretations)."""
+        return [p for p in self.publishers.values() if p.room_id == room_id and p.language is None]
+
     def interpreters(self, room_id: int) -> dict[str, Publisher]:
         return {p.language: p for p in self.publishers.values() if p.room_id == room_id and p.language and p.taps}
 

@@ -9,22 +9,32 @@ fall back to the original sound) and they hear `rtc.closed` with reason `rights_
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from channels.db import database_sync_to_async
 
+from live.errors import LiveError
 from streams import stage
 from streams.media import media
 from streams.selectors import interpreter_languages
+from streams.sfu_cluster import cluster
 
 RIGHTS_ENDED = "rights_ended"
 
 
 async def publishing_rechecked(conn: Any, joined: Any) -> None:
     mine = media.publishers_of(conn, joined.room_id)
-    if not mine:
+    elsewhere = cluster.remote_publishers(conn, joined.room_id)  # interpretations on the speaker's node
+    if not mine and not elsewhere:
         return
     languages: set[str] | None = None
+    if elsewhere:
+        languages = await database_sync_to_async(interpreter_languages)(joined.room_id, conn.user)
+        for publisher_id, peer in elsewhere.items():
+            if peer.language not in languages:
+                with contextlib.suppress(LiveError):  # its node is gone: so is the publisher
+                    await cluster.forward(peer, "end", publisher_id=publisher_id, reason=RIGHTS_ENDED)
     for publisher in mine:
         if publisher.language is None:
             allowed = stage.can_run_stage(joined.access.roles)

@@ -14,6 +14,11 @@ cluster, a direct call in one process). The publisher's node is found in the cac
 - When the holder dies, its `sfu:node:` key expires: the viewer's node tells its remote
   viewers (`rtc.closed`, reason `publisher_left`); they subscribe again when
   `rtc.publishers` (room-wide, through Redis) announces the speaker again.
+- An interpreter's `rtc.publish {language}` goes the same way to the node that holds the
+  stage's speaker (found in the room's directory, `sfu:room:<room id>`), so that their
+  voice is on the process every viewer's audio is forwarded from; `rtc.ice`,
+  `rtc.unpublish`, the connection's leaving and a right that ended (`end`) follow it.
+  With no speaker publishing anywhere else, the interpretation is published locally.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ class RemotePeer:
     conn: Any
     room_id: int
     room_slug: str
+    language: str | None = None  # a remote interpretation publisher: its language
 
 
 class Cluster:
@@ -136,6 +142,15 @@ class Cluster:
         await self.start()
         await cache.aset(f"sfu:node:{NODE}", 1, NODE_TTL)
         await cache.aset(f"sfu:pub:{publisher_id}", NODE, NODE_TTL)
+
+    async def speaker_node(self, room_id: int) -> str | None:
+        """Another live node holding a speaker's publisher of the room (not an interpreter)."""
+        for node, publishers in (await cache.aget(f"sfu:room:{room_id}") or {}).items():
+            if node == NODE or not any(p.get("language") is None for p in publishers):
+                continue
+            if await cache.aget(f"sfu:node:{node}") is not None:
+                return node
+        return None
 
     async def holder_of(self, publisher_id: str) -> str | None:
         node = await cache.aget(f"sfu:pub:{publisher_id}")
@@ -218,6 +233,23 @@ class Cluster:
                 result = await media.leave(conn=conn, room_id=room_id, peer_id=message["peer_id"])
             elif op == "close_connection":
                 result = await media.close_connection(room_id, message["conn_id"])
+            elif op == "publish":  # an interpreter whose socket is on another node
+                result = await media.publish(
+                    conn=conn,
+                    room_id=room_id,
+                    room_slug=message["room_slug"],
+                    user=message["user"],
+                    sdp=message["sdp"],
+                    language=message["language"],
+                )
+                await self.published(result["publisher_id"])
+            elif op == "unpublish":
+                result = await media.unpublish(conn=conn, room_id=room_id, publisher_id=message["publisher_id"])
+            elif op == "end":  # the publisher's right ended (checked on their socket's node)
+                for publisher in media.publishers_of(conn, room_id):
+                    if publisher.peer_id == message["publisher_id"]:
+                        await media.end_publisher(publisher, message["reason"])
+                result = {}
             else:
                 raise LiveError(ErrorCode.INVALID_FIELDS, f"unknown cluster op {op!r}")
             reply = {"ok": result or {}}
@@ -250,6 +282,33 @@ class Cluster:
         self.remote_peers[offer["peer_id"]] = RemotePeer(node, conn, room_id, room_slug)
         return offer
 
+    async def publish(
+        self, node: str, *, conn, room_id: int, room_slug: str, user, sdp: str, language: str
+    ) -> dict[str, Any]:
+        """An interpretation published on the node holding the stage's speaker."""
+        answer = await self.request(
+            node,
+            {
+                "op": "publish",
+                "conn_id": conn.conn_id,
+                "room_id": room_id,
+                "room_slug": room_slug,
+                "user": user,
+                "sdp": sdp,
+                "language": language,
+            },
+        )
+        self.remote_peers[answer["publisher_id"]] = RemotePeer(node, conn, room_id, room_slug, language)
+        return answer
+
+    def remote_publishers(self, conn, room_id: int) -> dict[str, RemotePeer]:
+        """This connection's interpretations held by other nodes, by publisher id."""
+        return {
+            peer_id: peer
+            for peer_id, peer in self.remote_peers.items()
+            if peer.conn is conn and peer.room_id == room_id and peer.language is not None
+        }
+
     def remote(self, peer_id: str, conn, room_id: int) -> RemotePeer | None:
         peer = self.remote_peers.get(peer_id)
         if peer is None or peer.conn is not conn or peer.room_id != room_id:
@@ -262,6 +321,8 @@ class Cluster:
         )
         if op == "leave":
             self.remote_peers.pop(fields["peer_id"], None)
+        elif op == "unpublish":
+            self.remote_peers.pop(fields["publisher_id"], None)
         return reply
 
     def has_remote(self, room_id: int, conn_id: str) -> bool:

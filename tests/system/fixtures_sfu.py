@@ -41,7 +41,7 @@ def cluster_stage(transactional_db):
     speaker = User.objects.create_user(username="laura", password="x", display_name="Laura")
     viewers = [User.objects.create_user(username=f"v{n}", password="x", display_name=f"V{n}") for n in range(2)]
     session.speakers.add(services.create_speaker(name="劳拉", user=speaker))
-    return {"room": session.room.slug, "speaker": speaker, "viewers": viewers}
+    return {"room": session.room.slug, "session_id": session.pk, "speaker": speaker, "viewers": viewers}
 
 
 async def publish(client, room: str, peers: list) -> str:

@@ -1,0 +1,109 @@
+"""Interpretation across processes (issue 16): the speaker publishes on one Daphne, the
+interpreter's socket is on the other. Their `rtc.publish {language}` goes through Redis to
+the speaker's process (where every viewer's audio is forwarded from), so viewers on both
+processes who chose English hear the interpreter (a 1000 Hz tone, told from the speaker's
+440 Hz by the pitch of what they decode); when the interpreter stops, from their own
+process, everyone hears the original again."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import pytest
+from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
+from channels.db import database_sync_to_async
+
+from streams.models import Interpreter
+from tests.streams.test_interpretation import ENGLISH_HZ, ORIGINAL_HZ, Tone, hears
+from tests.system.fixtures_sfu import cluster_stage, two_daphnes  # noqa: F401 (fixtures)
+from tests.system.rtc import MEDIA_TIMEOUT, ColourBars
+
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+
+
+async def publish(client, room: str, peers: list, tracks: list, **fields) -> dict:
+    pc = RTCPeerConnection()
+    peers.append(pc)
+    for track in tracks:
+        pc.addTransceiver(track, direction="sendonly")
+    await pc.setLocalDescription(await pc.createOffer())
+    published = await client.ok("rtc.publish", room=room, sdp=pc.localDescription.sdp, **fields)
+    await pc.setRemoteDescription(RTCSessionDescription(sdp=published["sdp"], type="answer"))
+    return published
+
+
+async def listen(client, room: str, publisher_id: str, peers: list) -> MediaStreamTrack:
+    """A viewer of the speaker who chose English; returns the audio track."""
+    pc = RTCPeerConnection()
+    peers.append(pc)
+    tracks: asyncio.Queue[MediaStreamTrack] = asyncio.Queue()
+    pc.on("track", lambda track: track.kind == "audio" and tracks.put_nowait(track))
+    offer = await client.ok("rtc.subscribe", room=room, publisher_id=publisher_id, language="en")
+    assert offer["mode"] == "webrtc", offer
+    await pc.setRemoteDescription(RTCSessionDescription(sdp=offer["sdp"], type="offer"))
+    await pc.setLocalDescription(await pc.createAnswer())
+    await client.ok("rtc.answer", room=room, peer_id=offer["peer_id"], sdp=pc.localDescription.sdp)
+    return await asyncio.wait_for(tracks.get(), MEDIA_TIMEOUT)
+
+
+async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
+    two_daphnes,  # noqa: F811
+    ws_client,
+    api_token,
+    cluster_stage,  # noqa: F811
+    loopback_ice,
+    make_user,
+):
+    first, second = two_daphnes
+    room = cluster_stage["room"]
+    interpreter_user = await make_user("ian")
+    await database_sync_to_async(Interpreter.objects.create)(
+        session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
+    )
+    speaker_token, *viewer_tokens = [await api_token(u) for u in (cluster_stage["speaker"], *cluster_stage["viewers"])]
+    peers: list = []
+    try:
+        async with (
+            ws_client(first, token=speaker_token) as speaker,
+            ws_client(first, token=viewer_tokens[0]) as local,
+            ws_client(second, token=viewer_tokens[1]) as remote,
+            ws_client(second, token=await api_token(interpreter_user)) as interpreter,
+        ):
+            for client in (speaker, local, remote, interpreter):
+                await client.ok("room.join", room=room)
+            await speaker.ok("stage.set_state", room=room, state="live")
+            speaker_id = (await publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)]))["publisher_id"]
+            # The interpreter's process learns where the speaker is from the room's directory.
+            deadline = asyncio.get_running_loop().time() + 20
+            while not (await interpreter.ok("stage.get", room=room))["publishers"]:
+                assert asyncio.get_running_loop().time() < deadline, "the speaker never showed on the second process"
+                await asyncio.sleep(0.3)
+
+            english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+            # Held by the speaker's process: the first process lists it as one of its own.
+            listed = await speaker.ok("stage.get", room=room)
+            assert {p["language"] for p in listed["publishers"]} == {None, "en"}
+
+            tracks = [await listen(local, room, speaker_id, peers), await listen(remote, room, speaker_id, peers)]
+            for track in tracks:
+                await hears(track, ENGLISH_HZ)
+
+            # Stopped from the interpreter's own process: the original for everyone.
+            await interpreter.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+            for track in tracks:
+                await hears(track, ORIGINAL_HZ)
+            again = await interpreter.request("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+            assert again["code"] == "not_found"
+
+            # Interpreting again, then the interpreter's socket goes: the original again.
+            await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+            for track in tracks:
+                await hears(track, ENGLISH_HZ)
+            await interpreter.close()
+            for track in tracks:
+                await hears(track, ORIGINAL_HZ)
+    finally:
+        for pc in peers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(pc.close(), 5)
