@@ -9,6 +9,10 @@ second of media. The baseline, measured in the same run, is one quality: the 720
 rendition a stage gets without STREAMS_HLS_RENDITIONS. A figure of 0.5 means that
 packaging a stage at that ladder keeps half a core busy in real time. Bounded: each ladder
 encodes `--seconds` of media once (no wall-clock loop). Everything is local (no sockets).
+
+Interpretation languages (streams.hls_audio): two more runs, both with a speaker's sound
+(20 ms tone frames), one without and one with two interpreters speaking into their own
+AAC renditions; the difference is what each language adds.
 """
 
 from __future__ import annotations
@@ -56,26 +60,58 @@ def camera(width: int, height: int, count: int) -> list:
     return frames
 
 
-def measure(size: tuple[int, int], heights: list[int], seconds: float, fps: int, frames: list) -> dict:
+LANGUAGE_RUNS: list[tuple[str, list[str]]] = [
+    ("720p, the speaker's sound", []),
+    ("720p, sound + 2 languages", ["en", "zh"]),
+]
+
+
+def tone(hz: int, index: int):
+    """20 ms of a sine tone as aiortc decodes Opus (s16 stereo, 48 kHz)."""
+    import av
+
+    t = (np.arange(960) + index * 960) / 48000
+    mono = (np.sin(2 * np.pi * hz * t) * 12000).astype(np.int16)
+    frame = av.AudioFrame.from_ndarray(np.repeat(mono, 2).reshape(1, -1), format="s16", layout="stereo")
+    frame.sample_rate = 48000
+    return frame
+
+
+def measure(
+    size: tuple[int, int],
+    heights: list[int],
+    seconds: float,
+    fps: int,
+    frames: list,
+    languages: list[str] | None = None,
+) -> dict:
     from streams.hls_encoder import QUEUE_DEPTH, HlsEncoder
 
     directory = Path(tempfile.mkdtemp(prefix="bench-ladder-"))
+    sound = languages is not None
+    voices = {code: [tone(440 + 300 * n, i) for i in range(50)] for n, code in enumerate([None, *(languages or [])])}
     try:
-        encoder = HlsEncoder(directory / "run", False, lambda: None, heights=heights)
+        encoder = HlsEncoder(directory / "run", sound, lambda: None, heights=heights, languages=languages)
         total = int(seconds * fps)
+        audio = 0
         cpu0, wall0 = cpu_seconds(), time.monotonic()
         encoder.start()
         for index in range(total):
             frame = frames[index % len(frames)]
             frame.pts, frame.time_base = index * (90000 // fps), fractions.Fraction(1, 90000)
             encoder.put(("video", frame, index / fps))
+            while sound and audio * 0.02 < (index + 1) / fps:
+                for code, frames_of in voices.items():
+                    item = ("audio", frames_of[audio % 50], audio * 0.02)
+                    encoder.put(item if code is None else (*item, code))
+                audio += 1
             while encoder.frames.qsize() > QUEUE_DEPTH // 2 and encoder.is_alive():
                 time.sleep(0.002)  # every frame is encoded: the cost, not the drops
         encoder.put(None)
         encoder.join()
         cpu, wall = cpu_seconds() - cpu0, time.monotonic() - wall0
         assert encoder.failed is None, encoder.failed
-        renditions = [f"{r.width}x{r.height}" for r in encoder.ladder] or ["one"]
+        renditions = [f"{r.width}x{r.height}" for r in encoder.ladder if not languages] or ["one"]
         stored = sum(path.stat().st_size for path in (directory / "run").rglob("*.ts"))
         return {
             "renditions": renditions,
@@ -116,6 +152,18 @@ def main() -> None:
         extra = (result["cores"] - baseline) / (count - 1) if count > 1 else 0.0
         note = f", +{extra:.3f} core per extra rendition" if count > 1 else ""
         print(f"  {label:34s} {result['cores'] / baseline:.2f}×{note}")
+    spoken = []
+    for label, languages in LANGUAGE_RUNS:
+        result = measure((1280, 720), [], args.seconds, args.fps, cameras[(1280, 720)], languages)
+        spoken.append((label, languages, result))
+        print(f"  {label:34s} {result['cores']:.3f} core  ({result['realtime']:.1f}× real time)")
+    sound_only = spoken[0][2]["cores"]
+    for label, languages, result in spoken[1:]:
+        extra = (result["cores"] - sound_only) / len(languages)
+        print(
+            f"  {label:34s} {result['cores'] / sound_only:.2f}× the speaker's sound alone, "
+            f"+{extra:.3f} core per language"
+        )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ interpreter's socket is on the other. Their `rtc.publish {language}` goes throug
 the speaker's process (where every viewer's audio is forwarded from), so viewers on both
 processes who chose English hear the interpreter (a 1000 Hz tone, told from the speaker's
 440 Hz by the pitch of what they decode); when the interpreter stops, from their own
-process, everyone hears the original again."""
+process, or when their language is taken away, or when their socket goes, everyone hears
+the original again."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from streams.models import Interpreter
 from tests.streams.test_interpretation import ENGLISH_HZ, ORIGINAL_HZ, Tone, hears
 from tests.system.fixtures_sfu import cluster_stage, two_daphnes  # noqa: F401 (fixtures)
 from tests.system.rtc import MEDIA_TIMEOUT, ColourBars
+from tests.system.test_rights_change import publishes_through_redis  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +56,7 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
     cluster_stage,  # noqa: F811
     loopback_ice,
     make_user,
+    publishes_through_redis,  # noqa: F811
 ):
     first, second = two_daphnes
     room = cluster_stage["room"]
@@ -96,7 +99,21 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
             again = await interpreter.request("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
             assert again["code"] == "not_found"
 
-            # Interpreting again, then the interpreter's socket goes: the original again.
+            # Interpreting again; English is taken away (by this process, through Redis): the
+            # interpreter's own process ends the publishing held by the speaker's process.
+            english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+            for track in tracks:
+                await hears(track, ENGLISH_HZ)
+            await database_sync_to_async(Interpreter.objects.filter(user=interpreter_user).delete)()
+            closed = await interpreter.expect("rtc.closed", timeout=20, peer_id=english["publisher_id"])
+            assert closed["reason"] == "rights_ended"
+            for track in tracks:
+                await hears(track, ORIGINAL_HZ)
+
+            # Given back, interpreting again, then the interpreter's socket goes: the original.
+            await database_sync_to_async(Interpreter.objects.create)(
+                session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
+            )
             await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
             for track in tracks:
                 await hears(track, ENGLISH_HZ)
