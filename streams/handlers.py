@@ -100,6 +100,12 @@ async def unpublish(conn, frame: RtcUnpublish, joined) -> None:
     if remote := cluster.remote(frame.publisher_id, conn, joined.room_id):
         await cluster.forward(remote, "unpublish", publisher_id=frame.publisher_id)
         return
+    moderator = joined.access.is_moderator
+    if moderator and frame.publisher_id not in media.publishers:
+        # A moderator stops a publisher held by another process (checked here, done there).
+        if holder := await cluster.holder_of(frame.publisher_id):
+            await cluster.stop_publisher(holder, conn=conn, room_id=joined.room_id, publisher_id=frame.publisher_id)
+            return
     await media.unpublish(
         conn=conn, room_id=joined.room_id, publisher_id=frame.publisher_id, moderator=joined.access.is_moderator
     )

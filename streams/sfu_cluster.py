@@ -17,7 +17,8 @@ cluster, a direct call in one process). The publisher's node is found in the cac
 - An interpreter's `rtc.publish {language}` goes the same way to the node that holds the
   stage's speaker (found in the room's directory, `sfu:room:<room id>`), so that their
   voice is on the process every viewer's audio is forwarded from; `rtc.ice`,
-  `rtc.unpublish`, the connection's leaving and a right that ended (`end`) follow it.
+  `rtc.unpublish`, the connection's leaving and a right that ended (`end`) follow it. A
+  moderator's `rtc.unpublish` of any publisher held elsewhere goes to its holder too.
   With no speaker publishing anywhere else, the interpretation is published locally.
 """
 
@@ -244,7 +245,12 @@ class Cluster:
                 )
                 await self.published(result["publisher_id"])
             elif op == "unpublish":
-                result = await media.unpublish(conn=conn, room_id=room_id, publisher_id=message["publisher_id"])
+                result = await media.unpublish(
+                    conn=conn,
+                    room_id=room_id,
+                    publisher_id=message["publisher_id"],
+                    moderator=bool(message.get("moderator")),  # checked on the asker's node
+                )
             elif op == "end":  # the publisher's right ended (checked on their socket's node)
                 for publisher in media.publishers_of(conn, room_id):
                     if publisher.peer_id == message["publisher_id"]:
@@ -300,6 +306,11 @@ class Cluster:
         )
         self.remote_peers[answer["publisher_id"]] = RemotePeer(node, conn, room_id, room_slug, language)
         return answer
+
+    async def stop_publisher(self, node: str, *, conn, room_id: int, publisher_id: str) -> None:
+        """A moderator's `rtc.unpublish` of someone's publisher held by `node`."""
+        message = {"op": "unpublish", "conn_id": conn.conn_id, "room_id": room_id, "publisher_id": publisher_id}
+        await self.request(node, {**message, "moderator": True})
 
     def remote_publishers(self, conn, room_id: int) -> dict[str, RemotePeer]:
         """This connection's interpretations held by other nodes, by publisher id."""

@@ -61,6 +61,15 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
     first, second = two_daphnes
     room = cluster_stage["room"]
     interpreter_user = await make_user("ian")
+    moderator_user = await make_user("mona")
+
+    def make_moderator() -> None:
+        from streams.models import Session
+        from streams.services import add_event_moderator
+
+        add_event_moderator(event=Session.objects.get(pk=cluster_stage["session_id"]).event, user=moderator_user)
+
+    await database_sync_to_async(make_moderator)()
     await database_sync_to_async(Interpreter.objects.create)(
         session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
     )
@@ -110,10 +119,25 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
             for track in tracks:
                 await hears(track, ORIGINAL_HZ)
 
-            # Given back, interpreting again, then the interpreter's socket goes: the original.
+            # Given back and interpreting again; a moderator on the interpreter's process stops
+            # it (held by the speaker's process): the interpreter hears why, viewers the original.
             await database_sync_to_async(Interpreter.objects.create)(
                 session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
             )
+            english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+            for track in tracks:
+                await hears(track, ENGLISH_HZ)
+            refused = await remote.request("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+            assert refused["code"] == "not_found"  # not a moderator: not theirs to stop
+            async with ws_client(second, token=await api_token(moderator_user)) as moderator:
+                await moderator.ok("room.join", room=room)
+                await moderator.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+            closed = await interpreter.expect("rtc.closed", timeout=20, peer_id=english["publisher_id"])
+            assert closed["reason"] == "unpublished"
+            for track in tracks:
+                await hears(track, ORIGINAL_HZ)
+
+            # Interpreting again, then the interpreter's socket goes: the original again.
             await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
             for track in tracks:
                 await hears(track, ENGLISH_HZ)
