@@ -16,23 +16,12 @@ from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
 from channels.db import database_sync_to_async
 
 from streams.models import Interpreter
-from tests.streams.test_interpretation import ENGLISH_HZ, ORIGINAL_HZ, Tone, hears
+from tests.streams.test_interpretation import ENGLISH_HZ, ORIGINAL_HZ, Tone, hears, publish
 from tests.system.fixtures_sfu import cluster_stage, two_daphnes  # noqa: F401 (fixtures)
 from tests.system.rtc import MEDIA_TIMEOUT, ColourBars
 from tests.system.test_rights_change import publishes_through_redis  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-
-async def publish(client, room: str, peers: list, tracks: list, **fields) -> dict:
-    pc = RTCPeerConnection()
-    peers.append(pc)
-    for track in tracks:
-        pc.addTransceiver(track, direction="sendonly")
-    await pc.setLocalDescription(await pc.createOffer())
-    published = await client.ok("rtc.publish", room=room, sdp=pc.localDescription.sdp, **fields)
-    await pc.setRemoteDescription(RTCSessionDescription(sdp=published["sdp"], type="answer"))
-    return published
 
 
 async def listen(client, room: str, publisher_id: str, peers: list) -> MediaStreamTrack:
