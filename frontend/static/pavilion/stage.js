@@ -93,10 +93,21 @@ export function createStage({ client, slug, config, strings }) {
     sync();
   }
 
+  // How many times an event or frame set each field. A `stage.get` answer is read before it is
+  // sent: a field pushed while it was on its way is newer than the answer's, which must not put
+  // the old value back (e.g. the publishers of a stage that had just started: no video).
+  const pushes = {};
+
+  function applyPushed(fields) {
+    for (const key of Object.keys(fields)) pushes[key] = (pushes[key] || 0) + 1;
+    applyStage(fields);
+  }
+
   async function refresh() {
+    const before = { ...pushes };
     try {
       const ack = await client.request("stage.get", { room: slug });
-      applyStage(ack);
+      applyStage(Object.fromEntries(Object.entries(ack).filter(([key]) => (pushes[key] || 0) === (before[key] || 0))));
     } catch (error) {
       if (error.code !== "disconnected") showVideoError(error.message);
     }
@@ -313,17 +324,17 @@ export function createStage({ client, slug, config, strings }) {
       if (event.type === "stage.state") {
         notice("");
         const extra = Object.fromEntries(["hls_url", "recordings", "pinned_jobs"].filter((k) => k in event).map((k) => [k, event[k]]));
-        applyStage({ state: event.state, changed_at: event.at, ...extra });
+        applyPushed({ state: event.state, changed_at: event.at, ...extra });
         if (event.state === "ended") refresh(); // recordings
-      } else if (event.type === "stage.jobs") extras.apply({ pinned_jobs: event.pinned_jobs });
+      } else if (event.type === "stage.jobs") applyPushed({ pinned_jobs: event.pinned_jobs });
     },
     onFrame(frame) {
-      if (frame.type === "rtc.publishers") applyStage({ publishers: frame.publishers });
+      if (frame.type === "rtc.publishers") applyPushed({ publishers: frame.publishers });
       else if (frame.type === "rtc.closed") {
         for (const [id, viewer] of stage.viewers) if (viewer.peerId === frame.peer_id) closeViewer(id, { tellServer: false });
         renderState();
       } else if (frame.type === "stage.reactions") extras.burst(frame.counts || {});
-      else if (frame.type === "stage.media") applyStage({ hls_url: frame.hls_url, recordings: frame.recordings });
+      else if (frame.type === "stage.media") applyPushed({ hls_url: frame.hls_url, recordings: frame.recordings });
       else if (frame.type === "stage.job_applied") extras.jobApplied(frame);
     },
   };
