@@ -12,14 +12,15 @@ could serve it), and so is http:// for an https:// site. Clients that send no Or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 from urllib.parse import urlsplit
 
-from channels.auth import AuthMiddleware, get_user
+from channels.auth import get_user
 from channels.security.websocket import WebsocketDenier
-from channels.sessions import CookieMiddleware, SessionMiddleware
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import parse_cookie
 from django.http.request import split_domain_port, validate_host
 
 from live import footprint
@@ -156,31 +157,37 @@ def users_of_sessions(keys: list[str]) -> dict[str, SessionUser]:
 session_reads: BatchedRead = BatchedRead(users_of_sessions, missing=SessionUser({}, None))
 
 
-class ReadThreadAuthMiddleware(AuthMiddleware):
-    """Channels' AuthMiddleware (the session from the cookie, then its user, with the
-    session's hash checked), but on the read threads (live.dbread) and, for database
-    sessions, in batches (live.batching): in a join storm the session and user lookups of
-    thousands of browsers neither queue behind chat writes on Django's one thread for sync code
-    nor cost two queries each. Nothing is cached: a logout or a password change takes effect
-    at the next connection, and live.access closes the open ones."""
+async def browser_identity(scope) -> tuple[Any, Any]:
+    """The session and user a browser's cookie stands for, as channels' Cookie-, Session- and
+    AuthMiddleware find them (the session's hash checked, a stale session flushed), but on
+    the read threads (live.dbread) and, for database sessions, in batches (live.batching):
+    in a join storm the session and user lookups of thousands of browsers neither queue
+    behind chat writes on Django's one thread for sync code nor cost two queries each.
 
-    async def resolve_scope(self, scope) -> None:
-        store = scope["session"]._wrapped
-        if settings.SESSION_ENGINE != DB_SESSIONS or not store.session_key:
-            scope["user"]._wrapped = await read_async(get_user.func)(scope)
-            return
-        found = await session_reads.load(store.session_key)
-        # The session as get_user would have loaded it, so that nothing reads it again.
-        if not found.data:
-            store._session_key = None
-        store._session_cache = dict(found.data)
-        scope["user"]._wrapped = found.user or AnonymousUser()
+    Done here in one step rather than by channels' three nested middlewares: those stay on
+    every socket's stack for its whole life (a coroutine frame and a copy of the scope
+    each, the cookies, two lazy objects) and wrap its `send`, so that each frame sent asked
+    whether the session had been modified; a socket never saves its session. Nothing is
+    cached: a logout or a password change takes effect at the next connection, and
+    live.access closes the open ones."""
+    cookie = _header(scope, b"cookie")
+    key = parse_cookie(cookie).get(settings.SESSION_COOKIE_NAME) if cookie else None
+    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    if not store.session_key:  # no cookie, or not a valid session key: a guest
+        return store, AnonymousUser()
+    if settings.SESSION_ENGINE != DB_SESSIONS:
+        return store, await read_async(get_user.func)({"session": store})
+    found = await session_reads.load(store.session_key)
+    # The session as get_user would have loaded it, so that nothing reads it again.
+    if not found.data:
+        store._session_key = None
+    store._session_cache = dict(found.data)
+    return store, found.user or AnonymousUser()
 
 
 class LiveAuthMiddleware:
     def __init__(self, inner) -> None:
         self.inner = inner
-        self.with_session = CookieMiddleware(SessionMiddleware(ReadThreadAuthMiddleware(inner)))
 
     async def __call__(self, scope, receive, send):
         # Each socket's ASGI queue, smaller for the hours it stays open (live.footprint).
@@ -190,4 +197,5 @@ class LiveAuthMiddleware:
             return await self.inner(dict(scope, user=AnonymousUser()), receive, send)
         if not origin_allowed(origin, scope):
             return await WebsocketDenier()(scope, receive, send)
-        return await self.with_session(scope, receive, send)
+        session, user = await browser_identity(scope)
+        return await self.inner(dict(scope, session=session, user=user), receive, send)
