@@ -91,6 +91,8 @@ async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
     answer = await media.publish(conn=conn, language=frame.language, **where)
     await cluster.published(answer["publisher_id"])  # viewers on other processes find it here
     await cluster.share_room(joined.room_id)
+    if frame.language is None:
+        await cluster.speaker_published(joined.room_id)  # interpretations held elsewhere follow
     await packagers.stage_changed(joined.room_id, joined.slug, state)
     return RtcPublishAck.build(**answer, ice_servers=ice_servers_for(subject_of(conn)))
 

@@ -184,8 +184,10 @@ class RtcPublishersFrame(ServerFrame):
 
 class RtcClosedFrame(ServerFrame):
     """To the connection concerned: the server closed one of its peer connections
-    (`reason`: unpublished, publisher_left, stage_ended, failed, replaced, timeout, and
-    rights_ended for a publisher whose speaker role or interpreter assignment ended)."""
+    (`reason`: unpublished, publisher_left, stage_ended, failed, replaced, timeout,
+    rights_ended for a publisher whose speaker role or interpreter assignment ended, and
+    speaker_moved for an interpretation whose stage's speaker now publishes on another
+    process: publish again, the server takes the voice there)."""
 
     type: Literal["rtc.closed"]
     room: str

@@ -20,6 +20,11 @@ cluster, a direct call in one process). The publisher's node is found in the cac
   `rtc.unpublish`, the connection's leaving and a right that ended (`end`) follow it. A
   moderator's `rtc.unpublish` of any publisher held elsewhere goes to its holder too.
   With no speaker publishing anywhere else, the interpretation is published locally.
+- A speaker who starts publishing on one node while an interpretation of the stage is held
+  by another node without a speaker (the interpreter began first): that node ends the
+  interpretation with `rtc.closed` reason `speaker_moved`, told at once through Redis and
+  checked again at each heartbeat; the interpreter's client publishes again, which takes
+  their voice to the speaker's node.
 """
 
 from __future__ import annotations
@@ -100,6 +105,7 @@ class Cluster:
                         await cache.aset(f"sfu:pub:{publisher_id}", NODE, NODE_TTL)
                     for room_id in {p.room_id for p in media.publishers.values()}:
                         await self.share_room(room_id)
+                    await self.follow_speakers()
                 await self._check_holders()
             except Exception:
                 logger.exception("stage cluster: heartbeat failed")
@@ -153,6 +159,26 @@ class Cluster:
                 return node
         return None
 
+    async def speaker_published(self, room_id: int) -> None:
+        """A speaker publishes here: every other live node of the room checks at once whether
+        it holds an interpretation that should follow them (`follow_speakers`)."""
+        for node in await cache.aget(f"sfu:room:{room_id}") or {}:
+            if node != NODE and await cache.aget(f"sfu:node:{node}") is not None:
+                await self.send(node, {"op": "follow_speaker", "room_id": room_id})
+
+    async def follow_speakers(self) -> None:
+        """The interpretations held here for a stage whose speakers all publish on another
+        node: a viewer there would not hear them. Each owner is told `rtc.closed` (reason
+        `speaker_moved`) and publishes again, which routes them to the speaker's node."""
+        from streams.media import media
+
+        held = [p for p in media.publishers.values() if p.language is not None]
+        for room_id in {p.room_id for p in held}:
+            if media.speakers_in(room_id) or await self.speaker_node(room_id) is None:
+                continue
+            for publisher in [p for p in held if p.room_id == room_id]:
+                await media.end_publisher(publisher, "speaker_moved")
+
     async def holder_of(self, publisher_id: str) -> str | None:
         node = await cache.aget(f"sfu:pub:{publisher_id}")
         if node is None or node == NODE or await cache.aget(f"sfu:node:{node}") is None:
@@ -189,6 +215,10 @@ class Cluster:
             future = self.pending.get(message["request_id"])
             if future is not None and not future.done():
                 future.set_result(message)
+        elif op == "follow_speaker":
+            task = asyncio.ensure_future(self.follow_speakers())
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
         elif op == "frame":
             for peer in self.remote_peers.values():
                 if peer.conn.conn_id == message["conn_id"]:

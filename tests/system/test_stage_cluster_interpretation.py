@@ -38,6 +38,36 @@ async def listen(client, room: str, publisher_id: str, peers: list) -> MediaStre
     return await asyncio.wait_for(tracks.get(), MEDIA_TIMEOUT)
 
 
+async def all_hear(tracks: list[MediaStreamTrack], hz: int) -> None:
+    for track in tracks:
+        await hears(track, hz)
+
+
+@contextlib.asynccontextmanager
+async def stage_sockets(daphnes, ws_client, api_token, stage: dict, interpreter_user):
+    """The speaker and a viewer on the first process, a viewer and the interpreter on the
+    second, all in the stage's room, which is live; their peer connections closed after."""
+    first, second = daphnes
+    room = stage["room"]
+    speaker_token, *viewer_tokens = [await api_token(u) for u in (stage["speaker"], *stage["viewers"])]
+    peers: list = []
+    try:
+        async with (
+            ws_client(first, token=speaker_token) as speaker,
+            ws_client(first, token=viewer_tokens[0]) as local,
+            ws_client(second, token=viewer_tokens[1]) as remote,
+            ws_client(second, token=await api_token(interpreter_user)) as interpreter,
+        ):
+            for client in (speaker, local, remote, interpreter):
+                await client.ok("room.join", room=room)
+            await speaker.ok("stage.set_state", room=room, state="live")
+            yield speaker, local, remote, interpreter, peers
+    finally:
+        for pc in peers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(pc.close(), 5)
+
+
 async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
     two_daphnes,  # noqa: F811
     ws_client,
@@ -47,7 +77,7 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
     make_user,
     publishes_through_redis,  # noqa: F811
 ):
-    first, second = two_daphnes
+    second = two_daphnes[1]
     room = cluster_stage["room"]
     interpreter_user = await make_user("ian")
     moderator_user = await make_user("mona")
@@ -62,78 +92,92 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
     await database_sync_to_async(Interpreter.objects.create)(
         session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
     )
-    speaker_token, *viewer_tokens = [await api_token(u) for u in (cluster_stage["speaker"], *cluster_stage["viewers"])]
-    peers: list = []
-    try:
-        async with (
-            ws_client(first, token=speaker_token) as speaker,
-            ws_client(first, token=viewer_tokens[0]) as local,
-            ws_client(second, token=viewer_tokens[1]) as remote,
-            ws_client(second, token=await api_token(interpreter_user)) as interpreter,
-        ):
-            for client in (speaker, local, remote, interpreter):
-                await client.ok("room.join", room=room)
-            await speaker.ok("stage.set_state", room=room, state="live")
-            speaker_id = (await publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)]))["publisher_id"]
-            # The interpreter's process learns where the speaker is from the room's directory.
-            deadline = asyncio.get_running_loop().time() + 20
-            while not (await interpreter.ok("stage.get", room=room))["publishers"]:
-                assert asyncio.get_running_loop().time() < deadline, "the speaker never showed on the second process"
-                await asyncio.sleep(0.3)
+    async with stage_sockets(two_daphnes, ws_client, api_token, cluster_stage, interpreter_user) as sockets:
+        speaker, local, remote, interpreter, peers = sockets
+        speaker_id = (await publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)]))["publisher_id"]
+        # The interpreter's process learns where the speaker is from the room's directory.
+        deadline = asyncio.get_running_loop().time() + 20
+        while not (await interpreter.ok("stage.get", room=room))["publishers"]:
+            assert asyncio.get_running_loop().time() < deadline, "the speaker never showed on the second process"
+            await asyncio.sleep(0.3)
 
-            english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
-            # Held by the speaker's process: the first process lists it as one of its own.
-            listed = await speaker.ok("stage.get", room=room)
-            assert {p["language"] for p in listed["publishers"]} == {None, "en"}
+        english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+        # Held by the speaker's process: the first process lists it as one of its own.
+        listed = await speaker.ok("stage.get", room=room)
+        assert {p["language"] for p in listed["publishers"]} == {None, "en"}
 
-            tracks = [await listen(local, room, speaker_id, peers), await listen(remote, room, speaker_id, peers)]
-            for track in tracks:
-                await hears(track, ENGLISH_HZ)
+        tracks = [await listen(local, room, speaker_id, peers), await listen(remote, room, speaker_id, peers)]
+        await all_hear(tracks, ENGLISH_HZ)
 
-            # Stopped from the interpreter's own process: the original for everyone.
-            await interpreter.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
-            for track in tracks:
-                await hears(track, ORIGINAL_HZ)
-            again = await interpreter.request("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
-            assert again["code"] == "not_found"
+        # Stopped from the interpreter's own process: the original for everyone.
+        await interpreter.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+        await all_hear(tracks, ORIGINAL_HZ)
+        again = await interpreter.request("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+        assert again["code"] == "not_found"
 
-            # Interpreting again; English is taken away (by this process, through Redis): the
-            # interpreter's own process ends the publishing held by the speaker's process.
-            english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
-            for track in tracks:
-                await hears(track, ENGLISH_HZ)
-            await database_sync_to_async(Interpreter.objects.filter(user=interpreter_user).delete)()
-            closed = await interpreter.expect("rtc.closed", timeout=20, peer_id=english["publisher_id"])
-            assert closed["reason"] == "rights_ended"
-            for track in tracks:
-                await hears(track, ORIGINAL_HZ)
+        # Interpreting again; English is taken away (by this process, through Redis): the
+        # interpreter's own process ends the publishing held by the speaker's process.
+        english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+        await all_hear(tracks, ENGLISH_HZ)
+        await database_sync_to_async(Interpreter.objects.filter(user=interpreter_user).delete)()
+        closed = await interpreter.expect("rtc.closed", timeout=20, peer_id=english["publisher_id"])
+        assert closed["reason"] == "rights_ended"
+        await all_hear(tracks, ORIGINAL_HZ)
 
-            # Given back and interpreting again; a moderator on the interpreter's process stops
-            # it (held by the speaker's process): the interpreter hears why, viewers the original.
-            await database_sync_to_async(Interpreter.objects.create)(
-                session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
-            )
-            english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
-            for track in tracks:
-                await hears(track, ENGLISH_HZ)
-            refused = await remote.request("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
-            assert refused["code"] == "not_found"  # not a moderator: not theirs to stop
-            async with ws_client(second, token=await api_token(moderator_user)) as moderator:
-                await moderator.ok("room.join", room=room)
-                await moderator.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
-            closed = await interpreter.expect("rtc.closed", timeout=20, peer_id=english["publisher_id"])
-            assert closed["reason"] == "unpublished"
-            for track in tracks:
-                await hears(track, ORIGINAL_HZ)
+        # Given back and interpreting again; a moderator on the interpreter's process stops
+        # it (held by the speaker's process): the interpreter hears why, viewers the original.
+        await database_sync_to_async(Interpreter.objects.create)(
+            session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
+        )
+        english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+        await all_hear(tracks, ENGLISH_HZ)
+        refused = await remote.request("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+        assert refused["code"] == "not_found"  # not a moderator: not theirs to stop
+        async with ws_client(second, token=await api_token(moderator_user)) as moderator:
+            await moderator.ok("room.join", room=room)
+            await moderator.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+        closed = await interpreter.expect("rtc.closed", timeout=20, peer_id=english["publisher_id"])
+        assert closed["reason"] == "unpublished"
+        await all_hear(tracks, ORIGINAL_HZ)
 
-            # Interpreting again, then the interpreter's socket goes: the original again.
-            await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
-            for track in tracks:
-                await hears(track, ENGLISH_HZ)
-            await interpreter.close()
-            for track in tracks:
-                await hears(track, ORIGINAL_HZ)
-    finally:
-        for pc in peers:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(pc.close(), 5)
+        # Interpreting again, then the interpreter's socket goes: the original again.
+        await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+        await all_hear(tracks, ENGLISH_HZ)
+        await interpreter.close()
+        await all_hear(tracks, ORIGINAL_HZ)
+
+
+async def test_an_interpretation_follows_a_speaker_who_starts_on_another_process(
+    two_daphnes,  # noqa: F811
+    ws_client,
+    api_token,
+    cluster_stage,  # noqa: F811
+    loopback_ice,
+    make_user,
+):
+    """The interpreter begins before anyone speaks: with no speaker anywhere, their voice is
+    held by their own process. The speaker then starts on the other one, whose viewers would
+    not hear it there: the interpreter is told `speaker_moved`, publishes again, and their
+    voice is taken to the speaker's process; viewers on both hear it."""
+    room = cluster_stage["room"]
+    interpreter_user = await make_user("ian")
+    await database_sync_to_async(Interpreter.objects.create)(
+        session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
+    )
+    async with stage_sockets(two_daphnes, ws_client, api_token, cluster_stage, interpreter_user) as sockets:
+        speaker, local, remote, interpreter, peers = sockets
+        early = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+        assert "publisher_id" in early, early
+
+        speaker_id = (await publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)]))["publisher_id"]
+        closed = await interpreter.expect("rtc.closed", timeout=20, peer_id=early["publisher_id"])
+        assert closed["reason"] == "speaker_moved"
+        english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+        assert english["publisher_id"] != early["publisher_id"]
+        listed = await speaker.ok("stage.get", room=room)
+        assert {p["language"] for p in listed["publishers"]} == {None, "en"}
+
+        tracks = [await listen(local, room, speaker_id, peers), await listen(remote, room, speaker_id, peers)]
+        await all_hear(tracks, ENGLISH_HZ)
+        await interpreter.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+        await all_hear(tracks, ORIGINAL_HZ)

@@ -123,6 +123,12 @@ export function createInterpretPanel({ client, slug, strings, player }) {
     },
     onFrame(frame) {
       if (frame.type === "rtc.closed" && frame.peer_id === me.publisherId) {
+        if (frame.reason === "speaker_moved") {
+          // The speaker now publishes on another server: publishing again takes us there.
+          drop();
+          begin(me.language);
+          return;
+        }
         // e.g. `rights_ended` (the language was taken away) or `stage_ended`.
         drop();
         me.wanted = false;
