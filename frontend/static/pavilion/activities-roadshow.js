@@ -6,16 +6,16 @@
 
 import { api } from "./api.js";
 import { $, enableScriptButtons, format, readJson } from "./dom.js";
+import { PushedFields } from "./live-requests.js";
 import { client } from "./shared-client.js";
 
 const config = readJson("roadshow-config");
 const t = config.t;
 let current = null;
 let timer = null;
-// Counts the pitches shown from events and acks: a `stage.get` answer that comes back after
-// one of them is older than what is on the screen (the request was answered before the
-// move reached this socket) and must not put the old pitch back.
-let shownChanges = 0;
+// The pitches shown from events and acks win over an older `stage.get` answer (the request
+// was answered before the move reached this socket): it must not put the old pitch back.
+const pitches = new PushedFields();
 
 function tick() {
   const box = $("#pitch-timer");
@@ -80,14 +80,12 @@ function result(text, kind = "status") {
 client
   .joinRoom(config.room, {
     onState: async () => {
-      const before = shownChanges;
-      const state = await client.request("stage.get", { room: config.room });
-      if (shownChanges === before) show(state.roadshow_pitch);
+      const state = await pitches.fresh(() => client.request("stage.get", { room: config.room }));
+      if ("roadshow_pitch" in state) show(state.roadshow_pitch);
     },
     onEvent: (event) => {
       if (event.type !== "roadshow.pitch") return;
-      shownChanges += 1;
-      show(event.roadshow_pitch);
+      show(pitches.pushed({ roadshow_pitch: event.roadshow_pitch }).roadshow_pitch);
     },
   })
   .catch((error) => result(error.message, "error"));
@@ -96,8 +94,7 @@ document.querySelectorAll(".pitch-go").forEach((button) => {
   button.addEventListener("click", async () => {
     try {
       const ack = await client.request("roadshow.go", { room: config.room, pitch_id: Number(button.dataset.pitch) });
-      shownChanges += 1;
-      show(ack.roadshow_pitch);
+      show(pitches.pushed({ roadshow_pitch: ack.roadshow_pitch }).roadshow_pitch);
     } catch (error) {
       result(error.message, "error");
     }

@@ -4,6 +4,7 @@
 
 import { $, el, showError, timeOf } from "./dom.js";
 import { client, config, hooks, notice, slug, state, t } from "./console-context.js";
+import { PushedFields } from "./live-requests.js";
 import { addMessage, removeMessage, renderPresence } from "./console-chat.js";
 import { renderPolls, upsertPoll } from "./console-polls.js";
 import { renderQuestions, upsertQuestion } from "./console-questions.js";
@@ -40,6 +41,9 @@ hooks.afterAction = refreshAuditSoon;
 
 // --- wiring ------------------------------------------------------------------------------
 
+// The stage's state and jobs pushed by events win over an older `stage.get` answer.
+const stagePushes = new PushedFields();
+
 function onState(joinState, { resumed }) {
   renderSettings(joinState.room);
   if (!resumed) {
@@ -54,10 +58,10 @@ function onState(joinState, { resumed }) {
   renderPolls();
   renderPresence(joinState.presence);
   if (config.stage_states.length) {
-    client.request("stage.get", { room: slug }).then(
+    stagePushes.fresh(() => client.request("stage.get", { room: slug })).then(
       (ack) => {
-        renderStage(ack.state);
-        renderJobs(ack.pinned_jobs);
+        if ("state" in ack) renderStage(ack.state);
+        if ("pinned_jobs" in ack) renderJobs(ack.pinned_jobs);
       },
       (error) => showError("stage-error", error),
     );
@@ -87,10 +91,10 @@ function onEvent(event, { source } = {}) {
       renderSettings(event.settings);
       break;
     case "stage.state":
-      renderStage(event.state);
+      renderStage(stagePushes.pushed({ state: event.state }).state);
       break;
     case "stage.jobs":
-      renderJobs(event.pinned_jobs);
+      renderJobs(stagePushes.pushed({ pinned_jobs: event.pinned_jobs }).pinned_jobs);
       break;
     default:
       break;
@@ -116,7 +120,7 @@ function onFrame(frame) {
       renderQuestions();
       break;
     case "stage.state":
-      renderStage(frame.state);
+      renderStage(stagePushes.pushed({ state: frame.state }).state);
       break;
     default:
       break;

@@ -84,3 +84,25 @@ export class PendingRequests {
     return [...this.entries.values()].filter((e) => e.resend).map((e) => e.frame);
   }
 }
+
+// A snapshot request (e.g. `stage.get`) is answered with what the server read before it sent
+// the answer; an event or frame that set one of its fields while it was on its way is newer.
+// `pushed(fields)` counts what events and frames set; `fresh(request)` resolves with the
+// answer's fields that nothing pushed meanwhile, so an older answer never puts an old value
+// back (the stage that had just started, shown without its publishers).
+export class PushedFields {
+  constructor() {
+    this.counts = {};
+  }
+
+  pushed(fields) {
+    for (const key of Object.keys(fields)) this.counts[key] = (this.counts[key] || 0) + 1;
+    return fields;
+  }
+
+  async fresh(request) {
+    const before = { ...this.counts };
+    const answer = await request();
+    return Object.fromEntries(Object.entries(answer).filter(([key]) => (this.counts[key] || 0) === (before[key] || 0)));
+  }
+}

@@ -3,6 +3,7 @@
 // stage has ended, its recordings. See docs/client.md ("Stage").
 
 import { el, format, timeText } from "./dom.js";
+import { PushedFields } from "./live-requests.js";
 import { iceGatheringComplete } from "./rtc.js";
 import { createStageExtras } from "./stage-extras.js";
 import { createStageMenus } from "./stage-menus.js";
@@ -93,21 +94,17 @@ export function createStage({ client, slug, config, strings }) {
     sync();
   }
 
-  // How many times an event or frame set each field. A `stage.get` answer is read before it is
-  // sent: a field pushed while it was on its way is newer than the answer's, which must not put
-  // the old value back (e.g. the publishers of a stage that had just started: no video).
-  const pushes = {};
+  // Fields pushed by events and frames win over an older `stage.get` answer (live-requests.js).
+  const pushes = new PushedFields();
 
   function applyPushed(fields) {
-    for (const key of Object.keys(fields)) pushes[key] = (pushes[key] || 0) + 1;
-    applyStage(fields);
+    applyStage(pushes.pushed(fields));
   }
 
   async function refresh() {
-    const before = { ...pushes };
     try {
-      const ack = await client.request("stage.get", { room: slug });
-      applyStage(Object.fromEntries(Object.entries(ack).filter(([key]) => (pushes[key] || 0) === (before[key] || 0))));
+      const ack = await pushes.fresh(() => client.request("stage.get", { room: slug }));
+      applyStage(ack);
     } catch (error) {
       if (error.code !== "disconnected") showVideoError(error.message);
     }
