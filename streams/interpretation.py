@@ -11,6 +11,14 @@ viewers choose the language they hear.
   is no renegotiation and no `replaceTrack`: the browser sees one continuous audio track.
   Output RTP timestamps are rebased at each switch so they keep running (the two sources'
   clocks are unrelated; a jump would make the browser's jitter buffer resynchronise).
+- A viewer of a panel holds one peer per speaker, each with its own audio. The language is
+  heard on one of them only (the *carrier*: the connection's first peer, here, to a speaker
+  whose process holds the interpreter); the others play silence while it is interpreted,
+  so that two speakers do not mean the interpreter twice, nor the other speaker's original
+  voice under the interpretation. Silence is sent as Opus silence frames at the original's
+  pace (not as a pause), so the stream's clock keeps running and nothing is rebased.
+  Which processes interpret which languages comes from the stage's directory
+  (streams.sfu_cluster), kept in `StageMedia.interpreted_elsewhere`.
 """
 
 from __future__ import annotations
@@ -38,6 +46,9 @@ LANGUAGES: dict[str, str] = {
     "pt": "Português",
 }
 OPUS_FRAME = 960  # 20 ms at 48 kHz: the gap left between the last frame of one source and the next's
+# One 20-ms Opus frame that decodes to silence (TOC 0xf8: CELT fullband, mono, one frame), the
+# frame SFUs send for a muted track: a few bytes instead of the speaker's voice.
+OPUS_SILENCE = b"\xf8\xff\xfe"
 
 
 def language_name(code: str | None) -> str | None:
@@ -57,6 +68,7 @@ class LanguageTrack(MediaStreamTrack):
         self.source = original
         self.language: str | None = None  # what the viewer chose (None: the original)
         self.interpreted_by: str | None = None  # the interpreter's publisher id while one is heard
+        self.silent = False  # the language is heard through another peer: the original's pace, no voice
         self.wake = original.arrived
         self.offset = 0
         self.last_out: int | None = None
@@ -104,7 +116,7 @@ class LanguageTrack(MediaStreamTrack):
             self.offset = start - frame.timestamp
             self.rebase = False
         self.last_out = frame.timestamp + self.offset
-        packet = av.Packet(frame.data)
+        packet = av.Packet(OPUS_SILENCE if self.silent and source is self.original else frame.data)
         packet.pts = self.last_out
         packet.time_base = source.feed.time_base
         self.frames_out += 1
@@ -117,20 +129,39 @@ class LanguageTrack(MediaStreamTrack):
         super().stop()
 
 
-def retune(viewer: Any, interpreters: dict[str, Any]) -> None:
+def retune(
+    viewer: Any, interpreters: dict[str, Any], *, elsewhere: frozenset[str] = frozenset(), carrier: bool = True
+) -> None:
     """Point a viewer's audio at its language's interpreter (`interpreters`: language →
-    Publisher of this stage), or at the original when that language has none now."""
+    Publisher of this stage here), or at the original when that language has none now.
+    Silent instead while the language is heard through another peer: this connection's
+    carrier (`carrier` False), or a process holding its interpreter (`elsewhere`)."""
     for track in viewer.tracks:
         if not isinstance(track, LanguageTrack):
             continue
         publisher = interpreters.get(track.language) if track.language else None
-        if publisher is None:
+        if publisher is None or not carrier:
             track.switch(None, None)
+            track.silent = publisher is not None or (track.language is not None and track.language in elsewhere)
             continue
+        track.silent = False
         if track.interpreted_by == publisher.peer_id:
             continue
         feed = next((f for f in publisher.feeds if f.kind == "audio"), None)
         track.switch(feed.subscribe() if feed is not None else None, publisher.peer_id if feed else None)
+
+
+def retune_stage(viewers: list[Any], interpreters: dict[str, Any], elsewhere: frozenset[str]) -> None:
+    """Every viewer of one stage here (in the order they subscribed): per connection and
+    language, the first peer carries the interpretation and the others are silent."""
+    carried: set[tuple[int, str]] = set()
+    for viewer in viewers:
+        track = language_track(viewer)
+        key = (id(viewer.conn), track.language or "") if track is not None else None
+        carrier = key is None or key not in carried
+        if key is not None and track.language in interpreters:
+            carried.add(key)
+        retune(viewer, interpreters, elsewhere=elsewhere, carrier=carrier)
 
 
 def language_track(viewer: Any) -> LanguageTrack | None:

@@ -191,6 +191,8 @@ class StageMedia:
         self.loop: asyncio.AbstractEventLoop | None = None
         # Called with the room id after a publisher came or went (streams.hls follows them).
         self.publisher_listeners: list[Callable[[int], Awaitable[None]]] = []
+        # The languages interpreted on other processes, by stage (streams.sfu_cluster keeps it).
+        self.interpreted_elsewhere: dict[int, frozenset[str]] = {}
 
     # --- queries ---------------------------------------------------------------------
 
@@ -355,7 +357,7 @@ class StageMedia:
                     track = publisher.relay.subscribe(tap, buffered=False)
                     viewer.pc.addTransceiver(track, direction="sendonly")
                 viewer.tracks.append(track)
-            interpretation.retune(viewer, self.interpreters(room_id))
+            self.retune_room(room_id)
             await viewer.pc.setLocalDescription(await viewer.pc.createOffer())
         except Exception:
             await self._close_viewer(viewer, reason=None)
@@ -371,9 +373,19 @@ class StageMedia:
 
     def retune_room(self, room_id: int) -> None:
         """An interpreter came or went: every viewer of the stage hears its language anew."""
-        interpreters = self.interpreters(room_id)
-        for viewer in [v for v in self.viewers.values() if v.room_id == room_id]:
-            interpretation.retune(viewer, interpreters)
+        viewers = [v for v in self.viewers.values() if v.room_id == room_id]
+        elsewhere = self.interpreted_elsewhere.get(room_id, frozenset())
+        interpretation.retune_stage(viewers, self.interpreters(room_id), elsewhere)
+
+    def set_interpreted_elsewhere(self, room_id: int, languages: frozenset[str]) -> None:
+        """What other processes interpret this stage into (their viewers' peers carry it)."""
+        if self.interpreted_elsewhere.get(room_id, frozenset()) == languages:
+            return
+        if languages:
+            self.interpreted_elsewhere[room_id] = languages
+        else:
+            self.interpreted_elsewhere.pop(room_id, None)
+        self.retune_room(room_id)
 
     async def set_language(self, *, conn, room_id: int, peer_id: str, language: str | None) -> dict:
         """Switch a viewer's audio on the fly (no renegotiation: streams.interpretation)."""
@@ -384,7 +396,7 @@ class StageMedia:
         if track is None:
             raise LiveError(ErrorCode.INVALID_STATE, "This viewer has no forwarded audio to interpret.")
         track.language = language
-        interpretation.retune(viewer, self.interpreters(room_id))
+        self.retune_room(room_id)  # the connection's other peers may carry it now, or stop
         return {"peer_id": peer_id, "language": language, "interpreted": track.interpreted_by is not None}
 
     def _negotiation_overdue(self, viewer: Viewer) -> None:
@@ -444,6 +456,7 @@ class StageMedia:
             await self._close_publisher(publisher, reason=None)
         for viewer in list(self.viewers.values()):
             await self._close_viewer(viewer, reason=None)
+        self.interpreted_elsewhere.clear()
 
     async def _close_publisher(self, publisher: Publisher, *, reason: str | None, tell_owner: bool = False) -> None:
         if self.publishers.pop(publisher.peer_id, None) is None:
@@ -486,6 +499,8 @@ class StageMedia:
             publisher.viewers.discard(viewer.peer_id)
         for track in viewer.tracks:
             track.stop()
+        if (track := interpretation.language_track(viewer)) is not None and track.language is not None:
+            self.retune_room(viewer.room_id)  # it may have carried the language: another peer does
         await viewer.pc.close()
         if reason:
             await self._tell(viewer, reason)

@@ -25,6 +25,11 @@ cluster, a direct call in one process). The publisher's node is found in the cac
   interpretation with `rtc.closed` reason `speaker_moved`, told at once through Redis and
   checked again at each heartbeat; the interpreter's client publishes again, which takes
   their voice to the speaker's node.
+- A panel whose speakers publish on two nodes: the interpretation is held by one; a viewer
+  has a peer on each. The other nodes learn from the directory which languages are
+  interpreted elsewhere (op `follow_interpretations` when one comes or goes, and at each
+  heartbeat) and play silence on their peers for viewers of those languages, so that the
+  viewer hears the interpreter once and not the other speaker's original beneath.
 """
 
 from __future__ import annotations
@@ -76,6 +81,10 @@ class RemotePeer:
     language: str | None = None  # a remote interpretation publisher: its language
 
 
+def _languages(publishers: list[dict[str, Any]]) -> set[str]:
+    return {p["language"] for p in publishers if p.get("language")}
+
+
 class Cluster:
     def __init__(self) -> None:
         self.started = False
@@ -119,11 +128,30 @@ class Cluster:
         key = f"sfu:room:{room_id}"
         nodes = await cache.aget(key) or {}
         mine = media.publishers_in(room_id)
+        languages_before = _languages(nodes.get(NODE, []))
         if mine:
             nodes[NODE] = mine
         elif nodes.pop(NODE, None) is None:
             return
         await cache.aset(key, nodes, NODE_TTL * 4)
+        await self.follow_interpretations(room_id)
+        if _languages(mine) != languages_before:
+            # An interpreter came or went here: the other nodes' peers go silent or speak again.
+            for node in nodes:
+                if node != NODE:
+                    await self.send(node, {"op": "follow_interpretations", "room_id": room_id})
+
+    async def follow_interpretations(self, room_id: int) -> None:
+        """Learn which languages other live nodes interpret the stage into: this node's
+        viewers of those languages play silence, since their peer to that node carries it
+        (streams.interpretation). Told when one changes, re-read at every heartbeat."""
+        from streams.media import media
+
+        languages: set[str] = set()
+        for node, publishers in (await cache.aget(f"sfu:room:{room_id}") or {}).items():
+            if node != NODE and _languages(publishers) and await cache.aget(f"sfu:node:{node}") is not None:
+                languages |= _languages(publishers)
+        media.set_interpreted_elsewhere(room_id, frozenset(languages))
 
     async def publishers_elsewhere(self, room_id: int) -> list[dict[str, Any]]:
         """The room's publishers held by other live nodes."""
@@ -215,8 +243,11 @@ class Cluster:
             future = self.pending.get(message["request_id"])
             if future is not None and not future.done():
                 future.set_result(message)
-        elif op == "follow_speaker":
-            task = asyncio.ensure_future(self.follow_speakers())
+        elif op in ("follow_speaker", "follow_interpretations"):
+            follow = (
+                self.follow_speakers() if op == "follow_speaker" else self.follow_interpretations(message["room_id"])
+            )
+            task = asyncio.ensure_future(follow)
             self.tasks.add(task)
             task.add_done_callback(self.tasks.discard)
         elif op == "frame":

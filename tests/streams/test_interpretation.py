@@ -29,7 +29,7 @@ from tests.system.rtc import ColourBars
 pytestmark = pytest.mark.django_db(transaction=True)
 
 RATE, SAMPLES = 48000, 960  # 20 ms frames
-ORIGINAL_HZ, ENGLISH_HZ = 440, 1000
+ORIGINAL_HZ, ENGLISH_HZ, SECOND_SPEAKER_HZ = 440, 1000, 660
 
 
 class Tone(MediaStreamTrack):
@@ -74,6 +74,17 @@ async def hears(track: MediaStreamTrack, hz: int, within: int = 400) -> None:
             if abs(heard[-1] - hz) < 30:
                 return
     raise AssertionError(f"never heard {hz} Hz; heard {sorted(set(heard))[:20]}")
+
+
+async def silent(track: MediaStreamTrack, within: int = 400) -> None:
+    """Read decoded audio until 10 frames in a row are silence (peak below 1 % of the tones')."""
+    window: list[int] = []
+    for _ in range(within):
+        frame = await asyncio.wait_for(track.recv(), 10)
+        window = [*window, int(np.abs(frame.to_ndarray()).max())][-10:]
+        if len(window) == 10 and max(window) < 120:
+            return
+    raise AssertionError(f"never silent; last peaks {window}")
 
 
 @pytest.fixture
@@ -190,6 +201,53 @@ async def test_viewers_hear_the_language_they_choose(connect, stage, peers):
     # The video still flows throughout.
     frame = await asyncio.wait_for(chosen["tracks"]["video"].recv(), 10)
     assert frame.width == 320
+
+
+async def test_a_panel_hears_the_interpreter_once(connect, stage, peers):
+    """Two speakers, so a viewer holds two peers: the language is heard through one of them
+    (the first subscribed), the other plays silence, not the interpreter a second time nor
+    its speaker's original under the interpretation. Per peer on request; the other peer
+    carries it when the first one leaves."""
+    from accounts.models import User
+
+    def second_speaker() -> User:
+        user = User.objects.create_user(username="sam", password="x", display_name="Sam")
+        Session.objects.get(pk=stage["session_id"]).speakers.add(services.create_speaker(name="萨姆", user=user))
+        return user
+
+    room = stage["room"]
+    laura = await joined(connect, room, stage["speaker"])
+    sam = await joined(connect, room, await database_sync_to_async(second_speaker)())
+    interpreter = await joined(connect, room, stage["interpreter"])
+    viewer = await joined(connect, room, stage["moderator"])
+    first = await publish(laura, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)])
+    second = await publish(sam, room, peers, [ColourBars(), Tone(SECOND_SPEAKER_HZ)])
+    await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+    one = await view(viewer, room, peers, first["publisher_id"], language="en")
+    other = await view(viewer, room, peers, second["publisher_id"], language="en")
+    await asyncio.sleep(0.5)
+    await hears(one["tracks"]["audio"], ENGLISH_HZ)
+    await silent(other["tracks"]["audio"])
+
+    # The original: each speaker's own voice on their peer.
+    for peer in (one, other):
+        ack = await viewer.ok("rtc.language", room=room, peer_id=peer["peer_id"], language=None)
+        assert ack["interpreted"] is False
+    await hears(one["tracks"]["audio"], ORIGINAL_HZ)
+    await hears(other["tracks"]["audio"], SECOND_SPEAKER_HZ)
+    # One peer asks for English: it carries it, the other keeps its original.
+    ack = await viewer.ok("rtc.language", room=room, peer_id=other["peer_id"], language="en")
+    assert ack["interpreted"] is True
+    await hears(other["tracks"]["audio"], ENGLISH_HZ)
+    await hears(one["tracks"]["audio"], ORIGINAL_HZ)
+    # Both again: the first subscribed carries it, once.
+    ack = await viewer.ok("rtc.language", room=room, peer_id=one["peer_id"], language="en")
+    assert ack["interpreted"] is True
+    await hears(one["tracks"]["audio"], ENGLISH_HZ)
+    await silent(other["tracks"]["audio"])
+    # The carrier leaves (its speaker's video closed, say): the other peer takes the language over.
+    await viewer.ok("rtc.leave", room=room, peer_id=one["peer_id"])
+    await hears(other["tracks"]["audio"], ENGLISH_HZ)
 
 
 async def test_refusals(connect, stage, peers):

@@ -16,7 +16,7 @@ from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
 from channels.db import database_sync_to_async
 
 from streams.models import Interpreter
-from tests.streams.test_interpretation import ENGLISH_HZ, ORIGINAL_HZ, Tone, hears, publish
+from tests.streams.test_interpretation import ENGLISH_HZ, ORIGINAL_HZ, SECOND_SPEAKER_HZ, Tone, hears, publish, silent
 from tests.system.fixtures_sfu import cluster_stage, two_daphnes  # noqa: F401 (fixtures)
 from tests.system.rtc import MEDIA_TIMEOUT, ColourBars
 from tests.system.test_rights_change import publishes_through_redis  # noqa: F401 (fixture)
@@ -36,6 +36,24 @@ async def listen(client, room: str, publisher_id: str, peers: list) -> MediaStre
     await pc.setLocalDescription(await pc.createAnswer())
     await client.ok("rtc.answer", room=room, peer_id=offer["peer_id"], sdp=pc.localDescription.sdp)
     return await asyncio.wait_for(tracks.get(), MEDIA_TIMEOUT)
+
+
+async def make_moderator(stage: dict, user) -> None:
+    from streams.models import Session
+    from streams.services import add_event_moderator
+
+    def add() -> None:
+        add_event_moderator(event=Session.objects.get(pk=stage["session_id"]).event, user=user)
+
+    await database_sync_to_async(add)()
+
+
+async def speaker_listed(client, room: str) -> None:
+    """Until the client's process lists a publisher of the stage (from the room's directory)."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while not (await client.ok("stage.get", room=room))["publishers"]:
+        assert asyncio.get_running_loop().time() < deadline, "the speaker never showed on the second process"
+        await asyncio.sleep(0.3)
 
 
 async def all_hear(tracks: list[MediaStreamTrack], hz: int) -> None:
@@ -81,14 +99,7 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
     room = cluster_stage["room"]
     interpreter_user = await make_user("ian")
     moderator_user = await make_user("mona")
-
-    def make_moderator() -> None:
-        from streams.models import Session
-        from streams.services import add_event_moderator
-
-        add_event_moderator(event=Session.objects.get(pk=cluster_stage["session_id"]).event, user=moderator_user)
-
-    await database_sync_to_async(make_moderator)()
+    await make_moderator(cluster_stage, moderator_user)
     await database_sync_to_async(Interpreter.objects.create)(
         session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
     )
@@ -96,10 +107,7 @@ async def test_an_interpreter_on_another_process_is_heard_by_viewers_on_both(
         speaker, local, remote, interpreter, peers = sockets
         speaker_id = (await publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)]))["publisher_id"]
         # The interpreter's process learns where the speaker is from the room's directory.
-        deadline = asyncio.get_running_loop().time() + 20
-        while not (await interpreter.ok("stage.get", room=room))["publishers"]:
-            assert asyncio.get_running_loop().time() < deadline, "the speaker never showed on the second process"
-            await asyncio.sleep(0.3)
+        await speaker_listed(interpreter, room)
 
         english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
         # Held by the speaker's process: the first process lists it as one of its own.
@@ -181,3 +189,45 @@ async def test_an_interpretation_follows_a_speaker_who_starts_on_another_process
         await all_hear(tracks, ENGLISH_HZ)
         await interpreter.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
         await all_hear(tracks, ORIGINAL_HZ)
+
+
+async def test_a_panel_on_two_processes_hears_the_interpreter_once(
+    two_daphnes,  # noqa: F811
+    ws_client,
+    api_token,
+    cluster_stage,  # noqa: F811
+    loopback_ice,
+    make_user,
+):
+    """Two speakers, one on each process; the interpretation is held by the first speaker's.
+    A viewer on either process holds a peer to each speaker: English comes through the peer
+    to the first one, the peer to the second plays silence (not the second speaker's voice
+    under the interpretation); when the interpreter stops, each peer its speaker's voice."""
+    second_process = two_daphnes[1]
+    room = cluster_stage["room"]
+    interpreter_user = await make_user("ian")
+    panellist = await make_user("pat")
+    await make_moderator(cluster_stage, panellist)  # may publish: the second speaker
+    await database_sync_to_async(Interpreter.objects.create)(
+        session_id=cluster_stage["session_id"], user=interpreter_user, language="en"
+    )
+    async with stage_sockets(two_daphnes, ws_client, api_token, cluster_stage, interpreter_user) as sockets:
+        speaker, local, remote, interpreter, peers = sockets
+        async with ws_client(second_process, token=await api_token(panellist)) as second_speaker:
+            await second_speaker.ok("room.join", room=room)
+            first_id = (await publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)]))["publisher_id"]
+            await speaker_listed(interpreter, room)
+            english = await publish(interpreter, room, peers, [Tone(ENGLISH_HZ)], language="en")
+            second = await publish(second_speaker, room, peers, [ColourBars(), Tone(SECOND_SPEAKER_HZ)])
+            listed = await speaker.ok("stage.get", room=room)
+            assert sorted(str(p["language"]) for p in listed["publishers"]) == ["None", "None", "en"]
+
+            to_first = [await listen(viewer, room, first_id, peers) for viewer in (local, remote)]
+            to_second = [await listen(viewer, room, second["publisher_id"], peers) for viewer in (local, remote)]
+            await all_hear(to_first, ENGLISH_HZ)
+            for track in to_second:
+                await silent(track)
+
+            await interpreter.ok("rtc.unpublish", room=room, publisher_id=english["publisher_id"])
+            await all_hear(to_first, ORIGINAL_HZ)
+            await all_hear(to_second, SECOND_SPEAKER_HZ)
