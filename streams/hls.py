@@ -8,12 +8,14 @@ for the whole run and gets EXT-X-ENDLIST when it stops: the recording) and `segN
 (MPEG-TS, ~2 s each). Viewers read a rolling window of it, `live.m3u8`. The work root is the
 shared HLS directory, or a spool that a `RunUploader` copies to object storage as it grows
 (streams.hls_storage); either way every process can serve the run (streams.hls_views).
-Which publisher: the first one (in publishing order) with video; compositing a panel is not
-done (see docs/streams.md). A stage with interpreters (streams.interpretation) gets one
-alternate audio rendition per language (streams.hls_audio): the run reads each
-interpreter's decoded audio through their relay, like the speaker's. The languages are the
-stage's assigned ones when the run starts; an interpreter who publishes a language the run
-lacks (assigned later) makes the stage start a new run that has it.
+Which publisher: the first one (in publishing order) with video; the picture of a panel is
+not composited (see docs/streams.md), its sound is: every other speaker on this process is
+read too (audio only) and mixed into the original (streams.hls_mix). A stage with
+interpreters (streams.interpretation) gets one alternate audio rendition per language
+(streams.hls_audio): the run reads each interpreter's decoded audio through their relay,
+like the speaker's. The languages are the stage's assigned ones when the run starts; an
+interpreter who publishes a language the run lacks (assigned later) makes the stage start a
+new run that has it.
 """
 
 from __future__ import annotations
@@ -116,6 +118,25 @@ class PackagingRun:
             self.readers.append(asyncio.ensure_future(self._read(tap.kind, track)))
         # language → (interpreter's publisher id, their track, its reader)
         self.interpreters: dict[str, tuple[str, object, asyncio.Future]] = {}
+        # the other speakers' microphones: publisher id → (their track, its reader)
+        self.voices: dict[str, tuple[object, asyncio.Future]] = {}
+
+    def hear_panel(self, speakers: list[Publisher]) -> None:
+        """Follow the stage's other speakers (not the packaged publisher, not interpreters):
+        each one's microphone is mixed into the original while they publish."""
+        wanted = {p.peer_id: p for p in speakers if p.peer_id != self.publisher_id and p.language is None}
+        for peer_id, (track, reader) in list(self.voices.items()):
+            if peer_id not in wanted:
+                reader.cancel()
+                track.stop()
+                del self.voices[peer_id]
+                self.encoder.put(("panel_left", None, time.monotonic(), peer_id))
+        for peer_id, publisher in wanted.items():
+            tap = next((t for t in publisher.taps if t.kind == "audio"), None)
+            if tap is None or peer_id in self.voices:
+                continue
+            track = publisher.relay.subscribe(tap, buffered=True)
+            self.voices[peer_id] = (track, asyncio.ensure_future(self._read("panel_audio", track, peer_id)))
 
     def hear(self, interpreters: dict[str, Publisher]) -> None:
         """Follow the stage's interpreters now publishing (`language → Publisher`): a new one
@@ -145,22 +166,24 @@ class PackagingRun:
         self.ready = True
         on_ready(self)
 
-    async def _read(self, kind: str, track, language: str | None = None) -> None:
+    async def _read(self, kind: str, track, lane: str | None = None) -> None:
+        """Frames of one track into the encoder; `lane`: the language or speaker they are of."""
         try:
             while True:
                 frame = await track.recv()
-                if language is None:
+                if lane is None:
                     self.encoder.put((kind, frame, time.monotonic()))
                 else:
-                    self.encoder.put((kind, frame, time.monotonic(), language))
+                    self.encoder.put((kind, frame, time.monotonic(), lane))
         except MediaStreamError:
             pass
 
     async def stop(self) -> None:
-        for _, track, reader in self.interpreters.values():
+        for track, reader in [(t, r) for _, t, r in self.interpreters.values()] + list(self.voices.values()):
             reader.cancel()
             track.stop()
         self.interpreters.clear()
+        self.voices.clear()
         for reader in self.readers:
             reader.cancel()
         for track in self.tracks:
@@ -240,6 +263,7 @@ class StagePackagers:
                 await self._tell_runs(run, "started")
             if run is not None:
                 run.hear(interpreters)
+                run.hear_panel(self.media.speakers_in(room_id))
 
     def _first_publisher(self, room_id: int) -> Publisher | None:
         for publisher in self.media.publishers.values():  # dicts keep publishing order

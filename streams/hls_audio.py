@@ -38,6 +38,9 @@ class AudioLane:
     source: str | None = None  # what the last frame was: "original", "interpreter", "silence"
     held: bool = False  # the resampler has been given frames since it was made
     resampler: av.AudioResampler = field(default_factory=resampler)
+    # (format, layout, rate) of the frames the resampler was given: a resampler takes one
+    # kind only, and the sources differ (a decoded Opus frame, a panel's mix, silence, a file).
+    shape: tuple[str, str, int] | None = None
 
     def takes_original(self) -> bool:
         return self.language is None or not self.interpreting
@@ -57,7 +60,7 @@ class AudioLane:
         """Silence up to `until` samples (the video's time), 20 ms at a time."""
         self.source = "silence"
         while self.samples + SILENCE_SAMPLES <= until:
-            frame = av.AudioFrame(format="s16", layout="stereo", samples=SILENCE_SAMPLES)
+            frame = av.AudioFrame(format="flt", layout="stereo", samples=SILENCE_SAMPLES)  # as a panel's mix
             for plane in frame.planes:
                 plane.update(bytes(plane.buffer_size))
             frame.sample_rate = AUDIO_RATE
@@ -69,6 +72,14 @@ class AudioLane:
             output.mux(packet)
 
     def _encode(self, output, frame: av.AudioFrame) -> None:
+        shape = (frame.format.name, frame.layout.name, frame.sample_rate)
+        if shape != self.shape:
+            if self.held:  # what the old resampler holds goes out; the count goes on from there
+                self._drain(output)
+                self.resampler = resampler()
+                self.held = False
+                self.samples = self.out
+            self.shape = shape
         # Input timestamps only keep the resampler's filter graph in order; output frames are
         # stamped with this lane's own count (`out`), so a jump lands where it should.
         frame.pts = round(self.samples * frame.sample_rate / AUDIO_RATE)
@@ -83,6 +94,7 @@ class AudioLane:
         self._drain(output)
         self.resampler = resampler()
         self.held = False
+        self.shape = None
         self.samples = self.out = position
 
     def _drain(self, output) -> None:

@@ -6,9 +6,11 @@ uploader (streams.hls_storage) when the playlist changed.
 
 Items: `("video", frame, arrived)`, `("audio", frame, arrived)` (the original sound),
 `("audio", frame, arrived, language)` (an interpreter's voice for that language: one of the
-run's `languages`) and `("interpreter_left", None, arrived, language)` (that lane takes the
-original again). With languages a run is always a master playlist with an audio group
-(streams.hls_audio: one AAC lane per language beside the original)."""
+run's `languages`), `("interpreter_left", None, arrived, language)` (that lane takes the
+original again), `("panel_audio", frame, arrived, speaker)` (another speaker's microphone,
+mixed into the original: streams.hls_mix) and `("panel_left", None, arrived, speaker)`.
+With languages a run is always a master playlist with an audio group (streams.hls_audio:
+one AAC lane per language beside the original)."""
 
 from __future__ import annotations
 
@@ -24,8 +26,9 @@ from typing import Any
 import av
 
 from streams import hls_storage
-from streams.hls_audio import AUDIO_RATE, AudioLane
+from streams.hls_audio import AUDIO_RATE, SILENCE_SAMPLES, AudioLane
 from streams.hls_ladder import AudioTrack, Rendition, bit_rate_for, renditions_for, variant_map
+from streams.hls_mix import PanelMix
 from streams.hls_storage import PLAYLIST
 
 logger = logging.getLogger(__name__)
@@ -139,21 +142,25 @@ class HlsEncoder(threading.Thread):
             video, lanes = self._streams(output, first[1])
             by_language = {lane.language: lane for lane in lanes[1:]}
             state = {"video_start": None, "last_pts": -1, "next_key": 0, "t0": first[2]}
+            panel = PanelMix()
             item, changed = first, 0
             while item is not None:
                 kind, frame, arrived, *language = item
                 position = max(0, round((arrived - state["t0"]) * AUDIO_RATE))
                 if kind == "video":
                     self._video(output, video, frame, state)
-                    if not self.with_audio:  # lanes with nobody speaking carry silence
-                        for lane in lanes:
-                            if lane.takes_original():
-                                lane.fill_silence(output, round(self.media_seconds * AUDIO_RATE))
+                    if not self.with_audio:  # the picture is the clock of the other voices, or silence
+                        self._voices_until(output, lanes, panel, round(self.media_seconds * AUDIO_RATE))
                 elif kind == "audio" and not language:
-                    if self.with_audio:
+                    original = panel.under(frame) if panel else frame
+                    if self.with_audio and original is not None:
                         for lane in lanes:
                             if lane.takes_original():
-                                lane.write(output, frame, "original", position)
+                                lane.write(output, original, "original", position)
+                elif kind == "panel_audio":
+                    panel.add(language[0], frame)
+                elif kind == "panel_left":
+                    panel.remove(language[0])
                 elif (lane := by_language.get(language[0] if language else None)) is not None:
                     lane.interpreting = kind == "audio"
                     if lane.interpreting:
@@ -167,6 +174,20 @@ class HlsEncoder(threading.Thread):
                 lane.finish(output)
         finally:
             output.close()  # writes EXT-X-ENDLIST
+
+    @staticmethod
+    def _voices_until(output, lanes: list[AudioLane], panel: PanelMix, until: int) -> None:
+        """Without the leader's microphone: the lanes that take the original get the other
+        speakers' voices up to `until` samples (each stretch taken once, for every lane),
+        then silence."""
+        while panel and lanes[0].samples + SILENCE_SAMPLES <= until:
+            stretch = panel.alone(SILENCE_SAMPLES)
+            for lane in lanes:
+                if lane.takes_original() and lane.samples + SILENCE_SAMPLES <= until:
+                    lane.write(output, stretch, "original", lane.samples)
+        for lane in lanes:
+            if lane.takes_original():
+                lane.fill_silence(output, until)
 
     def _playlist_changed(self, seen: int) -> int:
         """After each frame: a new playlist (a segment was cut) is announced or uploaded."""

@@ -34,7 +34,15 @@ def tone(hz: int, index: int) -> av.AudioFrame:
     return frame
 
 
-def encode_interpreted(directory, *, with_audio: bool, languages: list[str], heights=None) -> HlsEncoder:
+# The second voice of a run: (item kind, its leaving kind, pitch, (from, to) seconds, lane).
+INTERPRETER = ("audio", "interpreter_left", ENGLISH_HZ, INTERPRETED, "en")
+
+
+def encode_interpreted(
+    directory, *, with_audio: bool, languages: list[str], heights=None, voice: tuple = INTERPRETER
+) -> HlsEncoder:
+    """A run of SECONDS: video, the original tone (`with_audio`) and `voice` for a while."""
+    kind, left, hz, (start, end), lane = voice
     ready = threading.Event()
     encoder = HlsEncoder(directory, with_audio, ready.set, heights=heights, languages=languages)
     encoder.start()
@@ -46,11 +54,11 @@ def encode_interpreted(directory, *, with_audio: bool, languages: list[str], hei
             at = audio_index * 0.02
             if with_audio:
                 encoder.put(("audio", tone(ORIGINAL_HZ, audio_index), at))
-            if INTERPRETED[0] <= at < INTERPRETED[1]:
-                encoder.put(("audio", tone(ENGLISH_HZ, audio_index), at, "en"))
+            if start <= at < end:
+                encoder.put((kind, tone(hz, audio_index), at, lane))
                 speaking = True
             elif speaking:
-                encoder.put(("interpreter_left", None, at, "en"))
+                encoder.put((left, None, at, lane))
                 speaking = False
             audio_index += 1
         catch_up(encoder)

@@ -153,6 +153,15 @@ async def view(client, room: str, peers: list, publisher_id: str, **fields) -> d
     return {"tracks": tracks, "peer_id": offer["peer_id"]}
 
 
+def second_speaker(stage: dict):
+    """Sam, a second speaker of the stage's session (a panel)."""
+    from accounts.models import User
+
+    user = User.objects.create_user(username="sam", password="x", display_name="Sam")
+    Session.objects.get(pk=stage["session_id"]).speakers.add(services.create_speaker(name="萨姆", user=user))
+    return user
+
+
 async def joined(connect, room: str, user=None):
     client = await connect(user)
     await client.ok("room.join", room=room)
@@ -208,16 +217,9 @@ async def test_a_panel_hears_the_interpreter_once(connect, stage, peers):
     (the first subscribed), the other plays silence, not the interpreter a second time nor
     its speaker's original under the interpretation. Per peer on request; the other peer
     carries it when the first one leaves."""
-    from accounts.models import User
-
-    def second_speaker() -> User:
-        user = User.objects.create_user(username="sam", password="x", display_name="Sam")
-        Session.objects.get(pk=stage["session_id"]).speakers.add(services.create_speaker(name="萨姆", user=user))
-        return user
-
     room = stage["room"]
     laura = await joined(connect, room, stage["speaker"])
-    sam = await joined(connect, room, await database_sync_to_async(second_speaker)())
+    sam = await joined(connect, room, await database_sync_to_async(second_speaker)(stage))
     interpreter = await joined(connect, room, stage["interpreter"])
     viewer = await joined(connect, room, stage["moderator"])
     first = await publish(laura, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)])

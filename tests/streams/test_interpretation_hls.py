@@ -3,7 +3,8 @@ whose session has an English interpreter is packaged with an `audio-en` renditio
 original. An aiortc speaker publishes video and a 440 Hz tone, the interpreter a 1000 Hz
 tone; the English rendition carries 1000 Hz while they publish and the original after they
 stop; the finished recording keeps both renditions. A language assigned during the run starts
-a new run that carries it once its interpreter publishes."""
+a new run that carries it once its interpreter publishes. A panel's second speaker (660 Hz,
+no camera) is heard in the original beside the packaged one while they publish."""
 
 from __future__ import annotations
 
@@ -17,13 +18,16 @@ from streams.hls import PLAYLIST
 from streams.models import Interpreter
 from streams.packaging import packagers
 from tests.streams.test_hls_languages import heard, master_entries
+from tests.streams.test_hls_panel import decoded, heard_tones
 from tests.streams.test_interpretation import (  # noqa: F401 (fixtures)
     ENGLISH_HZ,
     ORIGINAL_HZ,
+    SECOND_SPEAKER_HZ,
     Tone,
     joined,
     peers,
     publish,
+    second_speaker,
     stage,
 )
 from tests.system.rtc import ColourBars
@@ -109,6 +113,44 @@ async def test_hls_and_the_recording_carry_each_language(connect, stage, peers, 
         assert ORIGINAL_HZ in heard_english[:first_english], "the original before the interpreter spoke"
         # The original rendition never carries the interpreter.
         assert set(sounds(directory / "audio" / PLAYLIST)) == {ORIGINAL_HZ}
+    finally:
+        for live in list(packagers.runs.values()):
+            with contextlib.suppress(Exception):
+                await packagers._stop(live)
+        packagers.live_rooms.clear()
+
+
+async def test_hls_carries_the_whole_panel(connect, stage, peers, settings, tmp_path):  # noqa: F811
+    settings.STREAMS = {**settings.STREAMS, "HLS_ROOT": tmp_path}
+    room = stage["room"]
+    laura = await joined(connect, room, stage["speaker"])
+    sam = await joined(connect, room, await database_sync_to_async(second_speaker)(stage))
+    try:
+        await laura.ok("stage.set_state", room=room, state="live")
+        await publish(laura, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)])
+        announced = await stage_media(laura, lambda f: f["hls_url"])
+        directory = tmp_path / room / announced["hls_url"].split("/")[-2]
+        original = directory / "audio" / PLAYLIST
+        await segments(original, 1)
+        second = await publish(sam, room, peers, [Tone(SECOND_SPEAKER_HZ)])  # a microphone, no camera
+        assert "publisher_id" in second, second
+        (run,) = packagers.runs.values()
+        assert list(run.voices) == [second["publisher_id"]]
+        joined_at = original.read_text().count("#EXTINF")
+        await segments(original, joined_at + 3)
+        await sam.ok("rtc.unpublish", room=room, publisher_id=second["publisher_id"])
+        assert run.voices == {} and packagers.runs[run.room_id] is run  # the run went on
+        left_at = original.read_text().count("#EXTINF")
+        await segments(original, left_at + 3)
+        await laura.ok("stage.set_state", room=room, state="ended")
+        await stage_media(laura, lambda f: not f["hls_url"] and f["recordings"])
+
+        sound = decoded(original)
+        seconds = len(sound) / 48000
+        panel = [heard_tones(sound, at, at + 0.5) for at in range(int(seconds) - 1)]
+        assert {ORIGINAL_HZ, SECOND_SPEAKER_HZ} in panel, panel  # both at once, while Sam spoke
+        assert panel[-2:] == [{ORIGINAL_HZ}] * 2, panel  # Laura alone after Sam stopped
+        assert all(ORIGINAL_HZ in heard for heard in panel[1:]), panel  # the leader is never drowned
     finally:
         for live in list(packagers.runs.values()):
             with contextlib.suppress(Exception):
