@@ -13,6 +13,10 @@ encodes `--seconds` of media once (no wall-clock loop). Everything is local (no 
 Interpretation languages (streams.hls_audio): two more runs, both with a speaker's sound
 (20 ms tone frames), one without and one with two interpreters speaking into their own
 AAC renditions; the difference is what each language adds.
+
+A panel's sound (streams.hls_mix): one more run with three other speakers' voices mixed
+under the packaged one's; the difference from the speaker's sound alone, per voice, is
+what each panelist adds to packaging.
 """
 
 from __future__ import annotations
@@ -77,6 +81,9 @@ def tone(hz: int, index: int):
     return frame
 
 
+PANEL_VOICES = 3  # besides the packaged speaker: a panel of four
+
+
 def measure(
     size: tuple[int, int],
     heights: list[int],
@@ -84,12 +91,15 @@ def measure(
     fps: int,
     frames: list,
     languages: list[str] | None = None,
+    panel: int = 0,
 ) -> dict:
     from streams.hls_encoder import QUEUE_DEPTH, HlsEncoder
 
     directory = Path(tempfile.mkdtemp(prefix="bench-ladder-"))
     sound = languages is not None
-    voices = {code: [tone(440 + 300 * n, i) for i in range(50)] for n, code in enumerate([None, *(languages or [])])}
+    lanes = [None, *(languages or [])]
+    voices = {code: [tone(440 + 300 * n, i) for i in range(50)] for n, code in enumerate(lanes)}
+    others = {f"speaker-{n}": [tone(550 + 110 * n, i) for i in range(50)] for n in range(panel)}
     try:
         encoder = HlsEncoder(directory / "run", sound, lambda: None, heights=heights, languages=languages)
         total = int(seconds * fps)
@@ -104,6 +114,8 @@ def measure(
                 for code, frames_of in voices.items():
                     item = ("audio", frames_of[audio % 50], audio * 0.02)
                     encoder.put(item if code is None else (*item, code))
+                for speaker, frames_of in others.items():
+                    encoder.put(("panel_audio", frames_of[audio % 50], audio * 0.02, speaker))
                 audio += 1
             while encoder.frames.qsize() > QUEUE_DEPTH // 2 and encoder.is_alive():
                 time.sleep(0.002)  # every frame is encoded: the cost, not the drops
@@ -157,7 +169,14 @@ def main() -> None:
         result = measure((1280, 720), [], args.seconds, args.fps, cameras[(1280, 720)], languages)
         spoken.append((label, languages, result))
         print(f"  {label:34s} {result['cores']:.3f} core  ({result['realtime']:.1f}× real time)")
+    panel = measure((1280, 720), [], args.seconds, args.fps, cameras[(1280, 720)], [], panel=PANEL_VOICES)
+    label = f"720p, a panel: sound + {PANEL_VOICES} voices"
+    print(f"  {label:34s} {panel['cores']:.3f} core  ({panel['realtime']:.1f}× real time)")
     sound_only = spoken[0][2]["cores"]
+    print(
+        f"  {label:34s} {panel['cores'] / sound_only:.2f}× the speaker's sound alone, "
+        f"+{(panel['cores'] - sound_only) / PANEL_VOICES:.3f} core per voice"
+    )
     for label, languages, result in spoken[1:]:
         extra = (result["cores"] - sound_only) / len(languages)
         print(
