@@ -52,23 +52,33 @@ def authenticate_token(key: str) -> User | None:
 def authenticate_tokens(keys: list[str]) -> dict[str, User]:
     """The active users of the live (not revoked) tokens among `keys`, by key, in one query;
     keys of no such token are left out. Stamps last_used_at where it is older than a minute."""
+    checked = check_tokens(keys)
+    stamp_tokens([token_id for _, token_id in checked.values() if token_id is not None])
+    return {key: user for key, (user, _) in checked.items()}
+
+
+def check_tokens(keys: list[str]) -> dict[str, tuple[User, int | None]]:
+    """authenticate_tokens without the write: per key of a live token, its active user and
+    the token's id if its last-use stamp is due (older than a minute), else None. For a
+    caller that stamps many tokens together later (the auth frames of a join storm)."""
     hashes = {hash_token(key): key for key in keys if key and len(key) <= 200}
     if not hashes:
         return {}
     tokens = ApiToken.objects.select_related("user").filter(key_hash__in=list(hashes), revoked=False)
-    now = timezone.now()
-    stale = now - timedelta(seconds=TOKEN_USE_STAMP_SECONDS)
-    found: dict[str, User] = {}
-    to_stamp: list[int] = []
+    stale = timezone.now() - timedelta(seconds=TOKEN_USE_STAMP_SECONDS)
+    found: dict[str, tuple[User, int | None]] = {}
     for token in tokens:
         if not token.user.is_active:
             continue
-        found[hashes[token.key_hash]] = token.user
-        if token.last_used_at is None or token.last_used_at < stale:
-            to_stamp.append(token.pk)
-    if to_stamp:
-        ApiToken.objects.filter(pk__in=to_stamp).update(last_used_at=now)
+        due = token.last_used_at is None or token.last_used_at < stale
+        found[hashes[token.key_hash]] = (token.user, token.pk if due else None)
     return found
+
+
+def stamp_tokens(token_ids: list[int]) -> None:
+    """Mark these tokens as used now (one UPDATE)."""
+    if token_ids:
+        ApiToken.objects.filter(pk__in=token_ids).update(last_used_at=timezone.now())
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 `database_sync_to_async` runs every call on Django's one thread for sync code, in order: in
 a join storm the session and user lookups of thousands of cookies, the token checks and the
 per-person part of each join answer wait behind every chat write. The calls here are reads
-(and the token check's one-row stamp), safe on any thread, so they run on `READ_THREADS`
+(and the tokens' last-use stamps, one UPDATE a second at most), safe on any thread, so they run on `READ_THREADS`
 threads with a database connection each (closed like Channels' own when too old or broken).
 
 `LIVE["READ_THREADS"] = 0` sends them back to the one thread (a fallback for a database that
