@@ -26,19 +26,27 @@ CHANNELS = 2
 MAX_LAG = AUDIO_RATE // 4  # 250 ms of a voice kept ahead of the leader at most
 
 
-def packed_resampler() -> av.AudioResampler:
-    return av.AudioResampler(format="flt", layout="stereo", rate=AUDIO_RATE)
+class ToFloat:
+    """Any decoded audio as float stereo samples at AUDIO_RATE. A resampler takes one kind of
+    frame only; a source that changes its format or rate (a device switched mid-talk) gets a
+    new one, rather than stopping the run's encoder."""
 
+    def __init__(self) -> None:
+        self.resampler: av.AudioResampler | None = None
+        self.shape: tuple[str, str, int] | None = None
 
-def samples_of(resampler: av.AudioResampler, frame: av.AudioFrame | None) -> np.ndarray:
-    """`frame` (any format, rate, layout; None: what the resampler holds) as float samples,
-    shape (n, 2), at AUDIO_RATE. The frame itself is not changed (the relay shares it)."""
-    copy = None
-    if frame is not None:
+    def samples(self, frame: av.AudioFrame) -> np.ndarray:
+        """`frame` as an array of shape (n, 2); the frame itself is not changed (the relay
+        shares it). n may differ from the frame's count by what the resampler holds."""
+        rate = frame.sample_rate or AUDIO_RATE
+        shape = (frame.format.name, frame.layout.name, rate)
+        if shape != self.shape or self.resampler is None:
+            self.resampler = av.AudioResampler(format="flt", layout="stereo", rate=AUDIO_RATE)
+            self.shape = shape
         copy = av.AudioFrame.from_ndarray(frame.to_ndarray(), format=frame.format.name, layout=frame.layout.name)
-        copy.sample_rate = frame.sample_rate or AUDIO_RATE
-    chunks = [out.to_ndarray().reshape(-1, CHANNELS) for out in resampler.resample(copy)]
-    return np.concatenate(chunks) if chunks else np.zeros((0, CHANNELS), dtype=np.float32)
+        copy.sample_rate = rate
+        chunks = [out.to_ndarray().reshape(-1, CHANNELS) for out in self.resampler.resample(copy)]
+        return np.concatenate(chunks) if chunks else np.zeros((0, CHANNELS), dtype=np.float32)
 
 
 def as_frame(samples: np.ndarray) -> av.AudioFrame:
@@ -53,12 +61,12 @@ class Voice:
     """One speaker's sound not yet mixed."""
 
     def __init__(self) -> None:
-        self.resampler = packed_resampler()
+        self.to_float = ToFloat()
         self.chunks: deque[np.ndarray] = deque()
         self.buffered = 0
 
     def push(self, frame: av.AudioFrame) -> None:
-        samples = samples_of(self.resampler, frame)
+        samples = self.to_float.samples(frame)
         if len(samples):
             self.chunks.append(samples)
             self.buffered += len(samples)
@@ -92,7 +100,7 @@ class PanelMix:
 
     def __init__(self) -> None:
         self.voices: dict[str, Voice] = {}
-        self.leader = packed_resampler()
+        self.leader = ToFloat()
 
     def __bool__(self) -> bool:
         return bool(self.voices)
@@ -106,7 +114,7 @@ class PanelMix:
     def under(self, frame: av.AudioFrame) -> av.AudioFrame | None:
         """The leader's `frame` with the same stretch of every voice added (None while the
         resampler still holds the first samples)."""
-        mix = samples_of(self.leader, frame).astype(np.float32, copy=True)
+        mix = self.leader.samples(frame).astype(np.float32, copy=True)
         if not len(mix):
             return None
         for voice in self.voices.values():

@@ -78,3 +78,16 @@ def test_a_voice_ahead_of_the_leader_keeps_at_most_its_lag():
     assert not mix
     mixed = mix.under(tone(FIRST_HZ, 2))
     assert mixed is not None and mixed.format.name == "flt" and mixed.layout.name == "stereo"
+
+
+def test_a_voice_that_changes_its_format_goes_on():
+    """A microphone switched mid-talk (another rate, mono): the voice gets a new resampler
+    instead of stopping the run's encoder."""
+    mix = PanelMix()
+    mix.add("sam", tone(SECOND_HZ, 0))
+    mono = av.AudioFrame.from_ndarray(np.zeros((1, 441), dtype=np.int16), format="s16", layout="mono")
+    mono.sample_rate = 44100
+    mix.add("sam", mono)
+    mix.add("sam", tone(SECOND_HZ, 1))
+    assert mix.voices["sam"].buffered > 0
+    assert mix.alone(960).samples == 960
