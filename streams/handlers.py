@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from channels.db import database_sync_to_async
+from django.conf import settings
 
 from live.errors import LiveError
 from live.protocol import EmptyAck, ErrorCode
@@ -81,9 +82,11 @@ async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
     if state == "ended":
         raise LiveError(ErrorCode.INVALID_STATE, "The stage has ended.", state=state)
     where = {"room_id": joined.room_id, "room_slug": joined.slug, "user": conn.user_ref(), "sdp": frame.sdp}
-    # An interpretation goes where the speaker is: viewers' audio is forwarded from there.
+    # An interpretation goes where the speaker is: viewers' audio is forwarded from there; so
+    # does a speaker, to join the panel's other speakers (one HLS mix, one publisher limit).
     holder = None
-    if frame.language is not None and not media.speakers_in(joined.room_id):
+    gathers = frame.language is not None or settings.STREAMS.get("GATHER_SPEAKERS", True)
+    if gathers and not media.speakers_in(joined.room_id):
         holder = await cluster.speaker_node(joined.room_id)
     if holder is not None:
         answer = await cluster.publish(holder, conn=conn, language=frame.language, **where)

@@ -25,14 +25,15 @@ RIGHTS_ENDED = "rights_ended"
 
 async def publishing_rechecked(conn: Any, joined: Any) -> None:
     mine = media.publishers_of(conn, joined.room_id)
-    elsewhere = cluster.remote_publishers(conn, joined.room_id)  # interpretations on the speaker's node
+    elsewhere = cluster.remote_publishers(conn, joined.room_id)  # held by the speakers' node
     if not mine and not elsewhere:
         return
     languages: set[str] | None = None
     if elsewhere:
         languages = await database_sync_to_async(interpreter_languages)(joined.room_id, conn.user)
         for publisher_id, peer in elsewhere.items():
-            if peer.language not in languages:
+            allowed = stage.can_run_stage(joined.access.roles) if peer.language is None else peer.language in languages
+            if not allowed:
                 with contextlib.suppress(LiveError):  # its node is gone: so is the publisher
                     await cluster.forward(peer, "end", publisher_id=publisher_id, reason=RIGHTS_ENDED)
     for publisher in mine:

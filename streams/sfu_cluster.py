@@ -25,7 +25,14 @@ cluster, a direct call in one process). The publisher's node is found in the cac
   interpretation with `rtc.closed` reason `speaker_moved`, told at once through Redis and
   checked again at each heartbeat; the interpreter's client publishes again, which takes
   their voice to the speaker's node.
-- A panel whose speakers publish on two nodes: the interpretation is held by one; a viewer
+- A speaker's `rtc.publish` goes the same way when this node holds none of the stage's
+  speakers and another live node does (`STREAMS["GATHER_SPEAKERS"]`, on by default): a
+  panel's publishers are on one process, whose HLS run mixes every voice
+  (streams.hls_mix), whose publisher limit counts the whole panel, and from which every
+  viewer's media flows. When that node dies, the speakers whose sockets are elsewhere are
+  told `rtc.closed` (reason `publisher_left`) and publish again, on a live node.
+- A panel whose speakers publish on two nodes anyway (two who started at the same moment,
+  or gathering off): the interpretation is held by one; a viewer
   has a peer on each. The other nodes learn from the directory which languages are
   interpreted elsewhere (op `follow_interpretations` when one comes or goes, and at each
   heartbeat) and play silence on their peers for viewers of those languages, so that the
@@ -79,6 +86,7 @@ class RemotePeer:
     room_id: int
     room_slug: str
     language: str | None = None  # a remote interpretation publisher: its language
+    publishes: bool = False  # a publisher held elsewhere (a speaker gathered, an interpretation)
 
 
 def _languages(publishers: list[dict[str, Any]]) -> set[str]:
@@ -295,7 +303,7 @@ class Cluster:
                 result = await media.leave(conn=conn, room_id=room_id, peer_id=message["peer_id"])
             elif op == "close_connection":
                 result = await media.close_connection(room_id, message["conn_id"])
-            elif op == "publish":  # an interpreter whose socket is on another node
+            elif op == "publish":  # a speaker or an interpreter whose socket is on another node
                 result = await media.publish(
                     conn=conn,
                     room_id=room_id,
@@ -305,6 +313,8 @@ class Cluster:
                     language=message["language"],
                 )
                 await self.published(result["publisher_id"])
+                if message["language"] is None:
+                    await self.speaker_published(room_id)
             elif op == "unpublish":
                 result = await media.unpublish(
                     conn=conn,
@@ -350,9 +360,9 @@ class Cluster:
         return offer
 
     async def publish(
-        self, node: str, *, conn, room_id: int, room_slug: str, user, sdp: str, language: str
+        self, node: str, *, conn, room_id: int, room_slug: str, user, sdp: str, language: str | None
     ) -> dict[str, Any]:
-        """An interpretation published on the node holding the stage's speaker."""
+        """A speaker or an interpretation published on the node holding the stage's speaker."""
         answer = await self.request(
             node,
             {
@@ -365,7 +375,7 @@ class Cluster:
                 "language": language,
             },
         )
-        self.remote_peers[answer["publisher_id"]] = RemotePeer(node, conn, room_id, room_slug, language)
+        self.remote_peers[answer["publisher_id"]] = RemotePeer(node, conn, room_id, room_slug, language, True)
         return answer
 
     async def stop_publisher(self, node: str, *, conn, room_id: int, publisher_id: str) -> None:
@@ -374,11 +384,12 @@ class Cluster:
         await self.request(node, {**message, "moderator": True})
 
     def remote_publishers(self, conn, room_id: int) -> dict[str, RemotePeer]:
-        """This connection's interpretations held by other nodes, by publisher id."""
+        """This connection's publishers held by other nodes (speakers gathered with the
+        stage's others, interpretations), by publisher id."""
         return {
             peer_id: peer
             for peer_id, peer in self.remote_peers.items()
-            if peer.conn is conn and peer.room_id == room_id and peer.language is not None
+            if peer.conn is conn and peer.room_id == room_id and peer.publishes
         }
 
     def remote(self, peer_id: str, conn, room_id: int) -> RemotePeer | None:

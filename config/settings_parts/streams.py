@@ -17,6 +17,10 @@ STREAMS = {
     "TURN_SECRET": os.environ.get("TURN_SECRET", ""),
     "TURN_TTL": int(os.environ.get("TURN_TTL", str(6 * 3600))),
     "MAX_PUBLISHERS": int(os.environ.get("STREAMS_MAX_PUBLISHERS", "4")),
+    # In a cluster, a speaker whose process holds none of the stage's speakers publishes on
+    # the process that does (streams.sfu_cluster), so that a panel's HLS mixes every voice
+    # and its publisher limit counts the whole panel. Off: each publishes where their socket is.
+    "GATHER_SPEAKERS": env_bool("STREAMS_GATHER_SPEAKERS", True),
     # WebRTC viewers per stage; past it viewers get HLS. Measured (bench.media, docs/performance.md,
     # issue 16): forwarding costs ~0.01 core per 640×480 30 fps viewer, so 50 hold half a core.
     "MAX_RELAY_VIEWERS": int(os.environ.get("STREAMS_MAX_RELAY_VIEWERS", "50")),

@@ -20,6 +20,14 @@ def two_daphnes(start_daphne, redis_server):
 
 
 @pytest.fixture
+def two_daphnes_apart(start_daphne, redis_server):
+    """Two Daphnes as above whose speakers publish where their sockets are (not gathered on
+    the process of the stage's first speaker): a panel split over both."""
+    env = {"STREAMS_ICE_LOOPBACK": "1", "REDIS_URL": redis_server.url, "STREAMS_GATHER_SPEAKERS": "0"}
+    return start_daphne(env), start_daphne(env)
+
+
+@pytest.fixture
 def cluster_stage(transactional_db):
     from accounts.models import User
     from streams import services

@@ -148,9 +148,13 @@ export function createGoLive({ client, slug, strings, player }) {
     },
     onFrame(frame) {
       if (frame.type === "rtc.closed" && frame.peer_id === me.publisherId) {
+        const again = me.wantPublishing && frame.reason === "publisher_left";
         dropPeer();
         say(frame.reason);
         render();
+        // The server that held our publisher (with the panel's others) is gone while our
+        // socket is not: publish again, which goes to a live server.
+        if (again && player.stage.state !== "ended") publish();
       }
     },
   };
