@@ -126,9 +126,17 @@ async def live_offset(track, started_at: float, frames: int = 25) -> float:
     return min(offset, 13 - offset)
 
 
-def holder_of(servers, node: str):
-    (holder,) = [s for s in servers if f"node {node} plays" in s.output()]
-    return holder
+async def holder_of(servers, node: str, timeout: float = 20):
+    """The server whose log says it plays the video. The line is logged once the publisher is
+    listed in the cluster's directory, so a client can see the publisher a moment before it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        holders = [s for s in servers if f"node {node} plays" in s.output()]
+        if holders:
+            (holder,) = holders
+            return holder
+        assert time.monotonic() < deadline, f"no server says node {node} plays the video"
+        await asyncio.sleep(0.2)
 
 
 async def test_one_process_plays_the_video_and_another_takes_over(
@@ -155,7 +163,7 @@ async def test_one_process_plays_the_video_and_another_takes_over(
             (publisher,) = seen[0]
             assert publisher["user"]["id"] == 0 and set(publisher["kinds"]) == {"audio", "video"}
             node = lease.get(lease_key(room_id)).decode()
-            holder = holder_of(servers, node)
+            holder = await holder_of(servers, node)
             other = next(s for s in servers if s is not holder)
             assert "simulive: node" not in other.output()  # the other process does not play it
 
@@ -175,7 +183,7 @@ async def test_one_process_plays_the_video_and_another_takes_over(
             assert seen[0] == seen[1] and len(seen[0]) == 1, seen
             (publisher,) = seen[0]
             node = lease.get(lease_key(room_id)).decode()
-            holder = holder_of(servers, node)
+            holder = await holder_of(servers, node)
             other = next(s for s in servers if s is not holder)
             for server in servers:
                 _, track = await watch(clients[server], room, publisher["publisher_id"], peers)
@@ -197,7 +205,7 @@ async def test_one_process_plays_the_video_and_another_takes_over(
                 await asyncio.sleep(0.5)
             (again,) = fresh
             assert lease.get(lease_key(room_id)).decode() != node
-            assert f"node {lease.get(lease_key(room_id)).decode()} plays" in other.output()
+            assert await holder_of([other], lease.get(lease_key(room_id)).decode()) is other
             _, track = await watch(watcher, room, again["publisher_id"], peers)
             assert await live_offset(track, started_at) < 3  # at the live position, not from 0
 
