@@ -84,10 +84,13 @@ async def publish(conn, frame: RtcPublish, joined) -> RtcPublishAck:
     where = {"room_id": joined.room_id, "room_slug": joined.slug, "user": conn.user_ref(), "sdp": frame.sdp}
     # An interpretation goes where the speaker is: viewers' audio is forwarded from there; so
     # does a speaker, to join the panel's other speakers (one HLS mix, one publisher limit).
+    # Speakers who start at the same moment on two processes: the stage's claim picks one.
     holder = None
-    gathers = frame.language is not None or settings.STREAMS.get("GATHER_SPEAKERS", True)
-    if gathers and not media.speakers_in(joined.room_id):
-        holder = await cluster.speaker_node(joined.room_id)
+    if not media.speakers_in(joined.room_id):
+        if frame.language is not None:
+            holder = await cluster.speaker_node(joined.room_id)
+        elif settings.STREAMS.get("GATHER_SPEAKERS", True):
+            holder = await cluster.panel_holder(joined.room_id)
     if holder is not None:
         answer = await cluster.publish(holder, conn=conn, language=frame.language, **where)
         return RtcPublishAck.build(**answer, ice_servers=ice_servers_for(subject_of(conn)))

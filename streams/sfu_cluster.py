@@ -30,9 +30,12 @@ cluster, a direct call in one process). The publisher's node is found in the cac
   panel's publishers are on one process, whose HLS run mixes every voice
   (streams.hls_mix), whose publisher limit counts the whole panel, and from which every
   viewer's media flows. When that node dies, the speakers whose sockets are elsewhere are
-  told `rtc.closed` (reason `publisher_left`) and publish again, on a live node.
-- A panel whose speakers publish on two nodes anyway (two who started at the same moment,
-  or gathering off): the interpretation is held by one; a viewer
+  told `rtc.closed` (reason `publisher_left`) and publish again, on a live node. Which node
+  holds the panel is a claim taken atomically by the first speaker's node
+  (streams.panel_claim), so that two speakers who start at the same moment on two nodes
+  are gathered too.
+- A panel whose speakers publish on two nodes anyway (gathering off, or a Redis outage
+  during the claim): the interpretation is held by one; a viewer
   has a peer on each. The other nodes learn from the directory which languages are
   interpreted elsewhere (op `follow_interpretations` when one comes or goes, and at each
   heartbeat) and play silence on their peers for viewers of those languages, so that the
@@ -54,6 +57,7 @@ from django.core.cache import cache
 from live.broadcast import envelope, hub
 from live.errors import LiveError
 from live.protocol import ErrorCode
+from streams import panel_claim
 from streams.protocol import RtcClosedFrame
 
 logger = logging.getLogger(__name__)
@@ -122,6 +126,8 @@ class Cluster:
                         await cache.aset(f"sfu:pub:{publisher_id}", NODE, NODE_TTL)
                     for room_id in {p.room_id for p in media.publishers.values()}:
                         await self.share_room(room_id)
+                    for room_id in {p.room_id for p in media.publishers.values() if p.language is None}:
+                        await panel_claim.refresh(room_id, NODE, NODE_TTL)
                     await self.follow_speakers()
                 await self._check_holders()
             except Exception:
@@ -185,6 +191,19 @@ class Cluster:
         await self.start()
         await cache.aset(f"sfu:node:{NODE}", 1, NODE_TTL)
         await cache.aset(f"sfu:pub:{publisher_id}", NODE, NODE_TTL)
+
+    async def alive(self, node: str) -> bool:
+        return await cache.aget(f"sfu:node:{node}") is not None
+
+    async def panel_holder(self, room_id: int) -> str | None:
+        """Where a speaker of the stage publishes (`GATHER_SPEAKERS`): None for this node, or
+        the live node holding the stage's claim (streams.panel_claim). This node is marked
+        alive before it claims, so that a speaker who starts at the same moment elsewhere
+        follows the claim instead of taking it over as a dead node's."""
+        await self.start()
+        await cache.aset(f"sfu:node:{NODE}", 1, NODE_TTL)
+        holder = await panel_claim.claim(room_id, NODE, NODE_TTL, self.alive)
+        return None if holder == NODE else holder
 
     async def speaker_node(self, room_id: int) -> str | None:
         """Another live node holding a speaker's publisher of the room (not an interpreter)."""

@@ -99,3 +99,44 @@ async def test_a_panel_is_gathered_on_the_first_speakers_process(
         for pc in peers:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(pc.close(), 5)
+
+
+async def test_speakers_who_start_at_once_on_two_processes_are_gathered(
+    two_daphnes,  # noqa: F811
+    ws_client,
+    api_token,
+    cluster_stage,  # noqa: F811
+    loopback_ice,
+    make_user,
+    server_logs,
+):
+    """Neither process holds a speaker when both publish: the stage's claim (streams.panel_claim)
+    sends one of them to the other's process, so the HLS run hears both."""
+    first, second = two_daphnes
+    room = cluster_stage["room"]
+    panellist = await make_user("pat")
+    await make_moderator(cluster_stage, panellist)
+    peers: list = []
+    try:
+        async with (
+            ws_client(first, token=await api_token(cluster_stage["speaker"])) as speaker,
+            ws_client(second, token=await api_token(panellist)) as pat,
+        ):
+            for client in (speaker, pat):
+                await client.ok("room.join", room=room)
+            await speaker.ok("stage.set_state", room=room, state="live")
+            both = await asyncio.gather(
+                publish(speaker, room, peers, [ColourBars(), Tone(ORIGINAL_HZ)]),
+                publish(pat, room, peers, [ColourBars(), Tone(SECOND_SPEAKER_HZ)]),
+            )
+            assert all("publisher_id" in answer for answer in both), both
+            media = await speaker.expect("stage.media", timeout=HLS_TIMEOUT, where=lambda f: f["hls_url"])
+            run = server_logs / "hls" / room / media["hls_url"].split("/")[-2]
+            names = await segment_names(run / "index.m3u8", 4)
+            sound = sound_of(run, names[1:4])
+            panel = [heard_tones(sound, at / 2, at / 2 + 0.5) for at in range(int(len(sound) / RATE * 2) - 1)]
+            assert {ORIGINAL_HZ, SECOND_SPEAKER_HZ} in panel, panel
+    finally:
+        for pc in peers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(pc.close(), 5)
