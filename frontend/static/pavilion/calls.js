@@ -203,7 +203,7 @@ export async function startCall(users, context = undefined) {
   }
   ensureConnected();
   const participants = [{ user: config.user, status: "joined" }, ...users.map((user) => ({ user, status: "ringing" }))];
-  call = { id: null, role: "caller", state: "ringing", participants, peers: new Map() };
+  call = { id: null, role: "caller", state: "ringing", participants, peers: new Map(), early: [] };
   render();
   await getMedia();
   if (!call) return; // cancelled meanwhile
@@ -217,7 +217,7 @@ export async function startCall(users, context = undefined) {
       // Everyone was busy: the call ended before it rang (the busy frames may come first).
       const busy = ack.participants.filter((p) => p.status === "busy").map((p) => p.user.name);
       teardown(busy.length ? t("busy", { name: busy.join(", ") }) : t("ended"));
-    }
+    } else await handleEarlyFrames();
   } catch (error) {
     teardown(t("failed", { reason: error.message }));
   }
@@ -234,7 +234,7 @@ export async function joinMeeting(meetingId) {
   }
   ensureConnected();
   focusBefore = document.activeElement;
-  call = { id: null, role: "caller", state: "ringing", participants: [{ user: config.user, status: "joined" }], peers: new Map() };
+  call = { id: null, role: "caller", state: "ringing", participants: [{ user: config.user, status: "joined" }], peers: new Map(), early: [] };
   render();
   await getMedia();
   if (!call) return;
@@ -248,6 +248,7 @@ export async function joinMeeting(meetingId) {
       $("call-hangup").focus();
       for (const p of ack.participants) if (p.status === "joined" && p.user.id !== config.user.id) await offerTo(p.user.id);
     }
+    await handleEarlyFrames();
   } catch (error) {
     teardown(t("failed", { reason: error.message }));
     throw error;
@@ -284,6 +285,21 @@ function toggleTrack(kind) {
 }
 
 // --- frames ---------------------------------------------------------------------------
+
+// Frames of our own new call can come before the answer that names it (`call.request`,
+// `meeting.join`): the callee accepts and offers while the answer is on its way. They are
+// kept until the answer gives the call's id, then handled in order: a pushed frame is newer
+// than the answer (as live-requests.js's PushedFields has it for snapshots).
+function keptUntilNamed(handler) {
+  return (frame) => {
+    if (call && call.id === null && call.early) call.early.push([handler, frame]);
+    else return handler(frame);
+  };
+}
+
+async function handleEarlyFrames() {
+  for (const [handler, frame] of call?.early?.splice(0) || []) if (call && frame.call_id === call.id) await handler(frame);
+}
 
 function onRinging(frame) {
   if (call && call.id !== frame.call_id) return; // busy here: the server tells the caller
@@ -332,10 +348,10 @@ function onMissed(frame) {
 if (config?.user && !window.pavilionCalls) {
   ensureConnected();
   client.on("call.ringing", onRinging);
-  client.on("call.state", onState);
-  client.on("call.declined", onDeclined);
-  client.on("call.missed", onMissed);
-  client.on("call.signal", onSignal);
+  client.on("call.state", keptUntilNamed(onState));
+  client.on("call.declined", keptUntilNamed(onDeclined));
+  client.on("call.missed", keptUntilNamed(onMissed));
+  client.on("call.signal", keptUntilNamed(onSignal));
   $("call-accept").addEventListener("click", accept);
   $("call-decline").addEventListener("click", () => leave("call.decline"));
   $("call-cancel").addEventListener("click", () => leave("call.cancel"));
