@@ -247,6 +247,9 @@ class Recording(models.Model):
     # Null while packaging runs (or if the process died before it closed the playlist).
     ended_at = models.DateTimeField(null=True, blank=True)
     duration_seconds = models.FloatField(null=True, blank=True)
+    # The process (streams.sfu_cluster.NODE) whose encoder writes the run: while its row is
+    # unfinished, a sweeper that finds that process gone finishes the run (streams.abandoned_runs).
+    writer = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["started_at", "pk"]

@@ -18,6 +18,7 @@ from streams import leftovers, pins, recordings, selectors, stage
 from streams.hls import PackagingRun, StagePackagers
 from streams.media import media
 from streams.protocol import StageMediaFrame
+from streams.sfu_cluster import NODE
 from streams.turn import static_ice_servers
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ async def _run_changed(run: PackagingRun, event: str) -> None:
             room_slug=run.room_slug,
             run_id=run.run_id,
             started_at=datetime.fromtimestamp(run.started_at, UTC),
+            writer=NODE,
         )
     elif run.ready and run.encoder.failed is None:
         await database_sync_to_async(recordings.finish_recording)(

@@ -15,11 +15,15 @@ from streams.hls import LIVE_PLAYLIST, PLAYLIST, run_url
 from streams.models import Recording, Session
 
 
-def start_recording(*, room_id: int, room_slug: str, run_id: str, started_at: datetime) -> Recording | None:
+def start_recording(
+    *, room_id: int, room_slug: str, run_id: str, started_at: datetime, writer: str = ""
+) -> Recording | None:
     session = Session.objects.filter(room_id=room_id).only("pk").first()
     if session is None:
         return None
-    return Recording.objects.create(session=session, room_slug=room_slug, run_id=run_id, started_at=started_at)
+    return Recording.objects.create(
+        session=session, room_slug=room_slug, run_id=run_id, started_at=started_at, writer=writer
+    )
 
 
 def finish_recording(

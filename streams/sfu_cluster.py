@@ -72,6 +72,11 @@ def node_topic(node: str) -> str:
     return f"sfu:{node}"
 
 
+def node_is_alive(node: str) -> bool:
+    """Sync (a task): whether `node` refreshed its key within NODE_TTL (it holds publishers)."""
+    return cache.get(f"sfu:node:{node}") is not None
+
+
 class RemoteConn:
     """On the holder: the viewer's socket on another node (identity and a way to tell it)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from streams import simulive_services
+from streams import abandoned_runs, simulive_services
 
 
 @shared_task
@@ -12,3 +12,10 @@ def simulive_tick() -> dict[str, list[int]]:
     """Take the sessions with a pre-recorded video on air at their start, and off at the
     video's end (streams.simulive_services)."""
     return simulive_services.tick()
+
+
+@shared_task
+def finish_abandoned_runs() -> dict[str, list[str]]:
+    """Finish the recordings whose writer process is gone for good (streams.abandoned_runs)."""
+    swept = abandoned_runs.finish_abandoned_runs()
+    return {"finished": swept.finished, "removed": swept.removed, "recovered": swept.recovered}

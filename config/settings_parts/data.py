@@ -98,5 +98,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "streams.tasks.simulive_tick",
         "schedule": float(os.environ.get("SIMULIVE_INTERVAL_SECONDS", "5")),
     },
+    # Runs whose process died for good finished from storage (streams.abandoned_runs).
+    "finish-abandoned-runs": {
+        "task": "streams.tasks.finish_abandoned_runs",
+        "schedule": float(os.environ.get("ABANDONED_RUNS_INTERVAL_SECONDS", "30")),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "var" / "celerybeat"))

@@ -44,6 +44,10 @@ STREAMS = {
     "HLS_BASE_URL": os.environ.get("STREAMS_HLS_BASE_URL", "").rstrip("/"),
     # Days recordings are kept (`manage.py prune_recordings` deletes older ones); 0 keeps all.
     "RECORDING_RETENTION_DAYS": int(os.environ.get("STREAMS_RECORDING_RETENTION_DAYS", "0")),
+    # A run in object storage whose writer process is gone and whose stored playlist has not
+    # changed for this long is finished from the bucket (streams.abandoned_runs; a live
+    # encoder stores its playlist every ~2 s).
+    "ABANDONED_RUN_SECONDS": float(os.environ.get("STREAMS_ABANDONED_RUN_SECONDS", "60")),
 }
 
 # HLS storage (issue 16, streams.hls_storage): "filesystem" (default) keeps runs in HLS_ROOT,
