@@ -5,6 +5,7 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 from django.conf import settings
 
+from live.batching import BatchedRead
 from live.errors import LiveError
 from live.protocol import EmptyAck, ErrorCode
 from live.registry import COMMANDS, command
@@ -29,7 +30,7 @@ from streams.protocol import (
     StageSetState,
     StageSetStateAck,
 )
-from streams.selectors import interpreter_languages
+from streams.selectors import interpreter_languages, interpreter_languages_many
 from streams.sfu_cluster import cluster
 from streams.turn import ice_servers_for, subject_of
 
@@ -49,13 +50,26 @@ async def set_state(conn, frame: StageSetState, joined) -> StageSetStateAck:
     return StageSetStateAck.build(state=event["state"], seq=event["seq"])
 
 
+# The interpreters' languages of the askers of the same moment, in one query (live.batching).
+language_reads: BatchedRead[tuple[int, int], frozenset[str]] = BatchedRead(
+    interpreter_languages_many, missing=frozenset()
+)
+
+
+async def own_languages(room_id: int, user) -> frozenset[str]:
+    """The languages `user` interprets the stage into (none for guests, without a read)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return await language_reads.load((room_id, user.pk))
+
+
 @command("stage.get", ack=StageGetAck)
 async def get(conn, frame: StageGet, joined) -> StageGetAck:
     snapshot = await stage_snapshot_async(joined.room_id)
     # Publishers held by other processes too (rtc.subscribe reaches them from here).
     snapshot["publishers"] = [*snapshot["publishers"], *await cluster.publishers_elsewhere(joined.room_id)]
     # The asker's own interpretation languages (their page offers to interpret into them).
-    languages = sorted(await database_sync_to_async(interpreter_languages)(joined.room_id, conn.user))
+    languages = sorted(await own_languages(joined.room_id, conn.user))
     interpreting = [{"language": code, "language_name": language_name(code)} for code in languages]
     # Speakers, moderators and interpreters offer before any answer (rtc.publish): they get
     # TURN credentials here.

@@ -13,6 +13,7 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 
+from live.batching import BatchedRead
 from live.fanout import apublish, room_topic
 from streams import leftovers, pins, recordings, selectors, stage
 from streams.hls import PackagingRun, StagePackagers
@@ -47,10 +48,21 @@ def stage_snapshot(room_id: int) -> dict[str, Any]:
     return {**_stored(room_id), **_in_process(room_id)}
 
 
+def _stored_many(room_ids: list[int]) -> dict[int, dict[str, Any]]:
+    return {room_id: _stored(room_id) for room_id in room_ids}
+
+
+# Everyone on a stage page asks `stage.get` right after joining: in the opening minute
+# thousands at once, of one room. The askers of the same moment share one read of it
+# (live.batching: never a read that started before they asked, so no answer is older than
+# its question).
+stored_reads: BatchedRead[int, dict[str, Any] | None] = BatchedRead(_stored_many, missing=None)
+
+
 async def stage_snapshot_async(room_id: int) -> dict[str, Any]:
-    # The queries in a worker thread; the media dicts, which the event loop changes while
+    # The queries on the read threads; the media dicts, which the event loop changes while
     # peers come and go, read on the loop (iterating them from a thread can raise).
-    stored = await database_sync_to_async(_stored)(room_id)
+    stored = await stored_reads.load(room_id)
     return {**stored, **_in_process(room_id), "ice_servers": static_ice_servers()}
 
 

@@ -276,6 +276,18 @@ def interpreter_languages(room_id: int, user) -> set[str]:
     return set(rows)
 
 
+def interpreter_languages_many(keys: list[tuple[int, int]]) -> dict[tuple[int, int], frozenset[str]]:
+    """`interpreter_languages` for many (room id, user id) pairs in one query."""
+    found: dict[tuple[int, int], set[str]] = {key: set() for key in keys}
+    rows = Interpreter.objects.filter(
+        session__room_id__in={room for room, _ in keys}, user_id__in={user for _, user in keys}
+    ).values_list("session__room_id", "user_id", "language")
+    for room_id, user_id, language in rows:
+        if (room_id, user_id) in found:
+            found[(room_id, user_id)].add(language)
+    return {key: frozenset(languages) for key, languages in found.items()}
+
+
 def stage_languages(room_id: int) -> list[str]:
     """The languages a stage has interpreters for (whether or not they publish now)."""
     rows = Interpreter.objects.filter(session__room_id=room_id).values_list("language", flat=True)
