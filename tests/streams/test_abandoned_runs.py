@@ -142,6 +142,6 @@ def test_the_beat_task_finishes_them(live_run, in_s3, announced, settings):  # n
     settings.STREAMS = {**settings.STREAMS, "ABANDONED_RUN_SECONDS": 0}
     assert "finish-abandoned-runs" in settings.CELERY_BEAT_SCHEDULE
     assert settings.CELERY_BEAT_SCHEDULE["finish-abandoned-runs"]["task"] == "streams.tasks.finish_abandoned_runs"
-    result = tasks.finish_abandoned_runs.delay().get(timeout=30)
+    result = tasks.finish_abandoned_runs.apply().result  # eager, as the suite runs tasks
     assert result == {"finished": [RUN], "removed": [], "recovered": []}
     assert Recording.objects.get(run_id=RUN).ended_at is not None
