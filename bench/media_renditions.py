@@ -16,7 +16,9 @@ AAC renditions; the difference is what each language adds.
 
 A panel's sound (streams.hls_mix): one more run with three other speakers' voices mixed
 under the packaged one's; the difference from the speaker's sound alone, per voice, is
-what each panelist adds to packaging.
+what each panelist adds to packaging. And a panel's picture (streams.hls_grid): a run with
+three other speakers' cameras composed with the packaged one's into a gallery, against one
+quality (the packaged camera alone): what composing each picture adds.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def measure(
     frames: list,
     languages: list[str] | None = None,
     panel: int = 0,
+    pictures: int = 0,
 ) -> dict:
     from streams.hls_encoder import QUEUE_DEPTH, HlsEncoder
 
@@ -110,6 +113,8 @@ def measure(
             frame = frames[index % len(frames)]
             frame.pts, frame.time_base = index * (90000 // fps), fractions.Fraction(1, 90000)
             encoder.put(("video", frame, index / fps))
+            for n in range(pictures):  # the other cameras, each at its own place in the loop
+                encoder.put(("panel_video", frames[(index + 5 * (n + 1)) % len(frames)], index / fps, f"cam-{n}"))
             while sound and audio * 0.02 < (index + 1) / fps:
                 for code, frames_of in voices.items():
                     item = ("audio", frames_of[audio % 50], audio * 0.02)
@@ -176,6 +181,13 @@ def main() -> None:
     print(
         f"  {label:34s} {panel['cores'] / sound_only:.2f}× the speaker's sound alone, "
         f"+{(panel['cores'] - sound_only) / PANEL_VOICES:.3f} core per voice"
+    )
+    gallery = measure((1280, 720), [], args.seconds, args.fps, cameras[(1280, 720)], pictures=PANEL_VOICES)
+    label = f"720p, a panel: {PANEL_VOICES + 1} cameras"
+    print(f"  {label:34s} {gallery['cores']:.3f} core  ({gallery['realtime']:.1f}× real time)")
+    print(
+        f"  {label:34s} {gallery['cores'] / baseline:.2f}× one quality (one camera), "
+        f"+{(gallery['cores'] - baseline) / PANEL_VOICES:.3f} core per picture"
     )
     for label, languages, result in spoken[1:]:
         extra = (result["cores"] - sound_only) / len(languages)

@@ -8,9 +8,10 @@ for the whole run and gets EXT-X-ENDLIST when it stops: the recording) and `segN
 (MPEG-TS, ~2 s each). Viewers read a rolling window of it, `live.m3u8`. The work root is the
 shared HLS directory, or a spool that a `RunUploader` copies to object storage as it grows
 (streams.hls_storage); either way every process can serve the run (streams.hls_views).
-Which publisher: the first one (in publishing order) with video; the picture of a panel is
-not composited (see docs/streams.md), its sound is: every other speaker on this process is
-read too (audio only) and mixed into the original (streams.hls_mix). A stage with
+Which publisher: the first one (in publishing order) with video: it leads. A panel is packaged
+whole: every other speaker on this process is read too, their sound mixed into the original
+(streams.hls_mix), their camera composed with the leader's into one gallery picture
+(streams.hls_grid). A stage with
 interpreters (streams.interpretation) gets one alternate audio rendition per language
 (streams.hls_audio): the run reads each interpreter's decoded audio through their relay,
 like the speaker's. The languages are the stage's assigned ones when the run starts; an
@@ -118,25 +119,29 @@ class PackagingRun:
             self.readers.append(asyncio.ensure_future(self._read(tap.kind, track)))
         # language → (interpreter's publisher id, their track, its reader)
         self.interpreters: dict[str, tuple[str, object, asyncio.Future]] = {}
-        # the other speakers' microphones: publisher id → (their track, its reader)
-        self.voices: dict[str, tuple[object, asyncio.Future]] = {}
+        # the other speakers: publisher id → [(their microphone's or camera's track, its reader)]
+        self.panel: dict[str, list[tuple[object, asyncio.Future]]] = {}
 
     def hear_panel(self, speakers: list[Publisher]) -> None:
         """Follow the stage's other speakers (not the packaged publisher, not interpreters):
-        each one's microphone is mixed into the original while they publish."""
+        while they publish, each one's microphone is mixed into the original and their camera
+        shown in the gallery."""
         wanted = {p.peer_id: p for p in speakers if p.peer_id != self.publisher_id and p.language is None}
-        for peer_id, (track, reader) in list(self.voices.items()):
+        for peer_id, followed in list(self.panel.items()):
             if peer_id not in wanted:
-                reader.cancel()
-                track.stop()
-                del self.voices[peer_id]
+                for track, reader in followed:
+                    reader.cancel()
+                    track.stop()
+                del self.panel[peer_id]
                 self.encoder.put(("panel_left", None, time.monotonic(), peer_id))
         for peer_id, publisher in wanted.items():
-            tap = next((t for t in publisher.taps if t.kind == "audio"), None)
-            if tap is None or peer_id in self.voices:
-                continue
-            track = publisher.relay.subscribe(tap, buffered=True)
-            self.voices[peer_id] = (track, asyncio.ensure_future(self._read("panel_audio", track, peer_id)))
+            # A speaker's tracks may come one by one (their microphone, then their camera).
+            followed = self.panel.setdefault(peer_id, [])
+            for tap in publisher.taps[len(followed) :]:
+                # As the leader's: the newest picture, every sample of the sound.
+                track = publisher.relay.subscribe(tap, buffered=tap.kind == "audio")
+                kind = "panel_audio" if tap.kind == "audio" else "panel_video"
+                followed.append((track, asyncio.ensure_future(self._read(kind, track, peer_id))))
 
     def hear(self, interpreters: dict[str, Publisher]) -> None:
         """Follow the stage's interpreters now publishing (`language → Publisher`): a new one
@@ -179,11 +184,13 @@ class PackagingRun:
             pass
 
     async def stop(self) -> None:
-        for track, reader in [(t, r) for _, t, r in self.interpreters.values()] + list(self.voices.values()):
+        followed = [(t, r) for _, t, r in self.interpreters.values()]
+        followed += [pair for pairs in self.panel.values() for pair in pairs]
+        for track, reader in followed:
             reader.cancel()
             track.stop()
         self.interpreters.clear()
-        self.voices.clear()
+        self.panel.clear()
         for reader in self.readers:
             reader.cancel()
         for track in self.tracks:

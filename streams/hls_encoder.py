@@ -8,7 +8,9 @@ Items: `("video", frame, arrived)`, `("audio", frame, arrived)` (the original so
 `("audio", frame, arrived, language)` (an interpreter's voice for that language: one of the
 run's `languages`), `("interpreter_left", None, arrived, language)` (that lane takes the
 original again), `("panel_audio", frame, arrived, speaker)` (another speaker's microphone,
-mixed into the original: streams.hls_mix) and `("panel_left", None, arrived, speaker)`.
+mixed into the original: streams.hls_mix), `("panel_video", frame, arrived, speaker)` (another
+speaker's camera, composed into the picture as a gallery: streams.hls_grid) and
+`("panel_left", None, arrived, speaker)`.
 With languages a run is always a master playlist with an audio group (streams.hls_audio:
 one AAC lane per language beside the original)."""
 
@@ -27,6 +29,7 @@ import av
 
 from streams import hls_storage
 from streams.hls_audio import AUDIO_RATE, SILENCE_SAMPLES, AudioLane
+from streams.hls_grid import PanelPicture
 from streams.hls_ladder import AudioTrack, Rendition, bit_rate_for, renditions_for, variant_map
 from streams.hls_mix import PanelMix
 from streams.hls_storage import PLAYLIST
@@ -45,6 +48,7 @@ QUEUE_DEPTH = 30
 # Held (flock) by the encoder while it writes a run: a run whose lock nobody holds and whose
 # playlist has no ENDLIST was left by a dead process (streams.leftovers).
 WRITER_LOCK = "writer.lock"
+PICTURES = ("video", "panel_video")  # the items dropped first when the encoder falls behind
 
 
 class HlsEncoder(threading.Thread):
@@ -83,7 +87,7 @@ class HlsEncoder(threading.Thread):
         if item is None:
             self.frames.put(None)  # the end: always delivered
             return
-        if self.frames.qsize() >= (QUEUE_DEPTH if item[0] == "video" else 4 * QUEUE_DEPTH):
+        if self.frames.qsize() >= (QUEUE_DEPTH if item[0] in PICTURES else 4 * QUEUE_DEPTH):
             self.dropped += 1
             return
         self.frames.put_nowait(item)
@@ -142,13 +146,14 @@ class HlsEncoder(threading.Thread):
             video, lanes = self._streams(output, first[1])
             by_language = {lane.language: lane for lane in lanes[1:]}
             state = {"video_start": None, "last_pts": -1, "next_key": 0, "t0": first[2]}
-            panel = PanelMix()
+            panel, gallery = PanelMix(), PanelPicture()
+            canvas = (video[0].width, video[0].height)  # the tallest rendition's size
             item, changed = first, 0
             while item is not None:
                 kind, frame, arrived, *language = item
                 position = max(0, round((arrived - state["t0"]) * AUDIO_RATE))
                 if kind == "video":
-                    self._video(output, video, frame, state)
+                    self._video(output, video, gallery.compose(frame, arrived, *canvas), state)
                     if not self.with_audio:  # the picture is the clock of the other voices, or silence
                         self._voices_until(output, lanes, panel, round(self.media_seconds * AUDIO_RATE))
                 elif kind == "audio" and not language:
@@ -159,8 +164,11 @@ class HlsEncoder(threading.Thread):
                                 lane.write(output, original, "original", position)
                 elif kind == "panel_audio":
                     panel.add(language[0], frame)
+                elif kind == "panel_video":
+                    gallery.add(language[0], frame, arrived)
                 elif kind == "panel_left":
                     panel.remove(language[0])
+                    gallery.remove(language[0])
                 elif (lane := by_language.get(language[0] if language else None)) is not None:
                     lane.interpreting = kind == "audio"
                     if lane.interpreting:

@@ -4,17 +4,21 @@ original. An aiortc speaker publishes video and a 440 Hz tone, the interpreter a
 tone; the English rendition carries 1000 Hz while they publish and the original after they
 stop; the finished recording keeps both renditions. A language assigned during the run starts
 a new run that carries it once its interpreter publishes. A panel's second speaker (660 Hz,
-no camera) is heard in the original beside the packaged one while they publish."""
+a grey camera) is heard in the original beside the packaged one while they publish, and
+seen beside them in the picture (a gallery: streams.hls_grid)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 
+import av
 import pytest
 from channels.db import database_sync_to_async
 
 from streams.hls import PLAYLIST
+from streams.hls_grid import BLACK_Y, planes
+from streams.hls_storage import media_playlists
 from streams.models import Interpreter
 from streams.packaging import packagers
 from tests.streams.test_hls_languages import heard, master_entries
@@ -30,7 +34,7 @@ from tests.streams.test_interpretation import (  # noqa: F401 (fixtures)
     second_speaker,
     stage,
 )
-from tests.system.rtc import ColourBars
+from tests.system.rtc import ColourBars, FlatCamera
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HLS_TIMEOUT = 40.0
@@ -52,6 +56,27 @@ async def stage_media(client, where) -> dict:
         frame = await client.expect("stage.media", timeout=max(remaining, 0.1))
         if where(frame):
             return frame
+
+
+SAM_LUMA = 200
+TOLERANCE = 16  # two lossy encodes (VP8 from the speaker, H.264 in HLS) move flat colours
+
+
+def near(value: int, expected: int) -> bool:
+    return abs(value - expected) <= TOLERANCE
+
+
+def decoded_video(playlist) -> list:
+    with av.open(str(playlist)) as container:
+        return list(container.decode(video=0))
+
+
+def gallery_of(frame) -> tuple[int, int, int]:
+    """(right cell's centre, top edge of the left cell, left cell's centre) luma of a frame."""
+    luma = planes(frame.reformat(format="yuv420p"))[0]
+    height, width = luma.shape
+    middle, top = height // 2, height // 24
+    return int(luma[middle, width * 3 // 4]), int(luma[top, width // 4]), int(luma[middle, width // 4])
 
 
 def sounds(playlist) -> list[int]:
@@ -132,14 +157,14 @@ async def test_hls_carries_the_whole_panel(connect, stage, peers, settings, tmp_
         directory = tmp_path / room / announced["hls_url"].split("/")[-2]
         original = directory / "audio" / PLAYLIST
         await segments(original, 1)
-        second = await publish(sam, room, peers, [Tone(SECOND_SPEAKER_HZ)])  # a microphone, no camera
+        second = await publish(sam, room, peers, [FlatCamera(SAM_LUMA), Tone(SECOND_SPEAKER_HZ)])
         assert "publisher_id" in second, second
         (run,) = packagers.runs.values()
-        assert list(run.voices) == [second["publisher_id"]]
+        assert list(run.panel) == [second["publisher_id"]]
         joined_at = original.read_text().count("#EXTINF")
         await segments(original, joined_at + 3)
         await sam.ok("rtc.unpublish", room=room, publisher_id=second["publisher_id"])
-        assert run.voices == {} and packagers.runs[run.room_id] is run  # the run went on
+        assert run.panel == {} and packagers.runs[run.room_id] is run  # the run went on
         left_at = original.read_text().count("#EXTINF")
         await segments(original, left_at + 3)
         await laura.ok("stage.set_state", room=room, state="ended")
@@ -151,6 +176,18 @@ async def test_hls_carries_the_whole_panel(connect, stage, peers, settings, tmp_
         assert {ORIGINAL_HZ, SECOND_SPEAKER_HZ} in panel, panel  # both at once, while Sam spoke
         assert panel[-2:] == [{ORIGINAL_HZ}] * 2, panel  # Laura alone after Sam stopped
         assert all(ORIGINAL_HZ in heard for heard in panel[1:]), panel  # the leader is never drowned
+
+        # The picture: Laura's 4:3 camera alone fills the frame; beside Sam's grey one, both
+        # are fitted into half-width cells (black bars above and below).
+        (video,) = [p for p in media_playlists(directory) if not p.parent.name.startswith("audio")]
+        pictures = [gallery_of(frame) for frame in decoded_video(video)]
+        both = [i for i, (right, top, _) in enumerate(pictures) if near(right, SAM_LUMA) and near(top, BLACK_Y)]
+        assert len(both) >= 30, pictures  # seconds of the gallery while Sam published
+        alone_before = pictures[: both[0]][-15:]
+        alone_after = pictures[both[-1] + 1 :][-15:]
+        for alone in (alone_before, alone_after):
+            assert len(alone) == 15, (both[0], both[-1], len(pictures))
+            assert all(near(top, left) for _, top, left in alone), alone  # one picture, full frame
     finally:
         for live in list(packagers.runs.values()):
             with contextlib.suppress(Exception):

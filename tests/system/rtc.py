@@ -41,6 +41,20 @@ class ColourBars(MediaStreamTrack):
         return frame
 
 
+class FlatCamera(ColourBars):
+    """Synthetic camera of one colour (luma `luma`, grey), at ColourBars' size and pace."""
+
+    def __init__(self, luma: int) -> None:
+        super().__init__()
+        self.luma = luma
+
+    async def recv(self) -> av.VideoFrame:
+        frame = await super().recv()
+        for plane, value in zip(frame.planes, (self.luma, 128, 128), strict=True):
+            plane.update(bytes([value]) * plane.buffer_size)
+        return frame
+
+
 def centre_luma(frame: av.VideoFrame) -> int:
     plane = frame.planes[0]
     return bytes(plane)[HEIGHT // 2 * plane.line_size + WIDTH // 2]
