@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.selectors import user_ref
 from live.errors import LiveError
+from live.fanout import publish_on_commit, user_topic
 from live.protocol import ErrorCode, ServerFrame
 from streams.call_protocol import (
     MAX_CALLEES,
@@ -46,6 +47,7 @@ __all__ = [
     "invite",
     "join_roster",
     "request",
+    "sweep_overdue_rings",
 ]
 
 Status = CallParticipant.Status
@@ -378,6 +380,37 @@ def expire(*, call_id: str) -> Outcome:
     if missed:
         _settle(call, rows, out, now, "missed", missed)
     return out
+
+
+# The sweeper leaves a ring this much past its time to the timer of the process that rang
+# (which expires it at once); it takes only the rings of processes that died meanwhile.
+SWEEP_GRACE_SECONDS = 5.0
+
+
+def sweep_overdue_rings(*, now=None) -> list[str]:
+    """Expire every ring past its time whose process died before its timer fired (Celery
+    beat, streams.tasks), so that a call nobody touches again still ends as missed and its
+    people hear it. Each call in its own transaction, its frames sent once it commits; a
+    ring the timer expired meanwhile is no longer ringing (the call row is locked), so
+    nobody hears of it twice. Returns the calls it changed."""
+    now = now or timezone.now()
+    deadline = now - timedelta(seconds=ring_seconds() + SWEEP_GRACE_SECONDS)
+    overdue = (
+        CallParticipant.objects.filter(status=Status.RINGING, invited_at__lte=deadline)
+        .exclude(call__state=Call.State.ENDED)
+        .values_list("call_id", flat=True)
+        .distinct()
+    )
+    swept = []
+    for call_id in list(overdue):
+        with transaction.atomic():
+            out = expire(call_id=str(call_id))
+            for user_ids, frame in out.frames:
+                for user_id in user_ids:
+                    publish_on_commit(user_topic(user_id), frame)
+        if out.frames:
+            swept.append(str(call_id))
+    return swept
 
 
 def signal_targets(*, user, call_id: str, to_user_id: int) -> str:

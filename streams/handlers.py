@@ -197,6 +197,7 @@ async def leave(conn, frame: RtcLeave, joined) -> None:
 
 # Other processes' stage.get follows this process's publishers as they come and go.
 media.publisher_listeners.append(cluster.share_room)
+media.publishers_elsewhere = cluster.publishers_elsewhere
 
 
 # --- room kind hooks (sync, in a worker thread) ------------------------------------------

@@ -191,6 +191,9 @@ class StageMedia:
         self.loop: asyncio.AbstractEventLoop | None = None
         # Called with the room id after a publisher came or went (streams.hls follows them).
         self.publisher_listeners: list[Callable[[int], Awaitable[None]]] = []
+        # The room's publishers held by other processes (streams.sfu_cluster's directory), so
+        # that `rtc.publishers`, which a client takes as the whole list, names everyone.
+        self.publishers_elsewhere: Callable[[int], Awaitable[list[dict[str, Any]]]] | None = None
         # The languages interpreted on other processes, by stage (streams.sfu_cluster keeps it).
         self.interpreted_elsewhere: dict[int, frozenset[str]] = {}
 
@@ -269,8 +272,8 @@ class StageMedia:
             raise LiveError(ErrorCode.INVALID_FIELDS, f"field 'sdp': not a usable offer ({error})") from error
         if publisher.peer_id not in self.publishers:
             raise LiveError(ErrorCode.INVALID_STATE, "The connection closed while negotiating.")
+        await self._publishers_changed(room_id)  # into the directory first: others announce it too
         await self._announce(room_id, room_slug)
-        await self._publishers_changed(room_id)
         if language is not None:
             self.retune_room(room_id)
         return {"publisher_id": publisher.peer_id, "sdp": publisher.pc.localDescription.sdp, "sdp_type": "answer"}
@@ -475,9 +478,9 @@ class StageMedia:
         await publisher.pc.close()
         if tell_owner and reason:
             await self._tell(publisher, reason)
+        await self._publishers_changed(publisher.room_id)
         if announced:
             await self._announce(publisher.room_id, publisher.room_slug)
-        await self._publishers_changed(publisher.room_id)
         if publisher.language is not None:
             self.retune_room(publisher.room_id)
 
@@ -511,7 +514,17 @@ class StageMedia:
             await peer.conn.send_frame(frame)
 
     async def _announce(self, room_id: int, room_slug: str) -> None:
-        frame = RtcPublishersFrame.build(room=room_slug, publishers=self.publishers_in(room_id))
+        """`rtc.publishers` to the whole room: this process's publishers and, from the
+        cluster's directory, every other live process's (a speaker here and the stage's video
+        or another speaker there are one list; a client replaces its list with it)."""
+        publishers = self.publishers_in(room_id)
+        if self.publishers_elsewhere is not None:
+            try:
+                here = {p["publisher_id"] for p in publishers}
+                publishers += [p for p in await self.publishers_elsewhere(room_id) if p["publisher_id"] not in here]
+            except Exception:  # the directory unreachable: this process's list, as before
+                logger.exception("stage media: reading other processes' publishers failed")
+        frame = RtcPublishersFrame.build(room=room_slug, publishers=publishers)
         try:
             await apublish(room_topic(room_id), frame, room_id=room_id)
         except Exception:

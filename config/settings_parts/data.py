@@ -98,6 +98,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "streams.tasks.simulive_tick",
         "schedule": float(os.environ.get("SIMULIVE_INTERVAL_SECONDS", "5")),
     },
+    # Rings of calls whose process died before the ring timed out: missed (streams.calls).
+    "expire-overdue-rings": {
+        "task": "streams.tasks.expire_overdue_rings",
+        "schedule": float(os.environ.get("CALL_RING_SWEEP_SECONDS", "15")),
+    },
     # Runs whose process died for good finished from storage (streams.abandoned_runs).
     "finish-abandoned-runs": {
         "task": "streams.tasks.finish_abandoned_runs",

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async
+from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationMembership
 from streams.call_runtime import runtime
+from streams.calls import SWEEP_GRACE_SECONDS, ring_seconds
 from streams.models import Call, CallParticipant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -174,6 +177,38 @@ async def test_overdue_ring_expires_lazily_without_a_timer(connect_as, people, s
     refused = await ben.request("call.accept", call_id=call_id)
     assert refused["code"] == "invalid_state"
     assert (await anna.expect("call.state", call_id=call_id, state="ended"))["reason"] == "missed"
+
+
+async def test_the_sweeper_ends_a_ring_whose_process_died(connect_as, people, settings):
+    """Nobody touches the call again: the beat task (streams.tasks.expire_overdue_rings)
+    expires the ring the dead process's timer would have, once, and both people hear it."""
+    from streams import tasks
+
+    beat = settings.CELERY_BEAT_SCHEDULE["expire-overdue-rings"]
+    assert beat["task"] == "streams.tasks.expire_overdue_rings" and beat["schedule"] > 0
+    anna, ben, cleo = await connect_as("anna"), await connect_as("ben"), await connect_as("cleo")
+    call_id, _ = await ring(anna, ben, people["ben"])
+    other_id, _ = await ring(cleo, ben, people["ben"])  # still within its time: left alone
+    runtime.stop_timers(call_id)  # the process that rang is gone
+    runtime.stop_timers(other_id)
+    overdue = timezone.now() - timedelta(seconds=ring_seconds() + SWEEP_GRACE_SECONDS + 1)
+    await database_sync_to_async(CallParticipant.objects.filter(call_id=call_id, status="ringing").update)(
+        invited_at=overdue
+    )
+
+    swept = await database_sync_to_async(lambda: tasks.expire_overdue_rings.apply().result)()
+    assert swept == [call_id]
+    for client in (anna, ben):
+        missed = await client.expect("call.missed", call_id=call_id, timeout=5)
+        assert missed["user"]["id"] == people["ben"].pk
+        state = await client.expect("call.state", call_id=call_id, state="ended")
+        assert state["reason"] == "missed" and status_of(state, people["ben"]) == "missed"
+    assert (await database_sync_to_async(Call.objects.get)(pk=call_id)).state == "ended"
+    assert (await database_sync_to_async(Call.objects.get)(pk=other_id)).state == "ringing"
+    # Swept once: a second pass finds nothing, and nobody hears of it again.
+    assert await database_sync_to_async(lambda: tasks.expire_overdue_rings.apply().result)() == []
+    await anna.nothing(ignore=("call.state",))  # (the ringing state of her request, unread)
+    await ben.nothing(ignore=("call.ringing",))  # (Cleo's call still rings for him)
 
 
 async def test_third_party_can_neither_see_nor_act(connect_as, people):
