@@ -64,7 +64,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=2, help="chat messages per second")
     parser.add_argument("--duration", type=float, default=20, help="seconds of sending")
     parser.add_argument("--drain", type=float, default=30, help="seconds after the last send before the rest is lost")
-    parser.add_argument("--kind", default="guest", choices=("guest", "token", "cookie"))
+    parser.add_argument("--kind", default="guest", choices=("guest", "token", "token-frame", "cookie"))
     parser.add_argument("--workers", type=int, default=0, help="receiver processes (default: 1 per 2,500, ≥ 2)")
     parser.add_argument("--join-concurrency", type=int, default=200)
     parser.add_argument("--join-timeout", type=float, default=120)
@@ -130,7 +130,8 @@ def per_process(
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     made = json.loads(args.tokens.read_text())
-    credentials = {"token": made.get("member_tokens", []), "cookie": made.get("sessions", [])}.get(args.kind, [])
+    tokens = made.get("member_tokens", [])
+    credentials = {"token": tokens, "token-frame": tokens, "cookie": made.get("sessions", [])}.get(args.kind, [])
     if args.kind != "guest" and len(credentials) < args.clients:
         raise SystemExit(f"--kind {args.kind}: {args.tokens} has {len(credentials)} members (prepare.py --members)")
     room = made["room"]

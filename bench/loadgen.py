@@ -50,19 +50,23 @@ class Pipe:
 
 
 async def open_client(url: str, kind: str, credential: str | None, origin: str | None) -> ClientConnection:
-    """A WebSocket as a client of this kind opens it: a guest or a script (a token, sent in
-    an `auth` frame later) without Origin or cookie, a browser (`cookie`) with the page's
-    Origin and its session cookie."""
+    """A WebSocket as a client of this kind opens it: a guest, or a script without Origin or
+    cookie whose token is in the handshake (`token`: Authorization: Bearer, as docs/protocol.md
+    recommends) or sent in an `auth` frame later (`token-frame`); a browser (`cookie`) with
+    the page's Origin and its session cookie."""
     if kind == "cookie":
         headers = {"Cookie": f"sessionid={credential}"}
         return await connect(url, origin=origin, additional_headers=headers, **CLIENT_OPTIONS)
+    if kind == "token":
+        return await connect(url, additional_headers={"Authorization": f"Bearer {credential}"}, **CLIENT_OPTIONS)
     return await connect(url, **CLIENT_OPTIONS)
 
 
 async def authenticate(ws: ClientConnection, kind: str, credential: str | None, timeout: float) -> None:
-    """The token's `auth` frame and its ack; for a cookie, that the hello names a user."""
+    """The token's `auth` frame and its ack; for a cookie or a handshake token, that the
+    hello names a user."""
     async with asyncio.timeout(timeout):
-        if kind == "token":
+        if kind == "token-frame":
             await ws.send(json.dumps({"type": "auth", "ref": "auth", "token": credential}))
             while True:
                 raw = await ws.recv()
@@ -70,10 +74,10 @@ async def authenticate(ws: ClientConnection, kind: str, credential: str | None, 
                     return
                 if raw.startswith('{"type":"error"'):
                     raise RuntimeError(f"auth refused: {raw[:200]}")
-        if kind == "cookie":
+        if kind in ("cookie", "token"):
             raw = await ws.recv()
             if not raw.startswith('{"type":"hello"') or '"user":null' in raw:
-                raise RuntimeError(f"the session cookie was not taken: {raw[:120]}")
+                raise RuntimeError(f"the {kind} was not taken: {raw[:120]}")
 
 
 async def join_pavilion(ws: ClientConnection, room: str, timeout: float) -> None:

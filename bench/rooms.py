@@ -86,7 +86,9 @@ def run_target(server: targets.Server, args: argparse.Namespace, workdir: Path, 
         "drain": args.drain,
     }
     sizes = [args.clients // args.workers + (i < args.clients % args.workers) for i in range(args.workers)]
-    credentials = {"token": server.member_tokens, "cookie": server.sessions}.get(kind, [])
+    credentials = {"token": server.member_tokens, "token-frame": server.member_tokens, "cookie": server.sessions}.get(
+        kind, []
+    )
     origin = server.url.replace("ws://", "http://").split("/ws/")[0]
     concurrency = max(1, math.ceil(args.join_concurrency / args.workers))
     workers: list[Worker] = []
@@ -237,7 +239,7 @@ def warm_up(server: targets.Server) -> None:
 def start(name: str, args: argparse.Namespace, workdir: Path, redis_url: str, kind: str = "guest") -> targets.Server:
     if name == "pavilion":
         senders = max(1, math.ceil(args.rate / PER_SENDER_RATE))
-        members = args.clients if kind in ("token", "cookie") else 0
+        members = args.clients if kind in ("token", "token-frame", "cookie") else 0
         return targets.start_pavilion(
             workdir / kind,
             redis_url,
@@ -361,7 +363,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--kinds",
         default="guest",
         help="pavilion's receiving clients, comma-separated: guest (no credentials), token (an API "
-        "token in an auth frame), cookie (a Django session cookie and the page's Origin, as a browser)",
+        "token in the handshake's Authorization header), token-frame (an API token in an auth frame), "
+        "cookie (a Django session cookie and the page's Origin, as a browser)",
     )
     parser.add_argument(
         "--validate-frames", action="store_true", help="pavilion: validate every frame built (as with DEBUG)"
@@ -376,8 +379,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     args.kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    if set(args.kinds) - {"guest", "token", "cookie"} or not args.kinds:
-        parser.error("--kinds: guest, token, cookie")
+    if set(args.kinds) - {"guest", "token", "token-frame", "cookie"} or not args.kinds:
+        parser.error("--kinds: guest, token, token-frame, cookie")
     unknown = set(args.targets) - set(targets.TARGETS)
     if unknown:
         parser.error(f"unknown targets {sorted(unknown)}")

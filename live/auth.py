@@ -185,6 +185,25 @@ async def browser_identity(scope) -> tuple[Any, Any]:
     return store, found.user or AnonymousUser()
 
 
+MAX_TOKEN_CHARS = 200  # as the `auth` frame's `token` field
+
+
+def bearer_token(scope) -> tuple[str | None, str | None]:
+    """The API token of a script's `Authorization: Bearer <token>` handshake header, so that
+    it needs no `auth` frame (one round trip less per connection in a join storm): (token,
+    None), (None, None) without the header, or (None, what is wrong with it)."""
+    header = _header(scope, b"authorization")
+    if header is None:
+        return None, None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return None, "The Authorization header is not 'Bearer <API token>'."
+    if len(token) > MAX_TOKEN_CHARS or not token.isprintable():
+        return None, f"The Authorization header's token is not an API token (at most {MAX_TOKEN_CHARS} characters)."
+    return token, None
+
+
 class LiveAuthMiddleware:
     def __init__(self, inner) -> None:
         self.inner = inner

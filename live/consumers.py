@@ -20,10 +20,12 @@ from pydantic import ValidationError
 
 from accounts import selectors as accounts_selectors
 from live import access, footprint, frames, logcontext, metrics, protocol
+from live.auth import bearer_token
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import RECHECK_ACCESS, hub
 from live.errors import LiveError
 from live.fanout import encode, encode_data, user_topic
+from live.handlers.session import token_user
 from live.joining import JoinedRoom, Rooms
 from live.protocol import ErrorCode
 from live.ratelimit import TokenBucket, limit
@@ -66,6 +68,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # The whole socket runs in this task: its log records carry the id (live/logcontext.py).
         logcontext.conn_id.set(self.conn_id)
         self.user = self.scope.get("user") or AnonymousUser()
+        # A script's token in the handshake (Authorization: Bearer), instead of an `auth` frame.
+        token, token_problem = (None, None) if self.user.is_authenticated else bearer_token(self.scope)
+        if token is not None:
+            self.user = await token_user(token) or self.user
+            if not self.user.is_authenticated:
+                token_problem = "The Authorization header's API token is unknown or revoked."
         # A guest's browser session (from the cookie; "" without one): apps tell guests apart by
         # it (booth statistics), never by connection, which a script opens by the dozen.
         session = self.scope.get("session")
@@ -91,6 +99,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.send_frame(
             protocol.Hello.build(user=self.user_ref(), limits=protocol_limits(), sequenced=protocol.sequenced_types())
         )
+        if token_problem is not None:  # connected as a guest; an `auth` frame may follow
+            await self.send_error(None, ErrorCode.AUTH_FAILED, token_problem)
 
     async def disconnect(self, code: int) -> None:
         if getattr(self, "counted_open", False):

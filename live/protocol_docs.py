@@ -52,8 +52,12 @@ One WebSocket per client at `/ws/` carries any number of rooms. Frames are JSON 
   (scheme, host and port), the site's own (the request's `Host`, if in `ALLOWED_HOSTS`, with
   the scheme it came in by) or one listed in `LIVE_ALLOWED_ORIGINS`; any other origin
   (another port or scheme of the same host included) is refused at the handshake.
-- **Scripts, bots, the benchmark** connect without an `Origin` and send an `auth` frame with an
-  API token (`python manage.py create_api_token USERNAME`) before joining rooms.
+- **Scripts, bots, the benchmark** connect without an `Origin` with an API token
+  (`python manage.py create_api_token USERNAME`): in the handshake, as the header
+  `Authorization: Bearer <token>` (the socket opens as that person: `hello` names them; one
+  round trip less), or in an `auth` frame before joining rooms. A header whose token is
+  unknown, revoked or malformed gets an `auth_failed` error right after `hello`; the socket
+  stays open as a guest and may still send `auth`.
 - Guests (no cookie, no token) may join rooms with `allow_guests` and watch; they cannot post.
 - On connect the server sends `hello` with the user and the limits in force.
 

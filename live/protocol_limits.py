@@ -72,7 +72,7 @@ ERROR_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.FRAME_TOO_LARGE: f"The frame is larger than {MAX_FRAME_BYTES} bytes.",
     ErrorCode.UNKNOWN_TYPE: "The `type` is not a message type of this protocol.",
     ErrorCode.INVALID_FIELDS: "A field is missing, of the wrong type, or out of its limits; `message` names it.",
-    ErrorCode.AUTH_FAILED: "The API token in an `auth` frame is unknown or revoked.",
+    ErrorCode.AUTH_FAILED: "The API token (`auth` frame or `Authorization` header) is unknown, revoked or malformed.",
     ErrorCode.AUTH_REQUIRED: "Guests may watch but not post: log in or send an `auth` frame.",
     ErrorCode.FORBIDDEN: "Your role in this room does not allow this (e.g. an attendee moderating).",
     ErrorCode.NOT_FOUND: "The room, message, question or poll does not exist (or is not visible to you).",

@@ -69,18 +69,29 @@ class TokenStamps:
 token_stamps = TokenStamps()
 
 
+async def token_user(token: str):
+    """The user of an API token (None: unknown or revoked), checked with the other tokens of
+    the moment (live.batching); its last use stamped later (TokenStamps). For the `auth`
+    frame and the handshake's Authorization header alike."""
+    checked = await token_checks.load(token)
+    if checked is None:
+        return None
+    user, stamp_due = checked
+    if stamp_due is not None:
+        token_stamps.add(stamp_due)
+    return user
+
+
 @command("auth", joined=False, ack=AuthAck)
 async def auth(conn, frame: Auth, joined) -> AuthAck:
     if conn.user.is_authenticated:
         raise LiveError(ErrorCode.INVALID_STATE, "This connection is authenticated already.")
     if conn.rooms:
         raise LiveError(ErrorCode.INVALID_STATE, "Authenticate before joining rooms.")
-    checked = await token_checks.load(frame.token)
-    if checked is None:
+    user = await token_user(frame.token)
+    if user is None:
         raise LiveError(ErrorCode.AUTH_FAILED, "Unknown or revoked API token.")
-    conn.user, stamp_due = checked
-    if stamp_due is not None:
-        token_stamps.add(stamp_due)
+    conn.user = user
     await conn.subscribe_user()
     return AuthAck.build(user=conn.user_ref())
 
