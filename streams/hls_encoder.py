@@ -29,9 +29,10 @@ import av
 
 from streams import hls_storage
 from streams.hls_audio import AUDIO_RATE, SILENCE_SAMPLES, AudioLane
-from streams.hls_grid import PanelPicture
+from streams.hls_grid import LEADER, PanelPicture
 from streams.hls_ladder import AudioTrack, Rendition, bit_rate_for, renditions_for, variant_map
 from streams.hls_mix import PanelMix
+from streams.hls_speaking import Speaking
 from streams.hls_storage import PLAYLIST
 
 logger = logging.getLogger(__name__)
@@ -146,17 +147,20 @@ class HlsEncoder(threading.Thread):
             video, lanes = self._streams(output, first[1])
             by_language = {lane.language: lane for lane in lanes[1:]}
             state = {"video_start": None, "last_pts": -1, "next_key": 0, "t0": first[2]}
-            panel, gallery = PanelMix(), PanelPicture()
+            panel, gallery, speaking = PanelMix(), PanelPicture(), Speaking()
             canvas = (video[0].width, video[0].height)  # the tallest rendition's size
             item, changed = first, 0
             while item is not None:
                 kind, frame, arrived, *language = item
                 position = max(0, round((arrived - state["t0"]) * AUDIO_RATE))
                 if kind == "video":
-                    self._video(output, video, gallery.compose(frame, arrived, *canvas), state)
+                    picture = gallery.compose(frame, arrived, *canvas, speaking.at(arrived)) if gallery else frame
+                    self._video(output, video, picture, state)
                     if not self.with_audio:  # the picture is the clock of the other voices, or silence
                         self._voices_until(output, lanes, panel, round(self.media_seconds * AUDIO_RATE))
                 elif kind == "audio" and not language:
+                    if gallery:
+                        speaking.heard(LEADER, frame, arrived)
                     original = panel.under(frame) if panel else frame
                     if self.with_audio and original is not None:
                         for lane in lanes:
@@ -164,11 +168,13 @@ class HlsEncoder(threading.Thread):
                                 lane.write(output, original, "original", position)
                 elif kind == "panel_audio":
                     panel.add(language[0], frame)
+                    speaking.heard(language[0], frame, arrived)
                 elif kind == "panel_video":
                     gallery.add(language[0], frame, arrived)
                 elif kind == "panel_left":
                     panel.remove(language[0])
                     gallery.remove(language[0])
+                    speaking.gone(language[0])
                 elif (lane := by_language.get(language[0] if language else None)) is not None:
                     lane.interpreting = kind == "audio"
                     if lane.interpreting:

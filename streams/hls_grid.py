@@ -23,6 +23,10 @@ import numpy as np
 
 STALE_SECONDS = 3.0
 BLACK_Y, NEUTRAL_UV = 16, 128  # limited-range black in YUV
+LEADER = ""  # the gallery's key for the leader's picture (the others: their publisher ids)
+# The active speaker's frame (streams.hls_speaking): amber, RGB (255, 200, 0), in BT.601 YUV.
+EMPHASIS_YUV = (182, 32, 166)
+EMPHASIS_PIXELS = 4  # at 720p; scaled with the canvas, even
 
 
 def even(value: float) -> int:
@@ -103,24 +107,46 @@ class PanelPicture:
     def remove(self, speaker: str) -> None:
         self.pictures.pop(speaker, None)
 
-    def compose(self, leader: av.VideoFrame, arrived: float, width: int, height: int) -> av.VideoFrame:
-        """The gallery of width×height (even) for the leader's `frame` arriving at `arrived`;
-        the leader alone is returned as it is."""
+    def compose(
+        self, leader: av.VideoFrame, arrived: float, width: int, height: int, speaking: str | None = None
+    ) -> av.VideoFrame:
+        """The gallery of width×height (even) for the leader's `frame` arriving at `arrived`,
+        the picture of `speaking` (LEADER or a speaker's key) framed; the leader alone is
+        returned as it is."""
         if not self.pictures:
             return leader
-        luma = np.full((height, width), BLACK_Y, dtype=np.uint8)
-        u = np.full((height // 2, width // 2), NEUTRAL_UV, dtype=np.uint8)
-        v = np.full((height // 2, width // 2), NEUTRAL_UV, dtype=np.uint8)
-        shown = [Picture(leader, arrived), *self.pictures.values()]
-        for cell, picture in zip(cells(len(shown), width, height), shown, strict=True):
+        planes_out = (
+            np.full((height, width), BLACK_Y, dtype=np.uint8),
+            np.full((height // 2, width // 2), NEUTRAL_UV, dtype=np.uint8),
+            np.full((height // 2, width // 2), NEUTRAL_UV, dtype=np.uint8),
+        )
+        shown = [(LEADER, Picture(leader, arrived)), *self.pictures.items()]
+        for cell, (key, picture) in zip(cells(len(shown), width, height), shown, strict=True):
             if arrived - picture.arrived > STALE_SECONDS:
                 continue  # a camera that went quiet: its cell stays, black
             x, y, w, h = fitted(picture.frame.width, picture.frame.height, cell)
-            tile_y, tile_u, tile_v = picture.planes_at(w, h)
-            luma[y : y + h, x : x + w] = tile_y
-            u[y // 2 : (y + h) // 2, x // 2 : (x + w) // 2] = tile_u
-            v[y // 2 : (y + h) // 2, x // 2 : (x + w) // 2] = tile_v
+            for plane, tile, scale in zip(planes_out, picture.planes_at(w, h), (1, 2, 2), strict=True):
+                plane[y // scale : (y + h) // scale, x // scale : (x + w) // scale] = tile
+            if key == speaking:
+                emphasise(planes_out, (x, y, w, h), size(EMPHASIS_PIXELS * height / 720))
+        luma, u, v = planes_out
         packed = np.concatenate([luma.ravel(), u.ravel(), v.ravel()]).reshape(-1, width)
         frame = av.VideoFrame.from_ndarray(packed, format="yuv420p")
         frame.pts, frame.time_base = leader.pts, leader.time_base
         return frame
+
+
+def emphasise(
+    planes_out: tuple[np.ndarray, np.ndarray, np.ndarray], box: tuple[int, int, int, int], width: int
+) -> None:
+    """A frame `width` pixels wide (even) just inside `box` (x, y, w, h; even), in the
+    emphasis colour."""
+    x, y, w, h = box
+    width = min(width, w // 2 // 2 * 2, h // 2 // 2 * 2)
+    for plane, value, scale in zip(planes_out, EMPHASIS_YUV, (1, 2, 2), strict=True):
+        left, top, right, bottom = x // scale, y // scale, (x + w) // scale, (y + h) // scale
+        edge = width // scale
+        plane[top : top + edge, left:right] = value
+        plane[bottom - edge : bottom, left:right] = value
+        plane[top:bottom, left : left + edge] = value
+        plane[top:bottom, right - edge : right] = value
