@@ -7,7 +7,7 @@ import io
 import re
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -53,26 +53,45 @@ def authenticate_tokens(keys: list[str]) -> dict[str, User]:
     """The active users of the live (not revoked) tokens among `keys`, by key, in one query;
     keys of no such token are left out. Stamps last_used_at where it is older than a minute."""
     checked = check_tokens(keys)
-    stamp_tokens([token_id for _, token_id in checked.values() if token_id is not None])
-    return {key: user for key, (user, _) in checked.items()}
+    stamp_tokens([c.token_id for c in checked.values() if c.stamp_due])
+    return {key: c.user for key, c in checked.items()}
 
 
-def check_tokens(keys: list[str]) -> dict[str, tuple[User, int | None]]:
-    """authenticate_tokens without the write: per key of a live token, its active user and
-    the token's id if its last-use stamp is due (older than a minute), else None. For a
-    caller that stamps many tokens together later (the auth frames of a join storm)."""
+class CheckedToken(NamedTuple):
+    user: User
+    token_id: int
+    stamp_due: bool  # its last-use stamp is older than a minute
+
+
+def check_tokens(keys: list[str]) -> dict[str, CheckedToken]:
+    """authenticate_tokens without the write: per key of a live token, its active user, the
+    token's id and whether its last-use stamp is due. For a caller that stamps many tokens
+    together later (the auth frames of a join storm)."""
     hashes = {hash_token(key): key for key in keys if key and len(key) <= 200}
     if not hashes:
         return {}
     tokens = ApiToken.objects.select_related("user").filter(key_hash__in=list(hashes), revoked=False)
     stale = timezone.now() - timedelta(seconds=TOKEN_USE_STAMP_SECONDS)
-    found: dict[str, tuple[User, int | None]] = {}
+    found: dict[str, CheckedToken] = {}
     for token in tokens:
         if not token.user.is_active:
             continue
         due = token.last_used_at is None or token.last_used_at < stale
-        found[hashes[token.key_hash]] = (token.user, token.pk if due else None)
+        found[hashes[token.key_hash]] = CheckedToken(token.user, token.pk, due)
     return found
+
+
+def token_is_live(token_id: int) -> bool:
+    """Whether an API token still authenticates (exists, not revoked): open sockets that it
+    authenticated are rechecked against it (live.access)."""
+    return ApiToken.objects.filter(pk=token_id, revoked=False).exists()
+
+
+def revoke_api_token(*, token: ApiToken) -> None:
+    """Revoke a token: it authenticates nothing from now on, and the sockets it opened are
+    closed (live.access watches ApiToken)."""
+    token.revoked = True
+    token.save(update_fields=["revoked"])
 
 
 def stamp_tokens(token_ids: list[int]) -> None:

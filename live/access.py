@@ -16,9 +16,11 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from channels.db import database_sync_to_async
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 from live import protocol
@@ -30,6 +32,19 @@ from live.registry import ROOM_KINDS
 logger = logging.getLogger(__name__)
 
 ACCOUNT_CLOSED = "Your account was deactivated."
+SIGNED_OUT = "You signed out (or the API token of this connection was revoked)."
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """What an authenticated socket's identity rests on: the browser's session (database
+    sessions) or the API token it presented. Rechecked with the person's rooms, so that a
+    logout or a revoked token closes the sockets they opened."""
+
+    session_key: str | None = None
+    token_id: int | None = None
+
+
 _running: dict[Any, asyncio.Task] = {}
 _again: set[Any] = set()
 
@@ -118,6 +133,12 @@ async def recheck(conn) -> None:
             await remove(conn, joined, ACCOUNT_CLOSED)
         await conn.close(code=protocol.CLOSE_ACCOUNT_CLOSED)
         return
+    credential = getattr(conn, "credential", None)
+    if credential is not None and not await database_sync_to_async(credential_holds)(credential, conn.user.pk):
+        for joined in list(conn.rooms.values()):
+            await remove(conn, joined, SIGNED_OUT)
+        await conn.close(code=protocol.CLOSE_SIGNED_OUT)
+        return
     conn.user = user
     for room_id, verdict in verdicts.items():
         joined = rooms[room_id]
@@ -139,6 +160,29 @@ async def recheck(conn) -> None:
                 await kind.on_recheck(conn, joined)
             except Exception:
                 logger.exception("room kind %s: recheck hook failed", joined.kind)
+
+
+def credential_holds(credential: Credential, user_id: int) -> bool:
+    """Sync: whether the session or token still stands for this person (a database session
+    that was flushed at logout, or whose password hash is stale, does not)."""
+    from accounts.services import token_is_live
+    from live.auth import DB_SESSIONS, users_of_sessions
+
+    if credential.token_id is not None:
+        return token_is_live(credential.token_id)
+    if credential.session_key is not None and settings.SESSION_ENGINE == DB_SESSIONS:
+        found = users_of_sessions([credential.session_key])[credential.session_key].user
+        return found is not None and found.pk == user_id
+    return True  # sessions kept elsewhere (cache, signed cookies): not checked here
+
+
+def signed_out(sender, request, user, **kwargs) -> None:
+    """A logout (django.contrib.auth's signal, before it flushes the session): the session
+    ends now, so that every socket it opened is closed by the recheck, whichever runs first."""
+    if user is None or request is None:
+        return
+    request.session.delete()
+    recheck_access(user.pk)
 
 
 async def remove(conn, joined, reason: str) -> None:

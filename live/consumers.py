@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from accounts import selectors as accounts_selectors
 from live import access, footprint, frames, logcontext, metrics, protocol
+from live.access import Credential
 from live.auth import bearer_token
 from live.backlog import OutgoingText, find_protocol, is_open, send_prepared, unsent_bytes
 from live.broadcast import RECHECK_ACCESS, hub
@@ -68,15 +69,21 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # The whole socket runs in this task: its log records carry the id (live/logcontext.py).
         logcontext.conn_id.set(self.conn_id)
         self.user = self.scope.get("user") or AnonymousUser()
+        session = self.scope.get("session")
+        # What the person's identity rests on: a logout or a revoked token ends the socket's.
+        self.credential: Credential | None = None
+        if self.user.is_authenticated and session is not None:
+            self.credential = Credential(session_key=session.session_key)
         # A script's token in the handshake (Authorization: Bearer), instead of an `auth` frame.
         token, token_problem = (None, None) if self.user.is_authenticated else bearer_token(self.scope)
         if token is not None:
-            self.user = await token_user(token) or self.user
-            if not self.user.is_authenticated:
+            checked = await token_user(token)
+            if checked is None:
                 token_problem = "The Authorization header's API token is unknown or revoked."
+            else:
+                self.user, self.credential = checked.user, Credential(token_id=checked.token_id)
         # A guest's browser session (from the cookie; "" without one): apps tell guests apart by
         # it (booth statistics), never by connection, which a script opens by the dozen.
-        session = self.scope.get("session")
         self.guest_session = "" if self.user.is_authenticated or session is None else (session.session_key or "")
         # The rooms joined: changed only by live.joining; read here to deliver frames.
         self.memberships = Rooms(self)

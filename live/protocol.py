@@ -57,6 +57,7 @@ from live.protocol_limits import (
     CLOSE_ACCOUNT_CLOSED,
     CLOSE_CODES,
     CLOSE_FLOOD,
+    CLOSE_SIGNED_OUT,
     CONNECTION_BURST,
     CONNECTION_RATE,
     ERROR_DESCRIPTIONS,

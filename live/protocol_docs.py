@@ -58,6 +58,10 @@ One WebSocket per client at `/ws/` carries any number of rooms. Frames are JSON 
   round trip less), or in an `auth` frame before joining rooms. A header whose token is
   unknown, revoked or malformed gets an `auth_failed` error right after `hello`; the socket
   stays open as a guest and may still send `auth`.
+- A socket's identity lasts as long as what it rests on: a logout ends the sockets of that
+  browser session, a revoked API token the sockets it opened (each room left with
+  `room.removed`, then close code 4001); the person's other sessions and tokens are not
+  touched.
 - Guests (no cookie, no token) may join rooms with `allow_guests` and watch; they cannot post.
 - On connect the server sends `hello` with the user and the limits in force.
 

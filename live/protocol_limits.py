@@ -104,7 +104,10 @@ register_error_codes(ERROR_DESCRIPTIONS, app="live", extras=ERROR_EXTRAS)
 # WebSocket close codes the server uses.
 CLOSE_FLOOD = 4008
 CLOSE_ACCOUNT_CLOSED = 4003
+CLOSE_SIGNED_OUT = 4001
 CLOSE_CODES = {
+    CLOSE_SIGNED_OUT: "The browser session signed out (or the API token was revoked) while connected "
+    "(after a `room.removed` per room).",
     CLOSE_ACCOUNT_CLOSED: "The account was deactivated (or deleted) while connected (after a `room.removed` per room).",
     CLOSE_FLOOD: f"Flood: more than {FLOOD_CLOSE_AFTER} frames refused for rate in a row.",
 }

@@ -5,7 +5,8 @@ import logging
 
 from django.utils import timezone
 
-from accounts.services import check_tokens, stamp_tokens
+from accounts.services import CheckedToken, check_tokens, stamp_tokens
+from live.access import Credential
 from live.batching import BatchedRead
 from live.dbread import read_async
 from live.errors import LiveError
@@ -69,17 +70,14 @@ class TokenStamps:
 token_stamps = TokenStamps()
 
 
-async def token_user(token: str):
-    """The user of an API token (None: unknown or revoked), checked with the other tokens of
-    the moment (live.batching); its last use stamped later (TokenStamps). For the `auth`
-    frame and the handshake's Authorization header alike."""
+async def token_user(token: str) -> CheckedToken | None:
+    """The user and id of an API token (None: unknown or revoked), checked with the other
+    tokens of the moment (live.batching); its last use stamped later (TokenStamps). For the
+    `auth` frame and the handshake's Authorization header alike."""
     checked = await token_checks.load(token)
-    if checked is None:
-        return None
-    user, stamp_due = checked
-    if stamp_due is not None:
-        token_stamps.add(stamp_due)
-    return user
+    if checked is not None and checked.stamp_due:
+        token_stamps.add(checked.token_id)
+    return checked
 
 
 @command("auth", joined=False, ack=AuthAck)
@@ -88,10 +86,10 @@ async def auth(conn, frame: Auth, joined) -> AuthAck:
         raise LiveError(ErrorCode.INVALID_STATE, "This connection is authenticated already.")
     if conn.rooms:
         raise LiveError(ErrorCode.INVALID_STATE, "Authenticate before joining rooms.")
-    user = await token_user(frame.token)
-    if user is None:
+    checked = await token_user(frame.token)
+    if checked is None:
         raise LiveError(ErrorCode.AUTH_FAILED, "Unknown or revoked API token.")
-    conn.user = user
+    conn.user, conn.credential = checked.user, Credential(token_id=checked.token_id)
     await conn.subscribe_user()
     return AuthAck.build(user=conn.user_ref())
 
